@@ -1,0 +1,100 @@
+//! Diagnostics: one type for everything attend reports about a policy, from a
+//! parse error to a compliance finding, and the ways of printing them.
+
+mod codes;
+pub mod render;
+
+pub use codes::{Code, CodeInfo};
+
+use crate::source::Span;
+use serde::Serialize;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Warning,
+    Error,
+}
+
+/// Where a compliance finding comes from: an instrument and the provision in it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
+pub struct Citation {
+    pub instrument: String,
+    pub provision: String,
+    pub url: String,
+}
+
+impl std::fmt::Display for Citation {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}, {} <{}>", self.instrument, self.provision, self.url)
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Label {
+    pub span: Span,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Diagnostic {
+    pub code: Code,
+    pub severity: Severity,
+    pub message: String,
+    pub label: Label,
+    pub related: Vec<Label>,
+    pub help: Option<String>,
+    pub citation: Option<Citation>,
+}
+
+impl Diagnostic {
+    /// A diagnostic at the code's usual severity.
+    pub fn new(code: Code, message: impl Into<String>, span: Span, label: impl Into<String>) -> Self {
+        Diagnostic {
+            code,
+            severity: code.info().severity,
+            message: message.into(),
+            label: Label { span, text: label.into() },
+            related: Vec::new(),
+            help: None,
+            citation: None,
+        }
+    }
+
+    pub fn help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    pub fn related(mut self, span: Span, text: impl Into<String>) -> Self {
+        self.related.push(Label { span, text: text.into() });
+        self
+    }
+
+    pub fn cite(mut self, citation: Citation) -> Self {
+        self.citation = Some(citation);
+        self
+    }
+
+    pub fn severity(mut self, severity: Severity) -> Self {
+        self.severity = severity;
+        self
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}
+
+/// Sorts diagnostics by file, position and code, so output never depends on
+/// the order in which checks ran.
+pub fn sort(diagnostics: &mut [Diagnostic]) {
+    diagnostics.sort_by(|a, b| {
+        (a.label.span.file, a.label.span.start, a.code, &a.message).cmp(&(
+            b.label.span.file,
+            b.label.span.start,
+            b.code,
+            &b.message,
+        ))
+    });
+}

@@ -1,0 +1,12 @@
+//! attend: a compiler, validator and rule engine for school attendance
+//! policies in England.
+//!
+//! The pipeline, one module per stage, data flowing one way:
+//! [`syntax`] (text to tree) → [`model`] (tree to resolved policy) →
+//! [`regulations`] (the national rules, as data) and the checks.
+
+pub mod diagnostics;
+pub mod model;
+pub mod regulations;
+pub mod source;
+pub mod syntax;

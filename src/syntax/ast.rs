@@ -1,0 +1,365 @@
+//! The typed syntax tree: what the policy writer wrote, with spans, before
+//! any meaning is checked. Values keep the form they were written in
+//! ([`Literal`]); the model decides whether a value is of the right kind.
+
+use crate::source::Span;
+use serde::Serialize;
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Spanned<T> {
+    pub node: T,
+    pub span: Span,
+}
+
+impl<T> Spanned<T> {
+    pub fn new(node: T, span: Span) -> Self {
+        Spanned { node, span }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PolicyFile {
+    pub items: Vec<Spanned<Item>>,
+    pub comments: Vec<Spanned<String>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub enum Item {
+    Extends(Spanned<String>),
+    Organisation(OrganisationBlock),
+    School(SchoolBlock),
+    Statement(Statement),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum OrganisationKind {
+    Trust,
+    Federation,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct OrganisationBlock {
+    pub kind: OrganisationKind,
+    pub name: Spanned<String>,
+    pub identity: Vec<Spanned<Identity>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SchoolBlock {
+    pub name: Spanned<String>,
+    pub items: Vec<Spanned<SchoolItem>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub enum SchoolItem {
+    Identity(Identity),
+    Statement(Statement),
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub enum Identity {
+    Regulations(Spanned<String>),
+    Effective(Literal),
+    Review(Literal),
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub enum Statement {
+    Day(Vec<Spanned<DayItem>>),
+    Register { session: Spanned<Session>, items: Vec<Spanned<RegisterItem>> },
+    RecordsRetained(Literal),
+    AbsenceReported { by: Literal, days: ReportDays },
+    AbsenceCoded(Literal),
+    MedicalEvidence(Vec<Spanned<MedicalItem>>),
+    LeaveOfAbsence(Vec<Spanned<LeaveItem>>),
+    Lateness(Vec<Spanned<ArrivalRule>>),
+    Rule { name: Spanned<String>, items: Vec<Spanned<RuleItem>> },
+    PenaltyNotices(Vec<Spanned<PenaltyItem>>),
+    PersistentAbsence(Spanned<Condition>),
+    SevereAbsence(Spanned<Condition>),
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub enum DayItem {
+    GatesOpen(Literal),
+    Starts(Literal),
+    Ends(Literal),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub enum Session {
+    Am,
+    Pm,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub enum RegisterItem {
+    Opens(Literal),
+    Closes(Literal),
+    ClosesAfter(Literal),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum ReportDays {
+    FirstDay,
+    EveryDay,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub enum MedicalItem {
+    InDoubt,
+    AfterLeave,
+    When(Spanned<Condition>),
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub enum LeaveItem {
+    GrantedFor(Vec<Spanned<String>>),
+    Requested { via: RequestVia, ahead: Option<Literal> },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum RequestVia {
+    InWriting,
+    OnForm,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ArrivalRule {
+    pub after: Literal,
+    pub action: Spanned<Action>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub enum RuleItem {
+    When(Spanned<Condition>),
+    Then(Spanned<Action>),
+    Once(Option<Period>),
+    RepeatEvery(Literal),
+    Minimum(Literal),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum Period {
+    HalfTerm,
+    Term,
+    Year,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+pub enum Action {
+    Letter(String),
+    Meeting(String),
+    HomeVisit,
+    NotifyLocalAuthority,
+    Sanction(String),
+    ConsiderPenaltyNotice,
+    ReferChildrenMissingEducation,
+    RequestMedicalEvidence,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub enum PenaltyItem {
+    Threshold(Spanned<Condition>),
+    Amounts { kind: NoticeKind, payments: Vec<Spanned<Payment>> },
+    PerChild { count: Literal, within: Literal },
+    NoticeToImprove { shortest: Literal, longest: Literal },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum NoticeKind {
+    First,
+    Second,
+    Suspension,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Payment {
+    pub amount: Literal,
+    pub within: Literal,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub enum Condition {
+    Any(Vec<Spanned<Condition>>),
+    All(Vec<Spanned<Condition>>),
+    Compare(Comparison),
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Comparison {
+    pub measure: Spanned<Measure>,
+    pub comparator: Comparator,
+    pub value: Literal,
+    pub window: Option<Spanned<Window>>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum Comparator {
+    Less,
+    LessOrEqual,
+    Greater,
+    GreaterOrEqual,
+    Equal,
+}
+
+impl Comparator {
+    pub fn symbol(self) -> &'static str {
+        match self {
+            Comparator::Less => "<",
+            Comparator::LessOrEqual => "<=",
+            Comparator::Greater => ">",
+            Comparator::GreaterOrEqual => ">=",
+            Comparator::Equal => "=",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub enum Measure {
+    Attendance,
+    Absence,
+    AuthorisedAbsence,
+    UnauthorisedAbsence,
+    Sessions(Vec<Spanned<CodeRef>>),
+    SchoolDays(Vec<Spanned<CodeRef>>),
+    Consecutive { unit: RunUnit, codes: Vec<Spanned<CodeRef>> },
+    Spells(Vec<Spanned<CodeRef>>),
+    MinutesLate,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum RunUnit {
+    SchoolDays,
+    Weekdays,
+}
+
+/// A code as written in a code list: a register code (`L`, `C1`, `/`) or the
+/// name of a group of codes (`unauthorised`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub enum CodeRef {
+    Code(String),
+    Group(String),
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub enum Window {
+    YearToDate,
+    Term,
+    HalfTerm,
+    Rolling(Literal),
+    Last(Literal),
+}
+
+pub type Literal = Spanned<LiteralValue>;
+
+/// A value as written. Numbers keep their digits exactly (no floating point):
+/// `96.5%` is 965 with one decimal place.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub enum LiteralValue {
+    Date { year: u32, month: u32, day: u32 },
+    Time { hour: u32, minute: u32 },
+    Percent(Decimal),
+    Money(Decimal),
+    Duration { amount: Decimal, unit: Unit },
+    Number(Decimal),
+    Text(String),
+}
+
+impl LiteralValue {
+    /// The kind of value, in the policy writer's words.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            LiteralValue::Date { .. } => "a date",
+            LiteralValue::Time { .. } => "a time",
+            LiteralValue::Percent(_) => "a percentage",
+            LiteralValue::Money(_) => "an amount of money",
+            LiteralValue::Duration { .. } => "a duration",
+            LiteralValue::Number(_) => "a number",
+            LiteralValue::Text(_) => "quoted text",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Decimal {
+    pub digits: u64,
+    pub scale: u32,
+}
+
+impl Decimal {
+    /// The value in hundredths, if it has at most two decimal places.
+    pub fn hundredths(self) -> Option<u64> {
+        match self.scale {
+            0 => self.digits.checked_mul(100),
+            1 => self.digits.checked_mul(10),
+            2 => Some(self.digits),
+            _ => None,
+        }
+    }
+
+    pub fn whole(self) -> Option<u64> {
+        (self.scale == 0).then_some(self.digits)
+    }
+}
+
+impl std::fmt::Display for Decimal {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.scale == 0 {
+            return write!(f, "{}", self.digits);
+        }
+        let text = format!("{:0width$}", self.digits, width = self.scale as usize + 1);
+        let (whole, frac) = text.split_at(text.len() - self.scale as usize);
+        write!(f, "{whole}.{frac}")
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum Unit {
+    SchoolDays,
+    SchoolWeeks,
+    Minutes,
+    Days,
+    Weeks,
+    Years,
+    Sessions,
+}
+
+impl Unit {
+    pub fn name(self, plural: bool) -> &'static str {
+        match (self, plural) {
+            (Unit::SchoolDays, true) => "school days",
+            (Unit::SchoolDays, false) => "school day",
+            (Unit::SchoolWeeks, true) => "school weeks",
+            (Unit::SchoolWeeks, false) => "school week",
+            (Unit::Minutes, true) => "minutes",
+            (Unit::Minutes, false) => "minute",
+            (Unit::Days, true) => "days",
+            (Unit::Days, false) => "day",
+            (Unit::Weeks, true) => "weeks",
+            (Unit::Weeks, false) => "week",
+            (Unit::Years, true) => "years",
+            (Unit::Years, false) => "year",
+            (Unit::Sessions, true) => "sessions",
+            (Unit::Sessions, false) => "session",
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Decimal;
+
+    #[test]
+    fn decimals_print_as_written() {
+        assert_eq!(Decimal { digits: 965, scale: 1 }.to_string(), "96.5");
+        assert_eq!(Decimal { digits: 5, scale: 2 }.to_string(), "0.05");
+        assert_eq!(Decimal { digits: 80, scale: 0 }.to_string(), "80");
+    }
+
+    #[test]
+    fn hundredths_are_exact() {
+        assert_eq!(Decimal { digits: 965, scale: 1 }.hundredths(), Some(9650));
+        assert_eq!(Decimal { digits: 1, scale: 3 }.hundredths(), None);
+    }
+}

@@ -1,0 +1,284 @@
+//! Parse errors in the policy writer's words. pest reports rule names; these
+//! become "expected a time like 08:35, found `8.35am`" with a label on the
+//! exact place, and help that says what to write.
+
+use super::parser::Rule;
+use crate::diagnostics::{Code, Diagnostic};
+use crate::source::{FileId, Span};
+use pest::error::{ErrorVariant, InputLocation};
+use pest::error::Error as PestError;
+
+/// Checks that need no grammar and that protect the parser: binary content and
+/// brackets nested deeper than `max_nesting`.
+pub fn precheck(file: FileId, text: &str, max_nesting: usize) -> Option<Diagnostic> {
+    if let Some(nul) = text.find('\0') {
+        return Some(
+            Diagnostic::new(Code::BinaryFile, "this is not a text file", Span::new(file, nul, nul + 1), "a NUL byte")
+                .help("give the `.attend` policy file itself; a policy is plain UTF-8 text"),
+        );
+    }
+    let mut depth = 0usize;
+    let mut in_string = false;
+    let mut in_comment = false;
+    for (i, c) in text.char_indices() {
+        match c {
+            '\n' | '\r' => {
+                in_string = false;
+                in_comment = false;
+            }
+            _ if in_comment => {}
+            '"' => in_string = !in_string,
+            '#' if !in_string => in_comment = true,
+            '(' if !in_string => {
+                depth += 1;
+                if depth > max_nesting {
+                    return Some(
+                        Diagnostic::new(
+                            Code::NestingTooDeep,
+                            format!("brackets are nested more than {max_nesting} deep"),
+                            Span::new(file, i, i + 1),
+                            "this bracket is one too many",
+                        )
+                        .help("write the condition without the extra brackets, or split it into two rules"),
+                    );
+                }
+            }
+            ')' if !in_string => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    None
+}
+
+/// A file with nothing but comments and blank space.
+pub fn empty(file: FileId, text: &str) -> Diagnostic {
+    let end = text.len();
+    Diagnostic::new(Code::EmptyPolicy, "this file holds no policy", Span::new(file, 0, end.min(1)), "nothing here but comments and blank space")
+        .help("start with the school the policy is for:\n\nschool \"Name of the school\" {\n    regulations england-2024\n    effective 2025-09-01\n}")
+}
+
+pub fn translate(file: FileId, text: &str, error: &PestError<Rule>) -> Diagnostic {
+    let pos = match error.location {
+        InputLocation::Pos(p) => p,
+        InputLocation::Span((start, _)) => start,
+    };
+    if let Some(diagnostic) = unclosed_quote(file, text, pos) {
+        return diagnostic;
+    }
+    let found = found_at(text, pos);
+    let at = Span::new(file, pos, (pos + found.len()).min(text.len()).max(pos));
+    let found_words = if found.is_empty() { "the end of the file".to_string() } else { format!("`{found}`") };
+    let expected = match &error.variant {
+        ErrorVariant::ParsingError { positives, .. } => {
+            let tokens: Vec<String> = error
+                .parse_attempts()
+                .map(|a| a.expected_tokens().iter().map(|t| t.to_string()).collect())
+                .unwrap_or_default();
+            expected_phrases(text, pos, positives, &tokens)
+        }
+        ErrorVariant::CustomError { message } => {
+            return Diagnostic::new(Code::UnexpectedInput, format!("the policy could not be read: {message}"), at, "reading stopped here")
+                .help("the file is too complex to read; split it into smaller files that extend a base policy");
+        }
+    };
+    let message = format!("expected {expected}, found {found_words}");
+    let mut diagnostic = Diagnostic::new(Code::UnexpectedInput, message, at, format!("expected {expected}"));
+    if let Some(help) = help_for(&found, &expected) {
+        diagnostic = diagnostic.help(help);
+    }
+    diagnostic
+}
+
+fn unclosed_quote(file: FileId, text: &str, pos: usize) -> Option<Diagnostic> {
+    let line_start = text[..pos.min(text.len())].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = text[line_start..].find('\n').map_or(text.len(), |i| line_start + i);
+    let line = &text[line_start..line_end];
+    let mut open: Option<usize> = None;
+    for (i, c) in line.char_indices() {
+        match c {
+            '"' => open = if open.is_some() { None } else { Some(i) },
+            '#' if open.is_none() => break,
+            _ => {}
+        }
+    }
+    let start = line_start + open?;
+    let end = line_start + line.trim_end_matches(['\r', ' ', '\t']).len();
+    Some(
+        Diagnostic::new(Code::UnclosedQuote, "this quoted text has no closing quote", Span::new(file, start, end.max(start + 1)), "opened here, and the line ends before it closes")
+            .help("add a `\"` at the end of the name; quoted text stays on one line"),
+    )
+}
+
+/// The word or symbol at `pos`, as the writer would see it.
+fn found_at(text: &str, pos: usize) -> String {
+    let rest = &text[pos.min(text.len())..];
+    let Some(first) = rest.chars().next() else { return String::new() };
+    let wordy = |c: char| c.is_alphanumeric() || matches!(c, '-' | '_' | '.' | ':' | '%' | '£');
+    if wordy(first) {
+        rest.chars().take_while(|&c| wordy(c)).collect()
+    } else {
+        first.to_string()
+    }
+}
+
+const STATEMENTS: &str = "a statement such as `day`, `register am`, `rule`, `lateness` or `penalty notices`";
+
+fn expected_phrases(text: &str, pos: usize, positives: &[Rule], tokens: &[String]) -> String {
+    let mut phrases: Vec<String> = Vec::new();
+    let mut push = |p: String| {
+        if !phrases.contains(&p) {
+            phrases.push(p);
+        }
+    };
+    let statement_position = positives.contains(&Rule::day_block);
+    for rule in positives {
+        if statement_position && is_statement(*rule) {
+            push(STATEMENTS.to_string());
+            continue;
+        }
+        if let Some(p) = describe(*rule, text, pos) {
+            push(p);
+        }
+    }
+    // Punctuation the grammar wanted (`}`, `(`, `,`); words are covered by the rules above.
+    for token in tokens {
+        if !token.chars().any(char::is_alphanumeric) && !token.trim().is_empty() && !token.contains("..") {
+            push(format!("`{token}`"));
+        }
+    }
+    match phrases.len() {
+        0 => "something else".to_string(),
+        1 => phrases.remove(0),
+        n => {
+            let last = phrases.pop().unwrap_or_default();
+            let _ = n;
+            format!("{} or {}", phrases.join(", "), last)
+        }
+    }
+}
+
+fn is_statement(rule: Rule) -> bool {
+    matches!(
+        rule,
+        Rule::day_block
+            | Rule::register_block
+            | Rule::records_stmt
+            | Rule::reporting_stmt
+            | Rule::coding_stmt
+            | Rule::medical_block
+            | Rule::leave_block
+            | Rule::lateness_block
+            | Rule::rule_block
+            | Rule::penalty_block
+            | Rule::persistent_stmt
+            | Rule::severe_stmt
+    )
+}
+
+fn describe(rule: Rule, text: &str, pos: usize) -> Option<String> {
+    let p = |s: &str| Some(s.to_string());
+    match rule {
+        Rule::EOI => p("the end of the file"),
+        Rule::extends_decl => p("`extends`"),
+        Rule::organisation_block => p("`trust` or `federation`"),
+        Rule::school_block => p("`school`"),
+        Rule::regulations_stmt => p("`regulations`"),
+        Rule::effective_stmt => p("`effective`"),
+        Rule::review_stmt => p("`review`"),
+        Rule::gates_stmt => p("`gates open`"),
+        Rule::starts_stmt => p("`starts`"),
+        Rule::ends_stmt => p("`ends`"),
+        Rule::opens_stmt => p("`opens`"),
+        Rule::closes_stmt => p("`closes`"),
+        Rule::closes_after => p("`after`"),
+        Rule::session => p("`am` or `pm`"),
+        Rule::report_days | Rule::first_day | Rule::every_day => p("`first day` or `every day`"),
+        Rule::medical_doubt => p("`when in doubt`"),
+        Rule::medical_after_leave => p("`when illness follows leave`"),
+        Rule::medical_when | Rule::when_stmt => p("`when`"),
+        Rule::granted_stmt => p("`granted for`"),
+        Rule::request_stmt => p("`requested`"),
+        Rule::reason => p("a reason such as `exceptional-circumstances`"),
+        Rule::request_via | Rule::in_writing | Rule::on_form => p("`in writing` or `on form`"),
+        Rule::request_ahead => p("`at least` and how far ahead"),
+        Rule::arrival_rule => p("`arrival after`"),
+        Rule::then_stmt => p("`then`"),
+        Rule::limit_stmt | Rule::once_stmt | Rule::repeat_stmt => p("`once` or `repeat every`"),
+        Rule::minimum_stmt => p("`minimum`"),
+        Rule::period | Rule::half_term => p("`half term`, `term` or `year`"),
+        Rule::action => p("an action such as `letter \"name\"`, `meeting \"who\"`, `home visit` or `notify local authority`"),
+        Rule::threshold_stmt => p("`threshold`"),
+        Rule::amount_stmt | Rule::notice_kind => p("`first`, `second` or `suspension`"),
+        Rule::per_child_stmt => p("`at most`"),
+        Rule::improve_stmt => p("`notice to improve`"),
+        Rule::payment => p("an amount and a period, like `£80 within 21 days`"),
+        Rule::condition | Rule::conjunction | Rule::comparison | Rule::measure => {
+            p("a measure such as `attendance`, `sessions(U)` or `consecutive school days(I)`")
+        }
+        Rule::comparator => p("a comparison: `<`, `<=`, `>`, `>=` or `=`"),
+        Rule::code_set => p("a list of codes in brackets, like `(G, O, U)`"),
+        Rule::code | Rule::code_group | Rule::quoted_code => {
+            p("an attendance code like `U` or a group like `unauthorised`")
+        }
+        Rule::window => p("`over` and a period"),
+        Rule::window_kind | Rule::year_to_date | Rule::rolling | Rule::last_days => {
+            p("a period: `year to date`, `term`, `half term`, `rolling 10 school weeks` or `last 20 school days`")
+        }
+        Rule::value => Some(expected_value(text, pos).to_string()),
+        Rule::string => p("a name in double quotes, like \"Stanborough School\""),
+        Rule::regime_name => p("the name of the regulations, like `england-2024`"),
+        Rule::run_unit | Rule::school_days => p("`school days` or `weekdays`"),
+        Rule::unit | Rule::school_weeks => p("a unit such as `minutes`, `school days`, `school weeks` or `years`"),
+        other => {
+            let name = format!("{other:?}");
+            name.strip_prefix("kw_").map(|w| format!("`{}`", w.replace('_', " ")))
+        }
+    }
+}
+
+/// What kind of value belongs after the word that precedes `pos`.
+fn expected_value(text: &str, pos: usize) -> &'static str {
+    let before = text[..pos.min(text.len())].trim_end();
+    let word: String = before
+        .chars()
+        .rev()
+        .take_while(|c| !c.is_whitespace())
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    let previous_two: Vec<&str> = before.split_whitespace().rev().take(2).collect();
+    match word.as_str() {
+        "opens" | "closes" | "starts" | "ends" | "open" | "by" => "a time like 08:35",
+        "after" if previous_two.get(1) == Some(&"closes") => "a duration like 15 minutes",
+        "after" => "a time like 08:35",
+        "effective" | "review" => "a date like 2025-11-01",
+        "retained" => "a duration like 6 years",
+        "within" | "every" | "least" | "last" => "a duration like 5 school days",
+        "rolling" => "a duration like 10 school weeks",
+        "improve" | "to" => "a duration like 3 weeks",
+        "minimum" | "most" => "a number like 20",
+        "first" | "second" | "suspension" | "," => "an amount like £80",
+        "<" | "<=" | ">" | ">=" | "=" => "a value like 96% or 10",
+        _ => "a value: a time like 08:35, a date like 2025-09-03, a percentage like 96%, an amount like £80, a duration like 10 school weeks, or a number",
+    }
+}
+
+fn help_for(found: &str, expected: &str) -> Option<String> {
+    let lower = found.to_ascii_lowercase();
+    let looks_like_time = (lower.ends_with("am") || lower.ends_with("pm") || lower.contains('.'))
+        && lower.starts_with(|c: char| c.is_ascii_digit());
+    if looks_like_time && expected.contains("time") {
+        return Some("write times on the 24-hour clock with a colon: `08:35`, `13:40`".to_string());
+    }
+    if found.is_empty() {
+        return Some("the file ends before the statement is finished: is a closing `}` missing?".to_string());
+    }
+    if found == "}" {
+        return Some("this `}` closes a block that is already closed, or the statement before it is not finished".to_string());
+    }
+    if expected == STATEMENTS {
+        return Some("each statement starts with a keyword; `attend explain P001` lists the common mistakes".to_string());
+    }
+    None
+}

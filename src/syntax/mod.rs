@@ -1,0 +1,54 @@
+//! The policy language's syntax: parsing (pest, `grammar/attend.pest`) into a
+//! typed tree with spans, parse diagnostics, and the canonical formatter.
+
+pub mod ast;
+mod errors;
+pub mod format;
+mod parser;
+
+use crate::diagnostics::Diagnostic;
+use crate::source::FileId;
+
+pub use parser::MAX_NESTING;
+
+/// Parses a policy's text. An empty policy (only comments) is an error here,
+/// since no later stage has anything to say about it.
+pub fn parse(file: FileId, text: &str) -> Result<ast::PolicyFile, Vec<Diagnostic>> {
+    let tree = parser::parse(file, text)?;
+    if tree.items.is_empty() {
+        return Err(vec![errors::empty(file, text)]);
+    }
+    Ok(tree)
+}
+
+/// Decodes a file's bytes; bytes that are not UTF-8 give a diagnostic at the
+/// first bad byte, with the text lossily decoded so it can still be shown.
+pub fn decode(file: FileId, bytes: &[u8]) -> Result<String, (String, Diagnostic)> {
+    match std::str::from_utf8(bytes) {
+        Ok(text) => Ok(text.to_string()),
+        Err(e) => {
+            let at = e.valid_up_to();
+            let text = String::from_utf8_lossy(bytes).into_owned();
+            let diagnostic = Diagnostic::new(
+                crate::diagnostics::Code::NotUtf8,
+                "this file is not UTF-8 text",
+                crate::source::Span::new(file, at, at + 1),
+                "this byte is not UTF-8",
+            )
+            .help("save the file again as UTF-8 (\"Unicode (UTF-8)\" in most editors)");
+            Err((text, diagnostic))
+        }
+    }
+}
+
+#[cfg(test)]
+mod smoke {
+    #[test]
+    fn shipped_policy_parses() {
+        let text = std::fs::read_to_string("policies/stanborough.attend").unwrap();
+        match super::parse(crate::source::FileId(0), &text) {
+            Ok(tree) => assert!(tree.items.len() > 5),
+            Err(e) => panic!("{e:#?}"),
+        }
+    }
+}
