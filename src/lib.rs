@@ -5,6 +5,7 @@
 //! [`syntax`] (text to tree) → [`model`] (tree to resolved policy) →
 //! [`regulations`] (the national rules, as data) and the checks.
 
+pub mod check;
 pub mod diagnostics;
 pub mod model;
 pub mod regulations;

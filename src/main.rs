@@ -1,3 +1,185 @@
-fn main() {
-    println!("Hello, world!");
+//! The `attend` command line. It parses arguments, calls the library and maps
+//! outcomes to exit codes: 0 clean, 1 findings, 2 usage or I/O errors.
+
+use attend::check::{self, CheckOptions};
+use attend::diagnostics::{Code, render};
+use attend::regulations::{Regime, Regimes};
+use attend::source::SourceMap;
+use attend::syntax;
+use chrono::NaiveDate;
+use clap::{Parser, Subcommand, ValueEnum};
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(name = "attend", version, about = "Check, compile and run school attendance policies")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Parse policies and check them against the regulations in force on their dates.
+    Check {
+        /// Policy files, or folders to search for `*.attend` files.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
+        /// Treat warnings as errors (exit 1 if there are any).
+        #[arg(long, value_name = "LEVEL", value_parser = ["warnings"])]
+        deny: Option<String>,
+        #[command(flatten)]
+        regulations: RegulationArgs,
+        /// Check as if today were this date (YYYY-MM-DD); defaults to today.
+        #[arg(long, value_name = "DATE")]
+        today: Option<NaiveDate>,
+    },
+    /// Rewrite policies in the canonical layout.
+    Fmt {
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// Change nothing; list the files that would change and exit 1 if any would.
+        #[arg(long)]
+        check: bool,
+    },
+    /// Explain a diagnostic code, such as T001 or C101.
+    Explain { code: String },
+    /// Print the attendance code table of a regime.
+    Codes {
+        /// The regime by name, such as england-2024.
+        #[arg(long)]
+        regime: Option<String>,
+        /// The regime in force on this date (YYYY-MM-DD); defaults to today.
+        #[arg(long, value_name = "DATE")]
+        on: Option<NaiveDate>,
+        #[command(flatten)]
+        regulations: RegulationArgs,
+    },
+}
+
+#[derive(clap::Args)]
+struct RegulationArgs {
+    /// Load a regime from a TOML file, beside (or instead of, by name) the built-in ones.
+    #[arg(long = "regulations", value_name = "FILE")]
+    files: Vec<PathBuf>,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Format {
+    Human,
+    Json,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => code,
+        Err(message) => {
+            eprintln!("error: {message}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn today() -> NaiveDate {
+    chrono::Local::now().date_naive()
+}
+
+fn regimes(args: &RegulationArgs) -> Result<Regimes, String> {
+    let mut regimes = Regimes::embedded();
+    for file in &args.files {
+        regimes.add(Regime::load(file)?);
+    }
+    Ok(regimes)
+}
+
+fn run(cli: Cli) -> Result<ExitCode, String> {
+    match cli.command {
+        Command::Check { paths, format, deny, regulations, today: day } => {
+            let options = CheckOptions { regimes: regimes(&regulations)?, today: day.unwrap_or_else(today) };
+            let files = check::policy_files(&paths).map_err(|e| e.to_string())?;
+            let mut sources = SourceMap::new();
+            let diagnostics = check::check_files(&mut sources, &files, &options).map_err(|e| e.to_string())?;
+            match format {
+                Format::Human => {
+                    let colour = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+                    print!("{}", render::human(&sources, &diagnostics, colour));
+                    let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+                    println!(
+                        "checked {} file{}: {} error{}, {} warning{}",
+                        files.len(),
+                        plural(files.len()),
+                        errors,
+                        plural(errors),
+                        diagnostics.len() - errors,
+                        plural(diagnostics.len() - errors)
+                    );
+                }
+                Format::Json => println!("{}", render::json(&sources, &diagnostics)),
+            }
+            let failing = diagnostics.iter().any(|d| d.is_error() || deny.is_some());
+            Ok(if failing { ExitCode::from(1) } else { ExitCode::SUCCESS })
+        }
+        Command::Fmt { paths, check } => fmt(&paths, check),
+        Command::Explain { code } => {
+            let Some(code) = Code::from_id(&code) else {
+                return Err(format!("there is no diagnostic code \"{code}\"; codes look like P001, T003 or C101"));
+            };
+            print!("{}", check::explain(code, &Regimes::embedded()));
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Codes { regime, on, regulations } => {
+            let regimes = regimes(&regulations)?;
+            let chosen = match (&regime, on) {
+                (Some(name), _) => regimes.named(name).ok_or_else(|| format!("there is no regime \"{name}\"; known: {}", regimes.names().join(", ")))?,
+                (None, date) => {
+                    let date = date.unwrap_or_else(today);
+                    regimes.in_force_on(date).ok_or_else(|| format!("no regime is in force on {date}"))?
+                }
+            };
+            print!("{}", attend::regulations::code_table(chosen, on));
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
+fn fmt(paths: &[PathBuf], check_only: bool) -> Result<ExitCode, String> {
+    let files = check::policy_files(paths).map_err(|e| e.to_string())?;
+    let mut sources = SourceMap::new();
+    let mut failed = false;
+    for path in &files {
+        let (file, problem) = syntax::load(&mut sources, path).map_err(|e| format!("{}: {e}", path.display()))?;
+        let parsed = match problem {
+            Some(p) => Err(vec![p]),
+            None => syntax::parse(file, &sources.file(file).text),
+        };
+        let tree = match parsed {
+            Ok(tree) => tree,
+            Err(diagnostics) => {
+                eprint!("{}", render::human(&sources, &diagnostics, std::io::stderr().is_terminal()));
+                failed = true;
+                continue;
+            }
+        };
+        let text = &sources.file(file).text;
+        let formatted = syntax::format::format(&tree, text);
+        if formatted == *text {
+            continue;
+        }
+        if check_only {
+            println!("would reformat {}", path.display());
+            failed = true;
+        } else {
+            std::fs::write(path, &formatted).map_err(|e| format!("{}: {e}", path.display()))?;
+            println!("formatted {}", path.display());
+        }
+    }
+    Ok(if failed { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }

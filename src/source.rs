@@ -60,6 +60,11 @@ impl SourceMap {
         FileId(self.files.len() - 1)
     }
 
+    /// The id the next added file will get.
+    pub fn next_id(&self) -> FileId {
+        FileId(self.files.len())
+    }
+
     pub fn file(&self, id: FileId) -> &SourceFile {
         &self.files[id.0]
     }

@@ -27,6 +27,8 @@ pub enum Code {
     NoSchool,
     MissingEffectiveDate,
     DuplicateSchool,
+    ExtendsSchoolPolicy,
+    IncompleteBlock,
 }
 
 pub struct CodeInfo {
@@ -62,6 +64,8 @@ impl Code {
         Code::NoSchool,
         Code::MissingEffectiveDate,
         Code::DuplicateSchool,
+        Code::ExtendsSchoolPolicy,
+        Code::IncompleteBlock,
     ];
 
     pub fn id(self) -> &'static str {
@@ -194,6 +198,16 @@ impl Code {
                 "Each school in a federation file has its own block; two blocks with one name would make the school's rules ambiguous. Merge them.",
                 "school \"Heelands\" { ... }\nschool \"Heelands\" { ... }",
                 "school \"Heelands\" { ... }\nschool \"Summerfield\" { ... }"),
+            Code::ExtendsSchoolPolicy => info!("N012", "extends-school-policy", Error,
+                "a policy extends a file that is itself for a school",
+                "`extends` takes the shared part of a policy: a trust or federation base, which has no `school` blocks. Extending a school's own policy would take another school's rules without saying so. Move the shared statements into a base file that both extend.",
+                "# heelands.attend\nextends \"summerfield.attend\"",
+                "# heelands.attend\nextends \"trusts/blue-sky-federation.attend\""),
+            Code::IncompleteBlock => info!("N013", "incomplete-block", Error,
+                "a block that lacks a statement it needs",
+                "Some blocks need certain statements to mean anything: a register needs both `opens` and `closes` (or `closes after` a duration).",
+                "register am { opens 08:35 }",
+                "register am { opens 08:35 closes 09:00 }"),
         }
     }
 }

@@ -1,1 +1,343 @@
+//! The national regulations, as data. Each regime is a TOML file embedded in
+//! the binary (`regimes/`); another can be loaded from disk for a change of
+//! law. Code here reads the data and answers questions about it; it holds no
+//! limits or codes of its own.
 
+use crate::diagnostics::Citation;
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::path::Path;
+
+const EMBEDDED: &[(&str, &str)] = &[
+    ("england-2006", include_str!("regimes/england-2006.toml")),
+    ("england-2024", include_str!("regimes/england-2024.toml")),
+];
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Regime {
+    pub name: String,
+    pub title: String,
+    pub in_force_from: NaiveDate,
+    pub in_force_until: Option<NaiveDate>,
+    pub citations: BTreeMap<String, CitationData>,
+    #[serde(default)]
+    pub limits: Limits,
+    pub penalty_notices: Option<PenaltyRules>,
+    pub leave_of_absence: Option<LeaveRules>,
+    pub codes: Vec<CodeEntry>,
+    #[serde(default)]
+    pub withdrawn: Vec<WithdrawnCode>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct CitationData {
+    pub instrument: String,
+    pub provision: String,
+    pub url: String,
+    /// Whether the provision has been read against the published text.
+    pub checked: bool,
+}
+
+/// A limit and the name of the citation it rests on.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct CitedLimit {
+    pub value: u32,
+    pub cite: String,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Limits {
+    pub register_open_max_minutes: Option<CitedLimit>,
+    pub records_retained_min_years: Option<CitedLimit>,
+    pub persistent_absence_percent: Option<CitedLimit>,
+    pub severe_absence_percent: Option<CitedLimit>,
+    pub school_week_min_minutes: Option<CitedLimit>,
+    pub la_notification_max_school_days: Option<CitedLimit>,
+    pub unresolved_n_max_school_days: Option<CitedLimit>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct PenaltyRules {
+    pub cite: String,
+    pub threshold: Option<PenaltyThreshold>,
+    pub first: Option<Vec<Payment>>,
+    pub second: Option<Vec<Payment>>,
+    pub per_child: Option<PerChild>,
+    pub notice_to_improve_weeks: Option<ImproveRange>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct PenaltyThreshold {
+    pub sessions: u32,
+    pub rolling_school_weeks: u32,
+    pub codes: Vec<String>,
+    pub cite: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Payment {
+    pub pence: u64,
+    pub within_days: u32,
+}
+
+#[derive(Debug, Clone, Copy, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct PerChild {
+    pub notices: u32,
+    pub within_years: u32,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ImproveRange {
+    pub shortest: u32,
+    pub longest: u32,
+    pub cite: String,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct LeaveRules {
+    pub cite: String,
+    pub reasons: Vec<String>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct CodeEntry {
+    pub code: String,
+    pub meaning: String,
+    pub category: Category,
+    pub valid_from: Option<NaiveDate>,
+    pub valid_until: Option<NaiveDate>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct WithdrawnCode {
+    pub code: String,
+    pub replaced_by: String,
+}
+
+/// The statistical category of a code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Category {
+    Present,
+    Approved,
+    Authorised,
+    Unauthorised,
+    NotCounted,
+    Administrative,
+}
+
+impl Category {
+    pub fn is_possible_session(self) -> bool {
+        !matches!(self, Category::NotCounted | Category::Administrative)
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Category::Present => "present",
+            Category::Approved => "attending an approved educational activity",
+            Category::Authorised => "authorised absence",
+            Category::Unauthorised => "unauthorised absence",
+            Category::NotCounted => "not a possible session",
+            Category::Administrative => "administrative",
+        }
+    }
+}
+
+/// The names a policy may use for groups of codes, and the categories each holds.
+pub const GROUPS: &[(&str, &[Category])] = &[
+    ("present", &[Category::Present]),
+    ("approved", &[Category::Approved]),
+    ("attending", &[Category::Present, Category::Approved]),
+    ("authorised", &[Category::Authorised]),
+    ("unauthorised", &[Category::Unauthorised]),
+    ("absent", &[Category::Authorised, Category::Unauthorised]),
+    ("not-possible", &[Category::NotCounted, Category::Administrative]),
+];
+
+impl Regime {
+    pub fn parse(text: &str) -> Result<Regime, String> {
+        let regime: Regime = toml::from_str(text).map_err(|e| e.to_string())?;
+        regime.check_references()?;
+        Ok(regime)
+    }
+
+    pub fn load(path: &Path) -> Result<Regime, String> {
+        let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+        Regime::parse(&text).map_err(|e| format!("{}: {e}", path.display()))
+    }
+
+    /// Every `cite = "..."` must name a citation of this regime.
+    fn check_references(&self) -> Result<(), String> {
+        let mut names: Vec<&str> = Vec::new();
+        let l = &self.limits;
+        for limit in [
+            &l.register_open_max_minutes,
+            &l.records_retained_min_years,
+            &l.persistent_absence_percent,
+            &l.severe_absence_percent,
+            &l.school_week_min_minutes,
+            &l.la_notification_max_school_days,
+            &l.unresolved_n_max_school_days,
+        ]
+        .into_iter()
+        .flatten()
+        {
+            names.push(&limit.cite);
+        }
+        if let Some(p) = &self.penalty_notices {
+            names.push(&p.cite);
+            names.extend(p.threshold.as_ref().map(|t| t.cite.as_str()));
+            names.extend(p.notice_to_improve_weeks.as_ref().map(|t| t.cite.as_str()));
+        }
+        names.extend(self.leave_of_absence.as_ref().map(|l| l.cite.as_str()));
+        names.push("codes");
+        for name in names {
+            if !self.citations.contains_key(name) {
+                return Err(format!("regime {} refers to a citation \"{name}\" that it does not define", self.name));
+            }
+        }
+        let mut seen = std::collections::HashSet::new();
+        for code in &self.codes {
+            if !seen.insert(code.code.as_str()) {
+                return Err(format!("regime {} lists the code {} twice", self.name, code.code));
+            }
+        }
+        Ok(())
+    }
+
+    pub fn citation(&self, name: &str) -> Citation {
+        let data = &self.citations[name];
+        Citation { instrument: data.instrument.clone(), provision: data.provision.clone(), url: data.url.clone() }
+    }
+
+    pub fn code(&self, code: &str) -> Option<&CodeEntry> {
+        self.codes.iter().find(|c| c.code == code)
+    }
+
+    pub fn withdrawn(&self, code: &str) -> Option<&WithdrawnCode> {
+        self.withdrawn.iter().find(|c| c.code == code)
+    }
+
+    /// The codes of a named group, or `None` if there is no such group.
+    pub fn group(&self, name: &str) -> Option<Vec<&CodeEntry>> {
+        let (_, categories) = GROUPS.iter().find(|(n, _)| *n == name)?;
+        Some(self.codes.iter().filter(|c| categories.contains(&c.category)).collect())
+    }
+
+    pub fn in_force_on(&self, date: NaiveDate) -> bool {
+        date >= self.in_force_from && self.in_force_until.is_none_or(|until| date <= until)
+    }
+}
+
+/// The regimes attend knows: the embedded ones and any loaded from files.
+#[derive(Debug, Clone)]
+pub struct Regimes {
+    list: Vec<Regime>,
+}
+
+impl Regimes {
+    pub fn embedded() -> Regimes {
+        let list = EMBEDDED
+            .iter()
+            .map(|(name, text)| Regime::parse(text).unwrap_or_else(|e| panic!("embedded regime {name} is invalid: {e}")))
+            .collect();
+        Regimes { list }
+    }
+
+    /// Adds a regime; one with the same name as an embedded regime replaces it.
+    pub fn add(&mut self, regime: Regime) {
+        self.list.retain(|r| r.name != regime.name);
+        self.list.push(regime);
+    }
+
+    pub fn all(&self) -> &[Regime] {
+        &self.list
+    }
+
+    pub fn named(&self, name: &str) -> Option<&Regime> {
+        self.list.iter().find(|r| r.name == name)
+    }
+
+    /// The regime in force on `date` (the latest to start, if several are).
+    pub fn in_force_on(&self, date: NaiveDate) -> Option<&Regime> {
+        self.list.iter().filter(|r| r.in_force_on(date)).max_by_key(|r| r.in_force_from)
+    }
+
+    pub fn names(&self) -> Vec<&str> {
+        self.list.iter().map(|r| r.name.as_str()).collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn embedded_regimes_load_and_meet_in_august_2024() {
+        let regimes = Regimes::embedded();
+        let day = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+        assert_eq!(regimes.in_force_on(day("2024-08-18")).unwrap().name, "england-2006");
+        assert_eq!(regimes.in_force_on(day("2024-08-19")).unwrap().name, "england-2024");
+    }
+
+    #[test]
+    fn groups_follow_categories() {
+        let regimes = Regimes::embedded();
+        let r = regimes.named("england-2024").unwrap();
+        let unauthorised: Vec<&str> = r.group("unauthorised").unwrap().iter().map(|c| c.code.as_str()).collect();
+        assert_eq!(unauthorised, ["G", "N", "O", "U"]);
+        assert!(r.group("unauthorized").is_none());
+    }
+
+    #[test]
+    fn a_citation_that_is_not_defined_is_refused() {
+        let text = include_str!("regimes/england-2024.toml").replace("cite = \"retention\"", "cite = \"nowhere\"");
+        assert!(Regime::parse(&text).unwrap_err().contains("nowhere"));
+    }
+}
+
+/// The code table as text, one code a line. With `on`, codes not valid on
+/// that date are left out.
+pub fn code_table(regime: &Regime, on: Option<NaiveDate>) -> String {
+    let mut out = format!("{} — {}\n", regime.name, regime.title);
+    let from = regime.in_force_from;
+    match regime.in_force_until {
+        Some(until) => out.push_str(&format!("in force from {from} until {until}\n\n")),
+        None => out.push_str(&format!("in force from {from}\n\n")),
+    }
+    out.push_str(&format!("{:<5} {:<44} {:<9} {}\n", "code", "category", "possible", "meaning"));
+    for code in &regime.codes {
+        let valid = on.is_none_or(|d| code.valid_from.is_none_or(|f| d >= f) && code.valid_until.is_none_or(|u| d <= u));
+        if !valid {
+            continue;
+        }
+        let possible = if code.category.is_possible_session() { "yes" } else { "no" };
+        let mut meaning = code.meaning.clone();
+        if let Some(until) = code.valid_until {
+            meaning.push_str(&format!(" (until {until})"));
+        }
+        out.push_str(&format!("{:<5} {:<44} {:<9} {}\n", code.code, code.category.name(), possible, meaning));
+    }
+    if !regime.withdrawn.is_empty() {
+        out.push_str("\nwithdrawn by these regulations:\n");
+        for w in &regime.withdrawn {
+            out.push_str(&format!("{:<5} now: {}\n", w.code, w.replaced_by));
+        }
+    }
+    let citation = regime.citation("codes");
+    out.push_str(&format!("\nsource: {citation}\n"));
+    out
+}

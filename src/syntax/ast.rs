@@ -5,7 +5,7 @@
 use crate::source::Span;
 use serde::Serialize;
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct Spanned<T> {
     pub node: T,
     pub span: Span,
@@ -150,6 +150,7 @@ pub enum Period {
 pub enum Action {
     Letter(String),
     Meeting(String),
+    Contact(String),
     HomeVisit,
     NotifyLocalAuthority,
     Sanction(String),

@@ -206,7 +206,7 @@ fn describe(rule: Rule, text: &str, pos: usize) -> Option<String> {
         Rule::limit_stmt | Rule::once_stmt | Rule::repeat_stmt => p("`once` or `repeat every`"),
         Rule::minimum_stmt => p("`minimum`"),
         Rule::period | Rule::half_term => p("`half term`, `term` or `year`"),
-        Rule::action => p("an action such as `letter \"name\"`, `meeting \"who\"`, `home visit` or `notify local authority`"),
+        Rule::action => p("an action such as `letter \"name\"`, `meeting \"who\"`, `contact \"who\"`, `home visit` or `notify local authority`"),
         Rule::threshold_stmt => p("`threshold`"),
         Rule::amount_stmt | Rule::notice_kind => p("`first`, `second` or `suspension`"),
         Rule::per_child_stmt => p("`at most`"),

@@ -1,1 +1,370 @@
-//! formatter
+//! The canonical layout of a policy: one statement per line, blocks opened on
+//! the statement's line and closed on their own, four-space indents, values in
+//! their canonical form (`08:35`, not `8:35`). Comments are kept: a comment on
+//! its own line stays before the statement that follows it, a comment at the end
+//! of a line stays at the end of that line. At most one blank line is kept
+//! between statements.
+
+use super::ast::*;
+use crate::source::Span;
+use std::fmt::Write;
+
+pub fn format(tree: &PolicyFile, source: &str) -> String {
+    let mut printer = Printer { out: String::new(), source, comments: &tree.comments, next_comment: 0, indent: 0, last_end: 0 };
+    for item in &tree.items {
+        printer.item(item);
+    }
+    printer.remaining_comments(source.len());
+    let mut out = printer.out;
+    while out.ends_with("\n\n") {
+        out.pop();
+    }
+    if out.is_empty() {
+        return out;
+    }
+    if !out.ends_with('\n') {
+        out.push('\n');
+    }
+    out
+}
+
+struct Printer<'a> {
+    out: String,
+    source: &'a str,
+    comments: &'a [Spanned<String>],
+    next_comment: usize,
+    indent: usize,
+    /// Where the last printed thing ended in the source, to find blank lines.
+    last_end: usize,
+}
+
+impl Printer<'_> {
+    fn blank_line_before(&mut self, start: usize) {
+        let between = self.source.get(self.last_end..start).unwrap_or("");
+        let newlines = between.chars().filter(|&c| c == '\n').count();
+        let at_block_start = self.out.is_empty() || self.out.ends_with("{\n");
+        if newlines >= 2 && !at_block_start && !self.out.ends_with("\n\n") {
+            self.out.push('\n');
+        }
+    }
+
+    fn pad(&mut self) {
+        for _ in 0..self.indent {
+            self.out.push_str("    ");
+        }
+    }
+
+    /// Comments that start before `start`, each on its own line.
+    fn leading_comments(&mut self, start: usize) {
+        while let Some(comment) = self.comments.get(self.next_comment) {
+            if comment.span.start >= start {
+                break;
+            }
+            self.blank_line_before(comment.span.start);
+            self.pad();
+            self.out.push_str(&comment.node);
+            self.out.push('\n');
+            self.last_end = comment.span.end;
+            self.next_comment += 1;
+        }
+    }
+
+    fn remaining_comments(&mut self, end: usize) {
+        self.leading_comments(end);
+    }
+
+    /// Starts a line for a node: comments before it, a kept blank line, indent.
+    fn open_line(&mut self, span: Span) {
+        self.leading_comments(span.start);
+        self.blank_line_before(span.start);
+        self.pad();
+    }
+
+    /// Ends a line that finished at `end` in the source, keeping a comment
+    /// written after it on the same line.
+    fn close_line(&mut self, end: usize) {
+        self.last_end = end;
+        if let Some(comment) = self.comments.get(self.next_comment) {
+            let between = self.source.get(end..comment.span.start).unwrap_or("\n");
+            if comment.span.start >= end && !between.contains('\n') {
+                self.out.push_str("  ");
+                self.out.push_str(&comment.node);
+                self.last_end = comment.span.end;
+                self.next_comment += 1;
+            }
+        }
+        self.out.push('\n');
+    }
+
+    fn line(&mut self, span: Span, text: &str) {
+        self.open_line(span);
+        self.out.push_str(text);
+        self.close_line(span.end);
+    }
+
+    fn block(&mut self, span: Span, header: &str, body: impl FnOnce(&mut Self)) {
+        self.open_line(span);
+        self.out.push_str(header);
+        self.out.push_str(" {");
+        // A comment right after `{` stays on the header line.
+        let brace = self.source.get(span.start..span.end).and_then(|s| s.find('{')).map_or(span.start, |i| span.start + i + 1);
+        self.close_line(brace);
+        self.indent += 1;
+        body(self);
+        // Comments after the last statement of the block stay inside it.
+        self.leading_comments(span.end.saturating_sub(1));
+        self.indent -= 1;
+        self.pad();
+        self.out.push('}');
+        self.close_line(span.end);
+    }
+
+    fn item(&mut self, item: &Spanned<Item>) {
+        match &item.node {
+            Item::Extends(path) => self.line(item.span, &format!("extends {}", quoted(&path.node))),
+            Item::Organisation(block) => {
+                let kind = match block.kind {
+                    OrganisationKind::Trust => "trust",
+                    OrganisationKind::Federation => "federation",
+                };
+                self.block(item.span, &format!("{kind} {}", quoted(&block.name.node)), |p| {
+                    for identity in &block.identity {
+                        p.line(identity.span, &identity_text(&identity.node));
+                    }
+                });
+            }
+            Item::School(block) => self.block(item.span, &format!("school {}", quoted(&block.name.node)), |p| {
+                for inner in &block.items {
+                    match &inner.node {
+                        SchoolItem::Identity(identity) => p.line(inner.span, &identity_text(identity)),
+                        SchoolItem::Statement(statement) => p.statement(inner.span, statement),
+                    }
+                }
+            }),
+            Item::Statement(statement) => self.statement(item.span, statement),
+        }
+    }
+
+    fn statement(&mut self, span: Span, statement: &Statement) {
+        match statement {
+            Statement::Day(items) => self.block(span, "day", |p| {
+                for item in items {
+                    let text = match &item.node {
+                        DayItem::GatesOpen(l) => format!("gates open {}", literal(l)),
+                        DayItem::Starts(l) => format!("starts {}", literal(l)),
+                        DayItem::Ends(l) => format!("ends {}", literal(l)),
+                    };
+                    p.line(item.span, &text);
+                }
+            }),
+            Statement::Register { session, items } => {
+                let name = if session.node == Session::Am { "am" } else { "pm" };
+                self.block(span, &format!("register {name}"), |p| {
+                    for item in items {
+                        let text = match &item.node {
+                            RegisterItem::Opens(l) => format!("opens {}", literal(l)),
+                            RegisterItem::Closes(l) => format!("closes {}", literal(l)),
+                            RegisterItem::ClosesAfter(l) => format!("closes after {}", literal(l)),
+                        };
+                        p.line(item.span, &text);
+                    }
+                });
+            }
+            Statement::RecordsRetained(l) => self.line(span, &format!("records retained {}", literal(l))),
+            Statement::AbsenceReported { by, days } => {
+                let days = match days {
+                    ReportDays::FirstDay => "first day",
+                    ReportDays::EveryDay => "every day",
+                };
+                self.line(span, &format!("absence reported by {} on {days}", literal(by)));
+            }
+            Statement::AbsenceCoded(l) => self.line(span, &format!("absence coded within {}", literal(l))),
+            Statement::MedicalEvidence(items) => self.block(span, "medical evidence", |p| {
+                for item in items {
+                    let text = match &item.node {
+                        MedicalItem::InDoubt => "when in doubt".to_string(),
+                        MedicalItem::AfterLeave => "when illness follows leave".to_string(),
+                        MedicalItem::When(c) => format!("when {}", condition(&c.node)),
+                    };
+                    p.line(item.span, &text);
+                }
+            }),
+            Statement::LeaveOfAbsence(items) => self.block(span, "leave of absence", |p| {
+                for item in items {
+                    let text = match &item.node {
+                        LeaveItem::GrantedFor(reasons) => {
+                            let names: Vec<&str> = reasons.iter().map(|r| r.node.as_str()).collect();
+                            format!("granted for {}", names.join(", "))
+                        }
+                        LeaveItem::Requested { via, ahead } => {
+                            let via = match via {
+                                RequestVia::InWriting => "in writing",
+                                RequestVia::OnForm => "on form",
+                            };
+                            match ahead {
+                                Some(l) => format!("requested {via} at least {} ahead", literal(l)),
+                                None => format!("requested {via}"),
+                            }
+                        }
+                    };
+                    p.line(item.span, &text);
+                }
+            }),
+            Statement::Lateness(rules) => self.block(span, "lateness", |p| {
+                for rule in rules {
+                    p.line(rule.span, &format!("arrival after {} => {}", literal(&rule.node.after), action(&rule.node.action.node)));
+                }
+            }),
+            Statement::Rule { name, items } => self.block(span, &format!("rule {}", quoted(&name.node)), |p| {
+                for item in items {
+                    let text = match &item.node {
+                        RuleItem::When(c) => format!("when {}", condition(&c.node)),
+                        RuleItem::Then(a) => format!("then {}", action(&a.node)),
+                        RuleItem::Once(None) => "once".to_string(),
+                        RuleItem::Once(Some(period)) => format!("once per {}", period_name(*period)),
+                        RuleItem::RepeatEvery(l) => format!("repeat every {}", literal(l)),
+                        RuleItem::Minimum(l) => format!("minimum {} possible sessions", literal(l)),
+                    };
+                    p.line(item.span, &text);
+                }
+            }),
+            Statement::PenaltyNotices(items) => self.block(span, "penalty notices", |p| {
+                for item in items {
+                    let text = match &item.node {
+                        PenaltyItem::Threshold(c) => format!("threshold {}", condition(&c.node)),
+                        PenaltyItem::Amounts { kind, payments } => {
+                            let kind = match kind {
+                                NoticeKind::First => "first",
+                                NoticeKind::Second => "second",
+                                NoticeKind::Suspension => "suspension",
+                            };
+                            let terms: Vec<String> = payments
+                                .iter()
+                                .map(|t| format!("{} within {}", literal(&t.node.amount), literal(&t.node.within)))
+                                .collect();
+                            format!("{kind} {}", terms.join(", "))
+                        }
+                        PenaltyItem::PerChild { count, within } => {
+                            format!("at most {} per parent per child within {}", literal(count), literal(within))
+                        }
+                        PenaltyItem::NoticeToImprove { shortest, longest } => {
+                            format!("notice to improve {} to {}", literal(shortest), literal(longest))
+                        }
+                    };
+                    p.line(item.span, &text);
+                }
+            }),
+            Statement::PersistentAbsence(c) => self.line(span, &format!("persistent absence when {}", condition(&c.node))),
+            Statement::SevereAbsence(c) => self.line(span, &format!("severe absence when {}", condition(&c.node))),
+        }
+    }
+}
+
+fn quoted(text: &str) -> String {
+    format!("\"{text}\"")
+}
+
+fn identity_text(identity: &Identity) -> String {
+    match identity {
+        Identity::Regulations(name) => format!("regulations {}", name.node),
+        Identity::Effective(l) => format!("effective {}", literal(l)),
+        Identity::Review(l) => format!("review {}", literal(l)),
+    }
+}
+
+fn period_name(period: Period) -> &'static str {
+    match period {
+        Period::HalfTerm => "half term",
+        Period::Term => "term",
+        Period::Year => "year",
+    }
+}
+
+pub fn literal(l: &Literal) -> String {
+    match &l.node {
+        LiteralValue::Date { year, month, day } => format!("{year:04}-{month:02}-{day:02}"),
+        LiteralValue::Time { hour, minute } => format!("{hour:02}:{minute:02}"),
+        LiteralValue::Percent(d) => format!("{d}%"),
+        LiteralValue::Money(d) => format!("£{d}"),
+        LiteralValue::Duration { amount, unit } => {
+            let one = amount.scale == 0 && amount.digits == 1;
+            format!("{amount} {}", unit.name(!one))
+        }
+        LiteralValue::Number(d) => d.to_string(),
+        LiteralValue::Text(t) => quoted(t),
+    }
+}
+
+pub fn action(a: &Action) -> String {
+    match a {
+        Action::Letter(name) => format!("letter {}", quoted(name)),
+        Action::Meeting(who) => format!("meeting {}", quoted(who)),
+        Action::Contact(who) => format!("contact {}", quoted(who)),
+        Action::HomeVisit => "home visit".to_string(),
+        Action::NotifyLocalAuthority => "notify local authority".to_string(),
+        Action::Sanction(what) => format!("sanction {}", quoted(what)),
+        Action::ConsiderPenaltyNotice => "consider penalty notice".to_string(),
+        Action::ReferChildrenMissingEducation => "refer to children missing education".to_string(),
+        Action::RequestMedicalEvidence => "request medical evidence".to_string(),
+    }
+}
+
+pub fn condition(c: &Condition) -> String {
+    let part = |p: &Spanned<Condition>| match p.node {
+        Condition::Compare(_) => condition(&p.node),
+        _ => format!("({})", condition(&p.node)),
+    };
+    match c {
+        Condition::Any(parts) => parts.iter().map(part).collect::<Vec<_>>().join(" or "),
+        Condition::All(parts) => parts.iter().map(part).collect::<Vec<_>>().join(" and "),
+        Condition::Compare(cmp) => {
+            let mut text = format!("{} {} {}", measure(&cmp.measure.node), cmp.comparator.symbol(), literal(&cmp.value));
+            if let Some(w) = &cmp.window {
+                let _ = write!(text, " over {}", window(&w.node));
+            }
+            text
+        }
+    }
+}
+
+fn window(w: &Window) -> String {
+    match w {
+        Window::YearToDate => "year to date".to_string(),
+        Window::Term => "term".to_string(),
+        Window::HalfTerm => "half term".to_string(),
+        Window::Rolling(l) => format!("rolling {}", literal(l)),
+        Window::Last(l) => format!("last {}", literal(l)),
+    }
+}
+
+pub fn measure(m: &Measure) -> String {
+    match m {
+        Measure::Attendance => "attendance".to_string(),
+        Measure::Absence => "absence".to_string(),
+        Measure::AuthorisedAbsence => "authorised absence".to_string(),
+        Measure::UnauthorisedAbsence => "unauthorised absence".to_string(),
+        Measure::Sessions(c) => format!("sessions{}", codes(c)),
+        Measure::SchoolDays(c) => format!("school days{}", codes(c)),
+        Measure::Consecutive { unit: RunUnit::SchoolDays, codes: c } => format!("consecutive school days{}", codes(c)),
+        Measure::Consecutive { unit: RunUnit::Weekdays, codes: c } => format!("consecutive weekdays{}", codes(c)),
+        Measure::Spells(c) => format!("spells{}", codes(c)),
+        Measure::MinutesLate => "minutes late".to_string(),
+    }
+}
+
+fn codes(items: &[Spanned<CodeRef>]) -> String {
+    let names: Vec<String> = items
+        .iter()
+        .map(|c| match &c.node {
+            CodeRef::Group(g) => g.clone(),
+            CodeRef::Code(code) => {
+                let bare = code == "/"
+                    || code == "\\"
+                    || (code.starts_with(|ch: char| ch.is_ascii_uppercase())
+                        && code.chars().all(|ch| ch.is_ascii_uppercase() || ch.is_ascii_digit()));
+                if bare { code.clone() } else { quoted(code) }
+            }
+        })
+        .collect();
+    format!("({})", names.join(", "))
+}

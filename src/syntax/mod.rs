@@ -21,6 +21,22 @@ pub fn parse(file: FileId, text: &str) -> Result<ast::PolicyFile, Vec<Diagnostic
     Ok(tree)
 }
 
+/// Reads a policy file into `sources`. The error is for I/O only: a file
+/// that is not UTF-8 is loaded (lossily) and comes back with its diagnostic.
+pub fn load(
+    sources: &mut crate::source::SourceMap,
+    path: &std::path::Path,
+) -> std::io::Result<(FileId, Option<Diagnostic>)> {
+    let bytes = std::fs::read(path)?;
+    let id = sources.next_id();
+    let (text, problem) = match decode(id, &bytes) {
+        Ok(text) => (text, None),
+        Err((text, diagnostic)) => (text, Some(diagnostic)),
+    };
+    sources.add(path, text);
+    Ok((id, problem))
+}
+
 /// Decodes a file's bytes; bytes that are not UTF-8 give a diagnostic at the
 /// first bad byte, with the text lossily decoded so it can still be shown.
 pub fn decode(file: FileId, bytes: &[u8]) -> Result<String, (String, Diagnostic)> {

@@ -318,6 +318,7 @@ impl Builder {
         let node = match chosen.as_rule() {
             Rule::letter_action => Action::Letter(text(only(chosen))),
             Rule::meeting_action => Action::Meeting(text(only(chosen))),
+            Rule::contact_action => Action::Contact(text(only(chosen))),
             Rule::sanction_action => Action::Sanction(text(only(chosen))),
             Rule::home_visit => Action::HomeVisit,
             Rule::notify_la => Action::NotifyLocalAuthority,
