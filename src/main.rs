@@ -102,7 +102,8 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             let options = CheckOptions { regimes: regimes(&regulations)?, today: day.unwrap_or_else(today) };
             let files = check::policy_files(&paths).map_err(|e| e.to_string())?;
             let mut sources = SourceMap::new();
-            let diagnostics = check::check_files(&mut sources, &files, &options).map_err(|e| e.to_string())?;
+            let diagnostics =
+                check::check_files(&mut sources, &files, &options).map_err(|e| e.to_string())?;
             match format {
                 Format::Human => {
                     let colour = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
@@ -126,7 +127,9 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
         Command::Fmt { paths, check } => fmt(&paths, check),
         Command::Explain { code } => {
             let Some(code) = Code::from_id(&code) else {
-                return Err(format!("there is no diagnostic code \"{code}\"; codes look like P001, T003 or C101"));
+                return Err(format!(
+                    "there is no diagnostic code \"{code}\"; codes look like P001, T003 or C101"
+                ));
             };
             print!("{}", check::explain(code, &Regimes::embedded()));
             Ok(ExitCode::SUCCESS)
@@ -134,7 +137,9 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
         Command::Codes { regime, on, regulations } => {
             let regimes = regimes(&regulations)?;
             let chosen = match (&regime, on) {
-                (Some(name), _) => regimes.named(name).ok_or_else(|| format!("there is no regime \"{name}\"; known: {}", regimes.names().join(", ")))?,
+                (Some(name), _) => regimes.named(name).ok_or_else(|| {
+                    format!("there is no regime \"{name}\"; known: {}", regimes.names().join(", "))
+                })?,
                 (None, date) => {
                     let date = date.unwrap_or_else(today);
                     regimes.in_force_on(date).ok_or_else(|| format!("no regime is in force on {date}"))?
@@ -155,7 +160,8 @@ fn fmt(paths: &[PathBuf], check_only: bool) -> Result<ExitCode, String> {
     let mut sources = SourceMap::new();
     let mut failed = false;
     for path in &files {
-        let (file, problem) = syntax::load(&mut sources, path).map_err(|e| format!("{}: {e}", path.display()))?;
+        let (file, problem) =
+            syntax::load(&mut sources, path).map_err(|e| format!("{}: {e}", path.display()))?;
         let parsed = match problem {
             Some(p) => Err(vec![p]),
             None => syntax::parse(file, &sources.file(file).text),

@@ -19,8 +19,13 @@ pub fn explain(code: Code, regimes: &Regimes) -> String {
     if let Some(key) = compliance::citation_key(code) {
         for regime in regimes.all() {
             if let Some(data) = regime.citations.get(key) {
-                let checked = if data.checked { "" } else { " (provision not yet read against the published text)" };
-                let _ = writeln!(out, "{}: {}, {}{checked}\n  {}\n", regime.name, data.instrument, data.provision, data.url);
+                let checked =
+                    if data.checked { "" } else { " (provision not yet read against the published text)" };
+                let _ = writeln!(
+                    out,
+                    "{}: {}, {}{checked}\n  {}\n",
+                    regime.name, data.instrument, data.provision, data.url
+                );
             }
         }
     }

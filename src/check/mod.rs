@@ -32,14 +32,18 @@ pub fn policy_files(paths: &[PathBuf]) -> io::Result<Vec<PathBuf>> {
         } else if path.exists() {
             files.push(path.clone());
         } else {
-            return Err(io::Error::new(io::ErrorKind::NotFound, format!("{}: no such file or directory", path.display())));
+            return Err(io::Error::new(
+                io::ErrorKind::NotFound,
+                format!("{}: no such file or directory", path.display()),
+            ));
         }
     }
     Ok(files)
 }
 
 fn collect(dir: &Path, files: &mut Vec<PathBuf>) -> io::Result<()> {
-    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)?.map(|e| e.map(|e| e.path())).collect::<Result<_, _>>()?;
+    let mut entries: Vec<PathBuf> =
+        std::fs::read_dir(dir)?.map(|e| e.map(|e| e.path())).collect::<Result<_, _>>()?;
     entries.sort();
     for path in entries {
         if path.is_dir() {
@@ -53,7 +57,11 @@ fn collect(dir: &Path, files: &mut Vec<PathBuf>) -> io::Result<()> {
 
 /// Checks one file; its diagnostics (and those of any file it extends) are
 /// returned sorted. The error is for I/O on the file itself.
-pub fn check_file(sources: &mut SourceMap, path: &Path, options: &CheckOptions) -> io::Result<Vec<Diagnostic>> {
+pub fn check_file(
+    sources: &mut SourceMap,
+    path: &Path,
+    options: &CheckOptions,
+) -> io::Result<Vec<Diagnostic>> {
     let (file, decode_problem) = match sources.find(path) {
         Some(id) => (id, None), // already read as the base of another policy
         None => syntax::load(sources, path)?,
@@ -78,7 +86,11 @@ pub fn check_file(sources: &mut SourceMap, path: &Path, options: &CheckOptions) 
 }
 
 /// Checks many files. A base file extended by several schools is reported once.
-pub fn check_files(sources: &mut SourceMap, files: &[PathBuf], options: &CheckOptions) -> io::Result<Vec<Diagnostic>> {
+pub fn check_files(
+    sources: &mut SourceMap,
+    files: &[PathBuf],
+    options: &CheckOptions,
+) -> io::Result<Vec<Diagnostic>> {
     let mut all = Vec::new();
     for path in files {
         all.extend(check_file(sources, path, options)?);

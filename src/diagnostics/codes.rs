@@ -93,121 +93,213 @@ impl Code {
             }};
         }
         match self {
-            Code::UnexpectedInput => info!("P001", "unexpected-input", Error,
+            Code::UnexpectedInput => info!(
+                "P001",
+                "unexpected-input",
+                Error,
                 "the policy does not follow the language's layout here",
                 "The parser met something it did not expect at this point. The message says what could come next; the usual causes are a misspelt keyword, a missing closing brace, or a value written in another form (`8.35am` instead of `08:35`).",
                 "register am { opens 8.35am }",
-                "register am { opens 08:35 }"),
-            Code::NotUtf8 => info!("P002", "not-utf8", Error,
+                "register am { opens 08:35 }"
+            ),
+            Code::NotUtf8 => info!(
+                "P002",
+                "not-utf8",
+                Error,
                 "the file is not UTF-8 text",
                 "Policy files must be UTF-8 text. The file holds bytes that are not UTF-8, often because it was saved from a word processor in another encoding. Save it again as UTF-8 (\"Unicode (UTF-8)\" in most editors).",
                 "(a file saved as Windows-1252 with a £ sign)",
-                "(the same file saved as UTF-8)"),
-            Code::BinaryFile => info!("P003", "binary-file", Error,
+                "(the same file saved as UTF-8)"
+            ),
+            Code::BinaryFile => info!(
+                "P003",
+                "binary-file",
+                Error,
                 "the file is not a text file",
                 "The file holds NUL bytes, so it is not text: perhaps a Word document or a spreadsheet was given instead of the `.attend` file. Policies are plain text files.",
                 "attend check policy.docx",
-                "attend check policy.attend"),
-            Code::EmptyPolicy => info!("P004", "empty-policy", Error,
+                "attend check policy.attend"
+            ),
+            Code::EmptyPolicy => info!(
+                "P004",
+                "empty-policy",
+                Error,
                 "the file holds no policy",
                 "The file is empty or holds only comments. A policy names at least one school (or a trust or federation, for a base that schools extend).",
                 "# attendance policy",
-                "school \"Stanborough School\" {\n    regulations england-2024\n    effective 2025-11-01\n}"),
-            Code::NestingTooDeep => info!("P005", "nesting-too-deep", Error,
+                "school \"Stanborough School\" {\n    regulations england-2024\n    effective 2025-11-01\n}"
+            ),
+            Code::NestingTooDeep => info!(
+                "P005",
+                "nesting-too-deep",
+                Error,
                 "brackets are nested too deeply",
                 "Conditions may use brackets to group `and` and `or`, but not more than 64 deep. Deeper nesting is never needed: write the condition out flat, or split it into two rules.",
                 "when ((((((attendance < 90%))))))",
-                "when attendance < 90%"),
-            Code::UnclosedQuote => info!("P006", "unclosed-quote", Error,
+                "when attendance < 90%"
+            ),
+            Code::UnclosedQuote => info!(
+                "P006",
+                "unclosed-quote",
+                Error,
                 "a quoted name has no closing quote",
                 "Names such as letter and rule names are written between straight double quotes on one line. This one starts with `\"` but the line ends before the closing `\"`.",
                 "then letter \"attendance concern",
-                "then letter \"attendance concern\""),
-            Code::WrongKindOfValue => info!("T001", "wrong-kind-of-value", Error,
+                "then letter \"attendance concern\""
+            ),
+            Code::WrongKindOfValue => info!(
+                "T001",
+                "wrong-kind-of-value",
+                Error,
                 "a value of the wrong kind",
                 "Each statement expects a particular kind of value: a time like `08:35`, a date like `2025-09-03`, a percentage like `96%`, an amount like `£80`, or a duration with its unit like `10 school weeks`. The value written is of another kind, or carries a unit the statement cannot use.",
                 "register am { opens 30% }",
-                "register am { opens 08:35 }"),
-            Code::ValueOutOfRange => info!("T002", "value-out-of-range", Error,
+                "register am { opens 08:35 }"
+            ),
+            Code::ValueOutOfRange => info!(
+                "T002",
+                "value-out-of-range",
+                Error,
                 "a value that cannot be right",
                 "The value has the right form but cannot be meant: a time past 23:59, a date that is not in the calendar, a percentage above 100%, a count or duration of zero where one is needed.",
                 "register pm { opens 25:10 }",
-                "register pm { opens 13:10 }"),
-            Code::TimesOutOfOrder => info!("T003", "times-out-of-order", Error,
+                "register pm { opens 13:10 }"
+            ),
+            Code::TimesOutOfOrder => info!(
+                "T003",
+                "times-out-of-order",
+                Error,
                 "times that come in the wrong order",
                 "A register must close after it opens, the afternoon register must open after the morning one, the day must end after it starts, and a penalty-notice payment period must grow with the amount. One of these orders is broken.",
                 "register am { opens 09:00 closes 08:35 }",
-                "register am { opens 08:35 closes 09:00 }"),
-            Code::WindowDoesNotFit => info!("T004", "window-does-not-fit", Error,
+                "register am { opens 08:35 closes 09:00 }"
+            ),
+            Code::WindowDoesNotFit => info!(
+                "T004",
+                "window-does-not-fit",
+                Error,
                 "a measure and a window that do not go together",
                 "A run of consecutive days is measured up to today, so it takes no `over` window; and a rolling window is counted in `school weeks` or `weeks`, a last-days window in `school days`.",
                 "when consecutive school days(unauthorised) >= 10 over term",
-                "when consecutive school days(unauthorised) >= 10"),
-            Code::DuplicateRuleName => info!("N001", "duplicate-rule-name", Error,
+                "when consecutive school days(unauthorised) >= 10"
+            ),
+            Code::DuplicateRuleName => info!(
+                "N001",
+                "duplicate-rule-name",
+                Error,
                 "two rules with the same name",
                 "Rule names identify rules in reports and in schools that extend a trust policy, so within one policy each name is used once. A school may reuse a trust rule's name on purpose: its rule then replaces the trust's.",
                 "rule \"letter\" { ... }\nrule \"letter\" { ... }",
-                "rule \"first letter\" { ... }\nrule \"second letter\" { ... }"),
-            Code::RepeatedStatement => info!("N002", "repeated-statement", Error,
+                "rule \"first letter\" { ... }\nrule \"second letter\" { ... }"
+            ),
+            Code::RepeatedStatement => info!(
+                "N002",
+                "repeated-statement",
+                Error,
                 "a statement that may appear once appears twice",
                 "Some statements set a single value, such as the time the day starts or the morning register's hours. Writing one twice in the same place leaves it unclear which is meant; keep one.",
                 "day { starts 08:35 starts 08:40 }",
-                "day { starts 08:35 }"),
-            Code::UnknownAttendanceCode => info!("N003", "unknown-attendance-code", Error,
+                "day { starts 08:35 }"
+            ),
+            Code::UnknownAttendanceCode => info!(
+                "N003",
+                "unknown-attendance-code",
+                Error,
                 "an attendance code the regulations do not have",
                 "Attendance codes are those of the national code table for the regulations the policy is written under. `attend codes --regime NAME` lists them. Codes made of punctuation are written bare (`/`, `\\`) or in quotes (`\"#\"`).",
                 "when sessions(UA) >= 3 over term",
-                "when sessions(U) >= 3 over term"),
-            Code::UnknownCodeGroup => info!("N004", "unknown-code-group", Error,
+                "when sessions(U) >= 3 over term"
+            ),
+            Code::UnknownCodeGroup => info!(
+                "N004",
+                "unknown-code-group",
+                Error,
                 "a group of codes that does not exist",
                 "Besides single codes, a code list may name a group: `present`, `attending`, `approved`, `authorised`, `unauthorised`, `absent` (authorised and unauthorised) or `not-possible`.",
                 "when sessions(unauthorized) >= 10",
-                "when sessions(unauthorised) >= 10"),
-            Code::UnknownRegulations => info!("N005", "unknown-regulations", Error,
+                "when sessions(unauthorised) >= 10"
+            ),
+            Code::UnknownRegulations => info!(
+                "N005",
+                "unknown-regulations",
+                Error,
                 "regulations attend does not know",
                 "`regulations` names the national rules a policy is written under: `england-2006` (in force until 18 August 2024) or `england-2024` (from 19 August 2024). Leave the statement out to use the regulations in force on the effective date.",
                 "regulations england-2023",
-                "regulations england-2024"),
-            Code::ExtendsNotFound => info!("N006", "extends-not-found", Error,
+                "regulations england-2024"
+            ),
+            Code::ExtendsNotFound => info!(
+                "N006",
+                "extends-not-found",
+                Error,
                 "the policy this one extends cannot be read",
                 "`extends` names a file, relative to the file that contains the statement. The file named does not exist or cannot be read.",
                 "extends \"trust.attend\"",
-                "extends \"trusts/atlp-trust.attend\""),
-            Code::ExtendsCycle => info!("N007", "extends-cycle", Error,
+                "extends \"trusts/atlp-trust.attend\""
+            ),
+            Code::ExtendsCycle => info!(
+                "N007",
+                "extends-cycle",
+                Error,
                 "policies that extend each other in a circle",
                 "A school policy may extend a trust policy, which may extend another, but the chain must end. Here a file is reached again from itself.",
                 "# a.attend\nextends \"b.attend\"\n# b.attend\nextends \"a.attend\"",
-                "# a.attend\nextends \"b.attend\"\n# b.attend (extends nothing)"),
-            Code::EmptyRule => info!("N008", "empty-rule", Error,
+                "# a.attend\nextends \"b.attend\"\n# b.attend (extends nothing)"
+            ),
+            Code::EmptyRule => info!(
+                "N008",
+                "empty-rule",
+                Error,
                 "a rule with no condition or no action",
                 "A rule says when it fires (`when ...`) and what follows (`then ...`). Without both it can never do anything.",
                 "rule \"concern\" { when attendance < 96% over year to date }",
-                "rule \"concern\" {\n    when attendance < 96% over year to date\n    then letter \"attendance-concern\"\n}"),
-            Code::NoSchool => info!("N009", "no-school", Error,
+                "rule \"concern\" {\n    when attendance < 96% over year to date\n    then letter \"attendance-concern\"\n}"
+            ),
+            Code::NoSchool => info!(
+                "N009",
+                "no-school",
+                Error,
                 "statements that belong to no school",
                 "A policy file names the school it is for (`school \"Name\" { ... }`), or the trust or federation whose base policy it is (`trust \"Name\" { ... }`). This file has statements but names neither.",
                 "day { starts 08:35 }",
-                "school \"Stanborough School\" {\n    effective 2025-11-01\n}\nday { starts 08:35 }"),
-            Code::MissingEffectiveDate => info!("N010", "missing-effective-date", Error,
+                "school \"Stanborough School\" {\n    effective 2025-11-01\n}\nday { starts 08:35 }"
+            ),
+            Code::MissingEffectiveDate => info!(
+                "N010",
+                "missing-effective-date",
+                Error,
                 "a school policy with no effective date",
                 "The date a policy takes effect decides which regulations it is checked against, so every school needs one, in its own block or in the trust or federation block it extends.",
                 "school \"Heelands\" { regulations england-2024 }",
-                "school \"Heelands\" {\n    regulations england-2024\n    effective 2024-12-01\n}"),
-            Code::DuplicateSchool => info!("N011", "duplicate-school", Error,
+                "school \"Heelands\" {\n    regulations england-2024\n    effective 2024-12-01\n}"
+            ),
+            Code::DuplicateSchool => info!(
+                "N011",
+                "duplicate-school",
+                Error,
                 "two schools with the same name",
                 "Each school in a federation file has its own block; two blocks with one name would make the school's rules ambiguous. Merge them.",
                 "school \"Heelands\" { ... }\nschool \"Heelands\" { ... }",
-                "school \"Heelands\" { ... }\nschool \"Summerfield\" { ... }"),
-            Code::ExtendsSchoolPolicy => info!("N012", "extends-school-policy", Error,
+                "school \"Heelands\" { ... }\nschool \"Summerfield\" { ... }"
+            ),
+            Code::ExtendsSchoolPolicy => info!(
+                "N012",
+                "extends-school-policy",
+                Error,
                 "a policy extends a file that is itself for a school",
                 "`extends` takes the shared part of a policy: a trust or federation base, which has no `school` blocks. Extending a school's own policy would take another school's rules without saying so. Move the shared statements into a base file that both extend.",
                 "# heelands.attend\nextends \"summerfield.attend\"",
-                "# heelands.attend\nextends \"trusts/blue-sky-federation.attend\""),
-            Code::IncompleteBlock => info!("N013", "incomplete-block", Error,
+                "# heelands.attend\nextends \"trusts/blue-sky-federation.attend\""
+            ),
+            Code::IncompleteBlock => info!(
+                "N013",
+                "incomplete-block",
+                Error,
                 "a block that lacks a statement it needs",
                 "Some blocks need certain statements to mean anything: a register needs both `opens` and `closes` (or `closes after` a duration).",
                 "register am { opens 08:35 }",
-                "register am { opens 08:35 closes 09:00 }"),
+                "register am { opens 08:35 closes 09:00 }"
+            ),
         }
     }
 }

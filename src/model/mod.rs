@@ -10,7 +10,9 @@ pub use resolve::{Resolved, resolve_file};
 pub use validate::{conditions, regime_for, validate};
 
 use crate::source::Span;
-use crate::syntax::ast::{Action, Comparator, NoticeKind, Period, ReportDays, RequestVia, RunUnit, Session, Spanned};
+use crate::syntax::ast::{
+    Action, Comparator, NoticeKind, Period, ReportDays, RequestVia, RunUnit, Session, Spanned,
+};
 use chrono::{NaiveDate, NaiveTime};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -234,7 +236,10 @@ impl Measure {
     pub fn is_percentage(&self) -> bool {
         matches!(
             self,
-            Measure::Attendance | Measure::Absence | Measure::AuthorisedAbsence | Measure::UnauthorisedAbsence
+            Measure::Attendance
+                | Measure::Absence
+                | Measure::AuthorisedAbsence
+                | Measure::UnauthorisedAbsence
         )
     }
 

@@ -23,9 +23,16 @@ pub struct Resolved {
 }
 
 pub fn resolve_file(sources: &mut SourceMap, root: FileId) -> Resolved {
-    let mut resolver = Resolver { sources, typer: Typer::default(), diagnostics: Vec::new(), stack: Vec::new() };
+    let mut resolver = Resolver {
+        sources,
+        typer: Typer::default(),
+        diagnostics: Vec::new(),
+        stack: Vec::new(),
+        shown: Vec::new(),
+    };
     let path = resolver.sources.file(root).path.clone();
     resolver.stack.push(canonical(&path));
+    resolver.shown.push(path);
     let policy = resolver.root(root);
     let mut diagnostics = resolver.diagnostics;
     diagnostics.extend(resolver.typer.diagnostics);
@@ -66,7 +73,10 @@ struct Resolver<'a> {
     sources: &'a mut SourceMap,
     typer: Typer,
     diagnostics: Vec<Diagnostic>,
+    /// Files being read, outermost first: canonical paths to compare, and
+    /// the paths as written to show.
     stack: Vec<PathBuf>,
+    shown: Vec<PathBuf>,
 }
 
 impl Resolver<'_> {
@@ -89,9 +99,14 @@ impl Resolver<'_> {
             let Item::School(block) = &item.node else { continue };
             if let Some(first) = names.insert(block.name.node.clone(), block.name.span) {
                 self.diagnostics.push(
-                    Diagnostic::new(Code::DuplicateSchool, format!("the school \"{}\" has two blocks", block.name.node), block.name.span, "second block")
-                        .related(first, "first block")
-                        .help("merge the two blocks into one"),
+                    Diagnostic::new(
+                        Code::DuplicateSchool,
+                        format!("the school \"{}\" has two blocks", block.name.node),
+                        block.name.span,
+                        "second block",
+                    )
+                    .related(first, "first block")
+                    .help("merge the two blocks into one"),
                 );
                 continue;
             }
@@ -155,10 +170,19 @@ impl Resolver<'_> {
         let target = from.parent().unwrap_or(Path::new(".")).join(&path.node);
         let key = canonical(&target);
         if let Some(start) = self.stack.iter().position(|p| *p == key) {
-            let chain: Vec<String> = self.stack[start..].iter().map(|p| p.display().to_string()).collect();
+            let chain: Vec<String> = self.shown[start..].iter().map(|p| p.display().to_string()).collect();
             self.diagnostics.push(
-                Diagnostic::new(Code::ExtendsCycle, format!("\"{}\" extends itself through this chain", path.node), path.span, "this leads back to a file already being read")
-                    .help(format!("the chain is {} -> {}; remove one `extends`", chain.join(" -> "), key.display())),
+                Diagnostic::new(
+                    Code::ExtendsCycle,
+                    format!("\"{}\" extends itself through this chain", path.node),
+                    path.span,
+                    "this leads back to a file already being read",
+                )
+                .help(format!(
+                    "the chain is {} -> {}; remove one `extends`",
+                    chain.join(" -> "),
+                    target.display()
+                )),
             );
             return None;
         }
@@ -168,8 +192,13 @@ impl Resolver<'_> {
                 Ok(loaded) => loaded,
                 Err(e) => {
                     self.diagnostics.push(
-                        Diagnostic::new(Code::ExtendsNotFound, format!("cannot read \"{}\": {}", target.display(), io_reason(&e)), path.span, "this file")
-                            .help("the path is relative to the folder of the file that says `extends`"),
+                        Diagnostic::new(
+                            Code::ExtendsNotFound,
+                            format!("cannot read \"{}\": {}", target.display(), io_reason(&e)),
+                            path.span,
+                            "this file",
+                        )
+                        .help("the path is relative to the folder of the file that says `extends`"),
                     );
                     return None;
                 }
@@ -189,8 +218,10 @@ impl Resolver<'_> {
             return None;
         }
         self.stack.push(key);
+        self.shown.push(target);
         let layer = self.file_layer(&tree);
         self.stack.pop();
+        self.shown.pop();
         Some(layer)
     }
 
@@ -212,12 +243,23 @@ impl Resolver<'_> {
         let sections = overlay(shared.sections.clone(), own);
         let Some(effective) = identity.effective else {
             self.diagnostics.push(
-                Diagnostic::new(Code::MissingEffectiveDate, format!("\"{}\" has no effective date", block.name.node), block.name.span, "this school")
-                    .help("add `effective 2025-09-01` (the date the policy takes effect) to the school's block"),
+                Diagnostic::new(
+                    Code::MissingEffectiveDate,
+                    format!("\"{}\" has no effective date", block.name.node),
+                    block.name.span,
+                    "this school",
+                )
+                .help("add `effective 2025-09-01` (the date the policy takes effect) to the school's block"),
             );
             return None;
         };
-        Some(School { name: block.name.clone(), regulations: identity.regulations, effective, review: identity.review, sections })
+        Some(School {
+            name: block.name.clone(),
+            regulations: identity.regulations,
+            effective,
+            review: identity.review,
+            sections,
+        })
     }
 
     fn identity<'t>(&mut self, items: impl Iterator<Item = (&'t ast::Identity, Span)>) -> Identity {
@@ -244,9 +286,14 @@ impl Resolver<'_> {
 
     fn repeated(&mut self, span: Span, first: Span, what: &str) {
         self.diagnostics.push(
-            Diagnostic::new(Code::RepeatedStatement, format!("`{what}` is given twice"), span, "given again here")
-                .related(first, "first given here")
-                .help("keep one of the two"),
+            Diagnostic::new(
+                Code::RepeatedStatement,
+                format!("`{what}` is given twice"),
+                span,
+                "given again here",
+            )
+            .related(first, "first given here")
+            .help("keep one of the two"),
         );
     }
 
@@ -256,7 +303,9 @@ impl Resolver<'_> {
         let mut rule_names: HashMap<String, Span> = HashMap::new();
         for (statement, span) in statements {
             let key = match statement {
-                Statement::Register { session, .. } => format!("register {}", if session.node == ast::Session::Am { "am" } else { "pm" }),
+                Statement::Register { session, .. } => {
+                    format!("register {}", if session.node == ast::Session::Am { "am" } else { "pm" })
+                }
                 Statement::Rule { .. } => String::new(),
                 other => statement_name(other).to_string(),
             };
@@ -274,7 +323,8 @@ impl Resolver<'_> {
                     }
                 }
                 Statement::RecordsRetained(lit) => {
-                    sections.records_retained_years = self.typer.duration(lit, &[Unit::Years]).map(|d| Spanned::new(d.node.amount, span));
+                    sections.records_retained_years =
+                        self.typer.duration(lit, &[Unit::Years]).map(|d| Spanned::new(d.node.amount, span));
                 }
                 Statement::AbsenceReported { by, days } => {
                     if let Some(by) = self.typer.time(by) {
@@ -282,8 +332,10 @@ impl Resolver<'_> {
                     }
                 }
                 Statement::AbsenceCoded(lit) => {
-                    sections.absence_coded_within_school_days =
-                        self.typer.duration(lit, &[Unit::SchoolDays]).map(|d| Spanned::new(d.node.amount, span));
+                    sections.absence_coded_within_school_days = self
+                        .typer
+                        .duration(lit, &[Unit::SchoolDays])
+                        .map(|d| Spanned::new(d.node.amount, span));
                 }
                 Statement::MedicalEvidence(items) => {
                     let triggers = items
@@ -313,9 +365,14 @@ impl Resolver<'_> {
                 Statement::Rule { name, items } => {
                     if let Some(first) = rule_names.insert(name.node.clone(), name.span) {
                         self.diagnostics.push(
-                            Diagnostic::new(Code::DuplicateRuleName, format!("there is already a rule called \"{}\"", name.node), name.span, "second rule with this name")
-                                .related(first, "first rule with this name")
-                                .help("give each rule its own name, or merge the two"),
+                            Diagnostic::new(
+                                Code::DuplicateRuleName,
+                                format!("there is already a rule called \"{}\"", name.node),
+                                name.span,
+                                "second rule with this name",
+                            )
+                            .related(first, "first rule with this name")
+                            .help("give each rule its own name, or merge the two"),
                         );
                         continue;
                     }
@@ -323,7 +380,9 @@ impl Resolver<'_> {
                         sections.rules.push(rule);
                     }
                 }
-                Statement::PenaltyNotices(items) => sections.penalty_notices = Some(self.penalty(items, span)),
+                Statement::PenaltyNotices(items) => {
+                    sections.penalty_notices = Some(self.penalty(items, span))
+                }
                 Statement::PersistentAbsence(c) => sections.persistent_absence = self.condition(c),
                 Statement::SevereAbsence(c) => sections.severe_absence = self.condition(c),
             }
@@ -349,7 +408,12 @@ impl Resolver<'_> {
         day
     }
 
-    fn register(&mut self, session: ast::Session, items: &[Spanned<ast::RegisterItem>], span: Span) -> Option<Register> {
+    fn register(
+        &mut self,
+        session: ast::Session,
+        items: &[Spanned<ast::RegisterItem>],
+        span: Span,
+    ) -> Option<Register> {
         let mut opens: Option<&Literal> = None;
         let mut closes: Option<&Spanned<ast::RegisterItem>> = None;
         let mut seen: HashMap<&'static str, Span> = HashMap::new();
@@ -384,11 +448,17 @@ impl Resolver<'_> {
         let closes = match &closes_item.node {
             ast::RegisterItem::ClosesAfter(lit) => {
                 let minutes = self.typer.duration(lit, &[Unit::Minutes])?.node.amount;
-                let (time, wrapped) = opens.node.overflowing_add_signed(chrono::TimeDelta::minutes(minutes.into()));
+                let (time, wrapped) =
+                    opens.node.overflowing_add_signed(chrono::TimeDelta::minutes(minutes.into()));
                 if wrapped != 0 {
                     self.diagnostics.push(
-                        Diagnostic::new(Code::ValueOutOfRange, "the register would close after midnight", lit.span, "too long")
-                            .help("a register opens and closes on the same day"),
+                        Diagnostic::new(
+                            Code::ValueOutOfRange,
+                            "the register would close after midnight",
+                            lit.span,
+                            "too long",
+                        )
+                        .help("a register opens and closes on the same day"),
                     );
                     return None;
                 }
@@ -416,7 +486,10 @@ impl Resolver<'_> {
                 ast::LeaveItem::GrantedFor(reasons) => leave.granted_for = reasons.clone(),
                 ast::LeaveItem::Requested { via, ahead } => {
                     let ahead = match ahead {
-                        Some(lit) => match self.typer.duration(lit, &[Unit::SchoolWeeks, Unit::Weeks, Unit::SchoolDays, Unit::Days]) {
+                        Some(lit) => match self
+                            .typer
+                            .duration(lit, &[Unit::SchoolWeeks, Unit::Weeks, Unit::SchoolDays, Unit::Days])
+                        {
                             Some(d) => Some(d),
                             None => continue,
                         },
@@ -483,11 +556,24 @@ impl Resolver<'_> {
         if !complete {
             return None;
         }
-        Some(Rule { name: name.clone(), when: when?, actions, firing, minimum_possible_sessions: minimum, span })
+        Some(Rule {
+            name: name.clone(),
+            when: when?,
+            actions,
+            firing,
+            minimum_possible_sessions: minimum,
+            span,
+        })
     }
 
     fn penalty(&mut self, items: &[Spanned<ast::PenaltyItem>], span: Span) -> PenaltyNotices {
-        let mut notices = PenaltyNotices { threshold: None, amounts: Default::default(), per_child: None, notice_to_improve_weeks: None, span };
+        let mut notices = PenaltyNotices {
+            threshold: None,
+            amounts: Default::default(),
+            per_child: None,
+            notice_to_improve_weeks: None,
+            span,
+        };
         let mut seen: HashMap<String, Span> = HashMap::new();
         for item in items {
             let key = match &item.node {
@@ -519,14 +605,18 @@ impl Resolver<'_> {
                     let notices_count = self.typer.count(count);
                     let years = self.typer.duration(within, &[Unit::Years]);
                     if let (Some(n), Some(y)) = (notices_count, years) {
-                        notices.per_child = Some(Spanned::new(PerChildLimit { notices: n, within_years: y.node.amount }, item.span));
+                        notices.per_child = Some(Spanned::new(
+                            PerChildLimit { notices: n, within_years: y.node.amount },
+                            item.span,
+                        ));
                     }
                 }
                 ast::PenaltyItem::NoticeToImprove { shortest, longest } => {
                     let a = self.typer.duration(shortest, &[Unit::Weeks]);
                     let b = self.typer.duration(longest, &[Unit::Weeks]);
                     if let (Some(a), Some(b)) = (a, b) {
-                        notices.notice_to_improve_weeks = Some(Spanned::new((a.node.amount, b.node.amount), item.span));
+                        notices.notice_to_improve_weeks =
+                            Some(Spanned::new((a.node.amount, b.node.amount), item.span));
                     }
                 }
             }
@@ -539,7 +629,11 @@ impl Resolver<'_> {
             ast::Condition::Any(parts) | ast::Condition::All(parts) => {
                 let typed: Vec<_> = parts.iter().map(|p| self.condition(p)).collect();
                 let typed: Option<Vec<_>> = typed.into_iter().collect();
-                if matches!(condition.node, ast::Condition::Any(_)) { Condition::Any(typed?) } else { Condition::All(typed?) }
+                if matches!(condition.node, ast::Condition::Any(_)) {
+                    Condition::Any(typed?)
+                } else {
+                    Condition::All(typed?)
+                }
             }
             ast::Condition::Compare(c) => Condition::Compare(self.comparison(c)?),
         };
@@ -555,7 +649,9 @@ impl Resolver<'_> {
             ast::Measure::UnauthorisedAbsence => Measure::UnauthorisedAbsence,
             ast::Measure::Sessions(s) => Measure::Sessions(codes(s)),
             ast::Measure::SchoolDays(s) => Measure::SchoolDays(codes(s)),
-            ast::Measure::Consecutive { unit, codes: s } => Measure::Consecutive { unit: *unit, codes: codes(s) },
+            ast::Measure::Consecutive { unit, codes: s } => {
+                Measure::Consecutive { unit: *unit, codes: codes(s) }
+            }
             ast::Measure::Spells(s) => Measure::Spells(codes(s)),
             ast::Measure::MinutesLate => Measure::MinutesLate,
         };
@@ -589,9 +685,15 @@ impl Resolver<'_> {
             ast::Window::HalfTerm => Window::HalfTerm,
             ast::Window::Rolling(lit) => {
                 let d = self.typer.duration(lit, &[Unit::SchoolWeeks, Unit::Weeks])?;
-                if d.node.unit == DurationUnit::SchoolWeeks { Window::RollingSchoolWeeks(d.node.amount) } else { Window::RollingWeeks(d.node.amount) }
+                if d.node.unit == DurationUnit::SchoolWeeks {
+                    Window::RollingSchoolWeeks(d.node.amount)
+                } else {
+                    Window::RollingWeeks(d.node.amount)
+                }
             }
-            ast::Window::Last(lit) => Window::LastSchoolDays(self.typer.duration(lit, &[Unit::SchoolDays])?.node.amount),
+            ast::Window::Last(lit) => {
+                Window::LastSchoolDays(self.typer.duration(lit, &[Unit::SchoolDays])?.node.amount)
+            }
         };
         Some(Spanned::new(w, window.span))
     }
@@ -642,7 +744,9 @@ fn overlay(base: Sections, top: Sections) -> Sections {
         registers,
         records_retained_years: top.records_retained_years.or(base.records_retained_years),
         absence_reporting: top.absence_reporting.or(base.absence_reporting),
-        absence_coded_within_school_days: top.absence_coded_within_school_days.or(base.absence_coded_within_school_days),
+        absence_coded_within_school_days: top
+            .absence_coded_within_school_days
+            .or(base.absence_coded_within_school_days),
         medical_evidence: top.medical_evidence.or(base.medical_evidence),
         leave_of_absence: top.leave_of_absence.or(base.leave_of_absence),
         lateness: top.lateness.or(base.lateness),

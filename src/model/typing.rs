@@ -25,8 +25,9 @@ impl Typer {
     }
 
     fn out_of_range(&mut self, lit: &Literal, message: String, help: &str) {
-        self.diagnostics
-            .push(Diagnostic::new(Code::ValueOutOfRange, message, lit.span, "this value").help(help.to_string()));
+        self.diagnostics.push(
+            Diagnostic::new(Code::ValueOutOfRange, message, lit.span, "this value").help(help.to_string()),
+        );
     }
 
     pub fn time(&mut self, lit: &Literal) -> Option<Spanned<NaiveTime>> {
@@ -78,7 +79,11 @@ impl Typer {
                 None
             }
             None => {
-                self.out_of_range(lit, format!("{d}% has more than two decimal places"), "write at most two decimal places, like 96.25%");
+                self.out_of_range(
+                    lit,
+                    format!("{d}% has more than two decimal places"),
+                    "write at most two decimal places, like 96.25%",
+                );
                 None
             }
         }
@@ -92,7 +97,11 @@ impl Typer {
         match d.hundredths() {
             Some(p) => Some(p),
             None => {
-                self.out_of_range(lit, format!("£{d} has more than two decimal places"), "amounts are in pounds and pence, like £80 or £80.50");
+                self.out_of_range(
+                    lit,
+                    format!("£{d} has more than two decimal places"),
+                    "amounts are in pounds and pence, like £80 or £80.50",
+                );
                 None
             }
         }
@@ -110,12 +119,20 @@ impl Typer {
     fn positive_whole(&mut self, lit: &Literal, d: Decimal) -> Option<u32> {
         match d.whole().and_then(|n| u32::try_from(n).ok()) {
             Some(0) => {
-                self.out_of_range(lit, "zero is not allowed here".to_string(), "use a whole number of at least 1");
+                self.out_of_range(
+                    lit,
+                    "zero is not allowed here".to_string(),
+                    "use a whole number of at least 1",
+                );
                 None
             }
             Some(n) => Some(n),
             None => {
-                self.out_of_range(lit, format!("{d} is not a whole number this statement can use"), "use a whole number, like 5");
+                self.out_of_range(
+                    lit,
+                    format!("{d} is not a whole number this statement can use"),
+                    "use a whole number, like 5",
+                );
                 None
             }
         }
@@ -132,7 +149,11 @@ impl Typer {
             self.diagnostics.push(
                 Diagnostic::new(
                     Code::WrongKindOfValue,
-                    format!("expected a duration in {}, found one in {}", unit_list(allowed), unit.name(true)),
+                    format!(
+                        "expected a duration in {}, found one in {}",
+                        unit_list(allowed),
+                        unit.name(true)
+                    ),
                     lit.span,
                     format!("{} cannot be used here", unit.name(true)),
                 )
@@ -165,7 +186,11 @@ impl Typer {
             match d.whole() {
                 Some(n) => Threshold::Count(n),
                 None => {
-                    self.out_of_range(lit, format!("{d} is not a whole number"), "counts of sessions, days and spells are whole numbers");
+                    self.out_of_range(
+                        lit,
+                        format!("{d} is not a whole number"),
+                        "counts of sessions, days and spells are whole numbers",
+                    );
                     return None;
                 }
             }

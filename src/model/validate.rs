@@ -11,12 +11,28 @@ use crate::syntax::ast::CodeRef;
 pub fn regime_for<'r>(school: &School, regimes: &'r Regimes) -> Result<&'r Regime, Diagnostic> {
     match &school.regulations {
         Some(name) => regimes.named(&name.node).ok_or_else(|| {
-            Diagnostic::new(Code::UnknownRegulations, format!("attend does not know the regulations \"{}\"", name.node), name.span, "unknown regulations")
-                .help(format!("write one of: {}; or leave `regulations` out to use those in force on the effective date", regimes.names().join(", ")))
+            Diagnostic::new(
+                Code::UnknownRegulations,
+                format!("attend does not know the regulations \"{}\"", name.node),
+                name.span,
+                "unknown regulations",
+            )
+            .help(format!(
+                "write one of: {}; or leave `regulations` out to use those in force on the effective date",
+                regimes.names().join(", ")
+            ))
         }),
         None => regimes.in_force_on(school.effective.node).ok_or_else(|| {
-            Diagnostic::new(Code::UnknownRegulations, format!("attend knows no regulations in force on {}", school.effective.node), school.effective.span, "no regulations for this date")
-                .help(format!("name the regulations with `regulations NAME` ({}), or load them with `--regulations FILE`", regimes.names().join(", ")))
+            Diagnostic::new(
+                Code::UnknownRegulations,
+                format!("attend knows no regulations in force on {}", school.effective.node),
+                school.effective.span,
+                "no regulations for this date",
+            )
+            .help(format!(
+                "name the regulations with `regulations NAME` ({}), or load them with `--regulations FILE`",
+                regimes.names().join(", ")
+            ))
         }),
     }
 }
@@ -48,23 +64,64 @@ fn times_in_order(sections: &Sections, diagnostics: &mut Vec<Diagnostic>) {
     if let Some(day) = &sections.day {
         if let (Some(starts), Some(ends)) = (&day.starts, &day.ends) {
             if ends.node <= starts.node {
-                out_of_order(diagnostics, ends.span, starts.span, format!("the day ends at {} but starts at {}", ends.node.format("%H:%M"), starts.node.format("%H:%M")), "the day's end is after its start, on the 24-hour clock: `ends 15:00`");
+                out_of_order(
+                    diagnostics,
+                    ends.span,
+                    starts.span,
+                    format!(
+                        "the day ends at {} but starts at {}",
+                        ends.node.format("%H:%M"),
+                        starts.node.format("%H:%M")
+                    ),
+                    "the day's end is after its start, on the 24-hour clock: `ends 15:00`",
+                );
             }
         }
         if let (Some(gates), Some(starts)) = (&day.gates_open, &day.starts) {
             if starts.node < gates.node {
-                out_of_order(diagnostics, starts.span, gates.span, format!("the day starts at {} before the gates open at {}", starts.node.format("%H:%M"), gates.node.format("%H:%M")), "the gates open at or before the start of the day");
+                out_of_order(
+                    diagnostics,
+                    starts.span,
+                    gates.span,
+                    format!(
+                        "the day starts at {} before the gates open at {}",
+                        starts.node.format("%H:%M"),
+                        gates.node.format("%H:%M")
+                    ),
+                    "the gates open at or before the start of the day",
+                );
             }
         }
     }
     for register in sections.registers.values() {
         if register.closes.node <= register.opens.node {
-            out_of_order(diagnostics, register.closes.span, register.opens.span, format!("the register closes at {} but opens at {}", register.closes.node.format("%H:%M"), register.opens.node.format("%H:%M")), "a register closes after it opens, like `opens 08:35 closes 09:00`");
+            out_of_order(
+                diagnostics,
+                register.closes.span,
+                register.opens.span,
+                format!(
+                    "the register closes at {} but opens at {}",
+                    register.closes.node.format("%H:%M"),
+                    register.opens.node.format("%H:%M")
+                ),
+                "a register closes after it opens, like `opens 08:35 closes 09:00`",
+            );
         }
     }
-    if let (Some(am), Some(pm)) = (sections.registers.get(&Session::Am), sections.registers.get(&Session::Pm)) {
+    if let (Some(am), Some(pm)) = (sections.registers.get(&Session::Am), sections.registers.get(&Session::Pm))
+    {
         if pm.opens.node < am.closes.node {
-            out_of_order(diagnostics, pm.opens.span, am.closes.span, format!("the afternoon register opens at {}, before the morning register closes at {}", pm.opens.node.format("%H:%M"), am.closes.node.format("%H:%M")), "the afternoon register opens after the morning one closes, on the 24-hour clock: `13:40`, not `01:40`");
+            out_of_order(
+                diagnostics,
+                pm.opens.span,
+                am.closes.span,
+                format!(
+                    "the afternoon register opens at {}, before the morning register closes at {}",
+                    pm.opens.node.format("%H:%M"),
+                    am.closes.node.format("%H:%M")
+                ),
+                "the afternoon register opens after the morning one closes, on the 24-hour clock: `13:40`, not `01:40`",
+            );
         }
     }
     if let Some(notices) = &sections.penalty_notices {
@@ -77,7 +134,16 @@ fn times_in_order(sections: &Sections, diagnostics: &mut Vec<Diagnostic>) {
         }
         if let Some(range) = &notices.notice_to_improve_weeks {
             if range.node.1 < range.node.0 {
-                out_of_order(diagnostics, range.span, range.span, format!("the improvement period runs from {} to {} weeks: the longest is shorter than the shortest", range.node.0, range.node.1), "write the shortest period first, like `notice to improve 3 weeks to 6 weeks`");
+                out_of_order(
+                    diagnostics,
+                    range.span,
+                    range.span,
+                    format!(
+                        "the improvement period runs from {} to {} weeks: the longest is shorter than the shortest",
+                        range.node.0, range.node.1
+                    ),
+                    "write the shortest period first, like `notice to improve 3 weeks to 6 weeks`",
+                );
             }
         }
     }
@@ -107,17 +173,36 @@ fn codes_known(school: &School, regime: &Regime, diagnostics: &mut Vec<Diagnosti
             let Some(codes) = comparison.measure.node.codes() else { continue };
             for item in &codes.items {
                 match &item.node {
-                    CodeRef::Code(code) if regime.code(code).is_none() && regime.withdrawn(code).is_none() => {
+                    CodeRef::Code(code)
+                        if regime.code(code).is_none() && regime.withdrawn(code).is_none() =>
+                    {
                         diagnostics.push(
-                            Diagnostic::new(Code::UnknownAttendanceCode, format!("`{code}` is not an attendance code of {}", regime.name), item.span, "unknown code")
-                                .help(format!("the codes are: {}; `attend codes --regime {}` explains each", regime.codes.iter().map(|c| c.code.as_str()).collect::<Vec<_>>().join(" "), regime.name)),
+                            Diagnostic::new(
+                                Code::UnknownAttendanceCode,
+                                format!("`{code}` is not an attendance code of {}", regime.name),
+                                item.span,
+                                "unknown code",
+                            )
+                            .help(format!(
+                                "the codes are: {}; `attend codes --regime {}` explains each",
+                                regime.codes.iter().map(|c| c.code.as_str()).collect::<Vec<_>>().join(" "),
+                                regime.name
+                            )),
                         );
                     }
                     CodeRef::Group(name) if regime.group(name).is_none() => {
                         let names: Vec<&str> = crate::regulations::GROUPS.iter().map(|(n, _)| *n).collect();
                         diagnostics.push(
-                            Diagnostic::new(Code::UnknownCodeGroup, format!("there is no group of codes called `{name}`"), item.span, "unknown group")
-                                .help(format!("the groups are: {}; or list codes in capitals, like `(G, O, U)`", names.join(", "))),
+                            Diagnostic::new(
+                                Code::UnknownCodeGroup,
+                                format!("there is no group of codes called `{name}`"),
+                                item.span,
+                                "unknown group",
+                            )
+                            .help(format!(
+                                "the groups are: {}; or list codes in capitals, like `(G, O, U)`",
+                                names.join(", ")
+                            )),
                         );
                     }
                     _ => {}

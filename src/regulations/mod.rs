@@ -175,7 +175,8 @@ impl Regime {
     }
 
     pub fn load(path: &Path) -> Result<Regime, String> {
-        let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+        let text =
+            std::fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
         Regime::parse(&text).map_err(|e| format!("{}: {e}", path.display()))
     }
 
@@ -206,7 +207,10 @@ impl Regime {
         names.push("codes");
         for name in names {
             if !self.citations.contains_key(name) {
-                return Err(format!("regime {} refers to a citation \"{name}\" that it does not define", self.name));
+                return Err(format!(
+                    "regime {} refers to a citation \"{name}\" that it does not define",
+                    self.name
+                ));
             }
         }
         let mut seen = std::collections::HashSet::new();
@@ -220,7 +224,11 @@ impl Regime {
 
     pub fn citation(&self, name: &str) -> Citation {
         let data = &self.citations[name];
-        Citation { instrument: data.instrument.clone(), provision: data.provision.clone(), url: data.url.clone() }
+        Citation {
+            instrument: data.instrument.clone(),
+            provision: data.provision.clone(),
+            url: data.url.clone(),
+        }
     }
 
     pub fn code(&self, code: &str) -> Option<&CodeEntry> {
@@ -252,7 +260,9 @@ impl Regimes {
     pub fn embedded() -> Regimes {
         let list = EMBEDDED
             .iter()
-            .map(|(name, text)| Regime::parse(text).unwrap_or_else(|e| panic!("embedded regime {name} is invalid: {e}")))
+            .map(|(name, text)| {
+                Regime::parse(text).unwrap_or_else(|e| panic!("embedded regime {name} is invalid: {e}"))
+            })
             .collect();
         Regimes { list }
     }
@@ -297,14 +307,16 @@ mod tests {
     fn groups_follow_categories() {
         let regimes = Regimes::embedded();
         let r = regimes.named("england-2024").unwrap();
-        let unauthorised: Vec<&str> = r.group("unauthorised").unwrap().iter().map(|c| c.code.as_str()).collect();
+        let unauthorised: Vec<&str> =
+            r.group("unauthorised").unwrap().iter().map(|c| c.code.as_str()).collect();
         assert_eq!(unauthorised, ["G", "N", "O", "U"]);
         assert!(r.group("unauthorized").is_none());
     }
 
     #[test]
     fn a_citation_that_is_not_defined_is_refused() {
-        let text = include_str!("regimes/england-2024.toml").replace("cite = \"retention\"", "cite = \"nowhere\"");
+        let text =
+            include_str!("regimes/england-2024.toml").replace("cite = \"retention\"", "cite = \"nowhere\"");
         assert!(Regime::parse(&text).unwrap_err().contains("nowhere"));
     }
 }
@@ -320,7 +332,9 @@ pub fn code_table(regime: &Regime, on: Option<NaiveDate>) -> String {
     }
     out.push_str(&format!("{:<5} {:<44} {:<9} {}\n", "code", "category", "possible", "meaning"));
     for code in &regime.codes {
-        let valid = on.is_none_or(|d| code.valid_from.is_none_or(|f| d >= f) && code.valid_until.is_none_or(|u| d <= u));
+        let valid = on.is_none_or(|d| {
+            code.valid_from.is_none_or(|f| d >= f) && code.valid_until.is_none_or(|u| d <= u)
+        });
         if !valid {
             continue;
         }
@@ -334,7 +348,7 @@ pub fn code_table(regime: &Regime, on: Option<NaiveDate>) -> String {
     if !regime.withdrawn.is_empty() {
         out.push_str("\nwithdrawn by these regulations:\n");
         for w in &regime.withdrawn {
-            out.push_str(&format!("{:<5} now: {}\n", w.code, w.replaced_by));
+            out.push_str(&format!("  {:<5} now {}\n", w.code, w.replaced_by));
         }
     }
     let citation = regime.citation("codes");

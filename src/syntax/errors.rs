@@ -5,16 +5,21 @@
 use super::parser::Rule;
 use crate::diagnostics::{Code, Diagnostic};
 use crate::source::{FileId, Span};
-use pest::error::{ErrorVariant, InputLocation};
 use pest::error::Error as PestError;
+use pest::error::{ErrorVariant, InputLocation};
 
 /// Checks that need no grammar and that protect the parser: binary content and
 /// brackets nested deeper than `max_nesting`.
 pub fn precheck(file: FileId, text: &str, max_nesting: usize) -> Option<Diagnostic> {
     if let Some(nul) = text.find('\0') {
         return Some(
-            Diagnostic::new(Code::BinaryFile, "this is not a text file", Span::new(file, nul, nul + 1), "a NUL byte")
-                .help("give the `.attend` policy file itself; a policy is plain UTF-8 text"),
+            Diagnostic::new(
+                Code::BinaryFile,
+                "this is not a text file",
+                Span::new(file, nul, nul + 1),
+                "a NUL byte",
+            )
+            .help("give the `.attend` policy file itself; a policy is plain UTF-8 text"),
         );
     }
     let mut depth = 0usize;
@@ -68,7 +73,7 @@ pub fn translate(file: FileId, text: &str, error: &PestError<Rule>) -> Diagnosti
     let found = found_at(text, pos);
     let at = Span::new(file, pos, (pos + found.len()).min(text.len()).max(pos));
     let found_words = if found.is_empty() { "the end of the file".to_string() } else { format!("`{found}`") };
-    let expected = match &error.variant {
+    let phrases = match &error.variant {
         ErrorVariant::ParsingError { positives, .. } => {
             let tokens: Vec<String> = error
                 .parse_attempts()
@@ -77,13 +82,25 @@ pub fn translate(file: FileId, text: &str, error: &PestError<Rule>) -> Diagnosti
             expected_phrases(text, pos, positives, &tokens)
         }
         ErrorVariant::CustomError { message } => {
-            return Diagnostic::new(Code::UnexpectedInput, format!("the policy could not be read: {message}"), at, "reading stopped here")
-                .help("the file is too complex to read; split it into smaller files that extend a base policy");
+            return Diagnostic::new(
+                Code::UnexpectedInput,
+                format!("the policy could not be read: {message}"),
+                at,
+                "reading stopped here",
+            )
+            .help("the file is too complex to read; split it into smaller files that extend a base policy");
         }
     };
-    let message = format!("expected {expected}, found {found_words}");
-    let mut diagnostic = Diagnostic::new(Code::UnexpectedInput, message, at, format!("expected {expected}"));
-    if let Some(help) = help_for(&found, &expected) {
+    let expected = join_or(&phrases);
+    let message = format!("expected {expected}; found {found_words}");
+    let label =
+        if phrases.len() > 3 { "not expected here".to_string() } else { format!("expected {expected}") };
+    let mut diagnostic = Diagnostic::new(Code::UnexpectedInput, message, at, label);
+    let help = match did_you_mean(&found, &phrases) {
+        Some(word) => Some(format!("did you mean `{word}`?")),
+        None => help_for(&found, &expected),
+    };
+    if let Some(help) = help {
         diagnostic = diagnostic.help(help);
     }
     diagnostic
@@ -104,8 +121,13 @@ fn unclosed_quote(file: FileId, text: &str, pos: usize) -> Option<Diagnostic> {
     let start = line_start + open?;
     let end = line_start + line.trim_end_matches(['\r', ' ', '\t']).len();
     Some(
-        Diagnostic::new(Code::UnclosedQuote, "this quoted text has no closing quote", Span::new(file, start, end.max(start + 1)), "opened here, and the line ends before it closes")
-            .help("add a `\"` at the end of the name; quoted text stays on one line"),
+        Diagnostic::new(
+            Code::UnclosedQuote,
+            "this quoted text has no closing quote",
+            Span::new(file, start, end.max(start + 1)),
+            "opened here, and the line ends before it closes",
+        )
+        .help("add a `\"` at the end of the name; quoted text stays on one line"),
     )
 }
 
@@ -114,25 +136,40 @@ fn found_at(text: &str, pos: usize) -> String {
     let rest = &text[pos.min(text.len())..];
     let Some(first) = rest.chars().next() else { return String::new() };
     let wordy = |c: char| c.is_alphanumeric() || matches!(c, '-' | '_' | '.' | ':' | '%' | '£');
-    if wordy(first) {
-        rest.chars().take_while(|&c| wordy(c)).collect()
-    } else {
-        first.to_string()
-    }
+    if wordy(first) { rest.chars().take_while(|&c| wordy(c)).collect() } else { first.to_string() }
 }
 
-const STATEMENTS: &str = "a statement such as `day`, `register am`, `rule`, `lateness` or `penalty notices`";
+const STATEMENTS: &str = "a statement (`day`, `register am`, `rule`, `lateness`, `penalty notices`, ...)";
 
-fn expected_phrases(text: &str, pos: usize, positives: &[Rule], tokens: &[String]) -> String {
+/// Keywords that start a statement: where they are expected, any statement is.
+const STATEMENT_KEYWORDS: &[Rule] = &[
+    Rule::kw_absence,
+    Rule::kw_day,
+    Rule::kw_lateness,
+    Rule::kw_leave,
+    Rule::kw_medical,
+    Rule::kw_penalty,
+    Rule::kw_persistent,
+    Rule::kw_records,
+    Rule::kw_register,
+    Rule::kw_rule,
+    Rule::kw_severe,
+];
+
+/// Punctuation worth naming when the grammar expected it; the first characters
+/// of values (`"`, `£`) and comments (`#`) are covered by the rules' own words.
+const STRUCTURAL_TOKENS: &[&str] = &["{", "}", "(", ")", ",", "=>", "<", "<=", ">", ">=", "="];
+
+fn expected_phrases(text: &str, pos: usize, positives: &[Rule], tokens: &[String]) -> Vec<String> {
     let mut phrases: Vec<String> = Vec::new();
     let mut push = |p: String| {
         if !phrases.contains(&p) {
             phrases.push(p);
         }
     };
-    let statement_position = positives.contains(&Rule::day_block);
+    let statement_position = positives.contains(&Rule::kw_day) || positives.contains(&Rule::day_block);
     for rule in positives {
-        if statement_position && is_statement(*rule) {
+        if statement_position && (is_statement(*rule) || STATEMENT_KEYWORDS.contains(rule)) {
             push(STATEMENTS.to_string());
             continue;
         }
@@ -140,21 +177,53 @@ fn expected_phrases(text: &str, pos: usize, positives: &[Rule], tokens: &[String
             push(p);
         }
     }
-    // Punctuation the grammar wanted (`}`, `(`, `,`); words are covered by the rules above.
     for token in tokens {
-        if !token.chars().any(char::is_alphanumeric) && !token.trim().is_empty() && !token.contains("..") {
+        if STRUCTURAL_TOKENS.contains(&token.as_str()) {
             push(format!("`{token}`"));
         }
     }
-    match phrases.len() {
-        0 => "something else".to_string(),
-        1 => phrases.remove(0),
-        n => {
-            let last = phrases.pop().unwrap_or_default();
-            let _ = n;
-            format!("{} or {}", phrases.join(", "), last)
+    phrases
+}
+
+fn join_or(phrases: &[String]) -> String {
+    match phrases {
+        [] => "something else".to_string(),
+        [one] => one.clone(),
+        [first, second] => format!("{first} or {second}"),
+        [rest @ .., last] => format!("{}, or {last}", rest.join(", ")),
+    }
+}
+
+/// The keyword the writer probably meant, if `found` is a near miss of one
+/// that could come here.
+fn did_you_mean(found: &str, phrases: &[String]) -> Option<String> {
+    let found = found.to_ascii_lowercase();
+    if found.len() < 3 {
+        return None;
+    }
+    phrases
+        .iter()
+        .filter_map(|p| p.strip_prefix('`').and_then(|p| p.strip_suffix('`')))
+        .filter(|word| word.chars().all(|c| c.is_ascii_lowercase() || c == ' '))
+        .map(|word| (edit_distance(&found, word), word))
+        .filter(|(d, word)| *d > 0 && *d <= 2 && *d < word.len() / 2 + 1)
+        .min()
+        .map(|(_, word)| word.to_string())
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut previous = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let substitution = previous + usize::from(ca != *cb);
+            previous = row[j + 1];
+            row[j + 1] = substitution.min(row[j] + 1).min(row[j + 1] + 1);
         }
     }
+    row[b.len()]
 }
 
 fn is_statement(rule: Rule) -> bool {
@@ -180,7 +249,7 @@ fn describe(rule: Rule, text: &str, pos: usize) -> Option<String> {
     match rule {
         Rule::EOI => p("the end of the file"),
         Rule::extends_decl => p("`extends`"),
-        Rule::organisation_block => p("`trust` or `federation`"),
+        Rule::organisation_block | Rule::organisation_kind => p("`trust` or `federation`"),
         Rule::school_block => p("`school`"),
         Rule::regulations_stmt => p("`regulations`"),
         Rule::effective_stmt => p("`effective`"),
@@ -206,7 +275,9 @@ fn describe(rule: Rule, text: &str, pos: usize) -> Option<String> {
         Rule::limit_stmt | Rule::once_stmt | Rule::repeat_stmt => p("`once` or `repeat every`"),
         Rule::minimum_stmt => p("`minimum`"),
         Rule::period | Rule::half_term => p("`half term`, `term` or `year`"),
-        Rule::action => p("an action such as `letter \"name\"`, `meeting \"who\"`, `contact \"who\"`, `home visit` or `notify local authority`"),
+        Rule::action => p(
+            "an action such as `letter \"name\"`, `meeting \"who\"`, `contact \"who\"`, `home visit` or `notify local authority`",
+        ),
         Rule::threshold_stmt => p("`threshold`"),
         Rule::amount_stmt | Rule::notice_kind => p("`first`, `second` or `suspension`"),
         Rule::per_child_stmt => p("`at most`"),
@@ -221,14 +292,16 @@ fn describe(rule: Rule, text: &str, pos: usize) -> Option<String> {
             p("an attendance code like `U` or a group like `unauthorised`")
         }
         Rule::window => p("`over` and a period"),
-        Rule::window_kind | Rule::year_to_date | Rule::rolling | Rule::last_days => {
-            p("a period: `year to date`, `term`, `half term`, `rolling 10 school weeks` or `last 20 school days`")
-        }
+        Rule::window_kind | Rule::year_to_date | Rule::rolling | Rule::last_days => p(
+            "a period: `year to date`, `term`, `half term`, `rolling 10 school weeks` or `last 20 school days`",
+        ),
         Rule::value => Some(expected_value(text, pos).to_string()),
         Rule::string => p("a name in double quotes, like \"Stanborough School\""),
         Rule::regime_name => p("the name of the regulations, like `england-2024`"),
         Rule::run_unit | Rule::school_days => p("`school days` or `weekdays`"),
-        Rule::unit | Rule::school_weeks => p("a unit such as `minutes`, `school days`, `school weeks` or `years`"),
+        Rule::unit | Rule::school_weeks => {
+            p("a unit such as `minutes`, `school days`, `school weeks` or `years`")
+        }
         other => {
             let name = format!("{other:?}");
             name.strip_prefix("kw_").map(|w| format!("`{}`", w.replace('_', " ")))
@@ -260,7 +333,9 @@ fn expected_value(text: &str, pos: usize) -> &'static str {
         "minimum" | "most" => "a number like 20",
         "first" | "second" | "suspension" | "," => "an amount like £80",
         "<" | "<=" | ">" | ">=" | "=" => "a value like 96% or 10",
-        _ => "a value: a time like 08:35, a date like 2025-09-03, a percentage like 96%, an amount like £80, a duration like 10 school weeks, or a number",
+        _ => {
+            "a value: a time like 08:35, a date like 2025-09-03, a percentage like 96%, an amount like £80, a duration like 10 school weeks, or a number"
+        }
     }
 }
 
@@ -275,10 +350,16 @@ fn help_for(found: &str, expected: &str) -> Option<String> {
         return Some("the file ends before the statement is finished: is a closing `}` missing?".to_string());
     }
     if found == "}" {
-        return Some("this `}` closes a block that is already closed, or the statement before it is not finished".to_string());
+        return Some(
+            "this `}` closes a block that is already closed, or the statement before it is not finished"
+                .to_string(),
+        );
     }
     if expected == STATEMENTS {
-        return Some("each statement starts with a keyword; `attend explain P001` lists the common mistakes".to_string());
+        return Some(
+            "each statement starts with a keyword; `attend explain P001` lists the common mistakes"
+                .to_string(),
+        );
     }
     None
 }

@@ -10,7 +10,15 @@ use crate::source::Span;
 use std::fmt::Write;
 
 pub fn format(tree: &PolicyFile, source: &str) -> String {
-    let mut printer = Printer { out: String::new(), source, comments: &tree.comments, next_comment: 0, indent: 0, last_end: 0 };
+    let mut printer = Printer {
+        out: String::new(),
+        source,
+        comments: &tree.comments,
+        next_comment: 0,
+        indent: 0,
+        last_end: 0,
+        block_end: usize::MAX,
+    };
     for item in &tree.items {
         printer.item(item);
     }
@@ -36,6 +44,8 @@ struct Printer<'a> {
     indent: usize,
     /// Where the last printed thing ended in the source, to find blank lines.
     last_end: usize,
+    /// The end of the block being printed: a comment after it belongs outside.
+    block_end: usize,
 }
 
 impl Printer<'_> {
@@ -83,10 +93,15 @@ impl Printer<'_> {
     /// Ends a line that finished at `end` in the source, keeping a comment
     /// written after it on the same line.
     fn close_line(&mut self, end: usize) {
+        self.close_line_before(end, self.block_end);
+    }
+
+    /// As [`Self::close_line`], taking a same-line comment only if it starts before `limit`.
+    fn close_line_before(&mut self, end: usize, limit: usize) {
         self.last_end = end;
         if let Some(comment) = self.comments.get(self.next_comment) {
             let between = self.source.get(end..comment.span.start).unwrap_or("\n");
-            if comment.span.start >= end && !between.contains('\n') {
+            if comment.span.start >= end && comment.span.start < limit && !between.contains('\n') {
                 self.out.push_str("  ");
                 self.out.push_str(&comment.node);
                 self.last_end = comment.span.end;
@@ -107,13 +122,19 @@ impl Printer<'_> {
         self.out.push_str(header);
         self.out.push_str(" {");
         // A comment right after `{` stays on the header line.
-        let brace = self.source.get(span.start..span.end).and_then(|s| s.find('{')).map_or(span.start, |i| span.start + i + 1);
+        let brace = self
+            .source
+            .get(span.start..span.end)
+            .and_then(|s| s.find('{'))
+            .map_or(span.start, |i| span.start + i + 1);
+        let outer_end = std::mem::replace(&mut self.block_end, span.end);
         self.close_line(brace);
         self.indent += 1;
         body(self);
         // Comments after the last statement of the block stay inside it.
         self.leading_comments(span.end.saturating_sub(1));
         self.indent -= 1;
+        self.block_end = outer_end;
         self.pad();
         self.out.push('}');
         self.close_line(span.end);
@@ -133,14 +154,16 @@ impl Printer<'_> {
                     }
                 });
             }
-            Item::School(block) => self.block(item.span, &format!("school {}", quoted(&block.name.node)), |p| {
-                for inner in &block.items {
-                    match &inner.node {
-                        SchoolItem::Identity(identity) => p.line(inner.span, &identity_text(identity)),
-                        SchoolItem::Statement(statement) => p.statement(inner.span, statement),
+            Item::School(block) => {
+                self.block(item.span, &format!("school {}", quoted(&block.name.node)), |p| {
+                    for inner in &block.items {
+                        match &inner.node {
+                            SchoolItem::Identity(identity) => p.line(inner.span, &identity_text(identity)),
+                            SchoolItem::Statement(statement) => p.statement(inner.span, statement),
+                        }
                     }
-                }
-            }),
+                })
+            }
             Item::Statement(statement) => self.statement(item.span, statement),
         }
     }
@@ -212,22 +235,31 @@ impl Printer<'_> {
             }),
             Statement::Lateness(rules) => self.block(span, "lateness", |p| {
                 for rule in rules {
-                    p.line(rule.span, &format!("arrival after {} => {}", literal(&rule.node.after), action(&rule.node.action.node)));
+                    p.line(
+                        rule.span,
+                        &format!(
+                            "arrival after {} => {}",
+                            literal(&rule.node.after),
+                            action(&rule.node.action.node)
+                        ),
+                    );
                 }
             }),
-            Statement::Rule { name, items } => self.block(span, &format!("rule {}", quoted(&name.node)), |p| {
-                for item in items {
-                    let text = match &item.node {
-                        RuleItem::When(c) => format!("when {}", condition(&c.node)),
-                        RuleItem::Then(a) => format!("then {}", action(&a.node)),
-                        RuleItem::Once(None) => "once".to_string(),
-                        RuleItem::Once(Some(period)) => format!("once per {}", period_name(*period)),
-                        RuleItem::RepeatEvery(l) => format!("repeat every {}", literal(l)),
-                        RuleItem::Minimum(l) => format!("minimum {} possible sessions", literal(l)),
-                    };
-                    p.line(item.span, &text);
-                }
-            }),
+            Statement::Rule { name, items } => {
+                self.block(span, &format!("rule {}", quoted(&name.node)), |p| {
+                    for item in items {
+                        let text = match &item.node {
+                            RuleItem::When(c) => format!("when {}", condition(&c.node)),
+                            RuleItem::Then(a) => format!("then {}", action(&a.node)),
+                            RuleItem::Once(None) => "once".to_string(),
+                            RuleItem::Once(Some(period)) => format!("once per {}", period_name(*period)),
+                            RuleItem::RepeatEvery(l) => format!("repeat every {}", literal(l)),
+                            RuleItem::Minimum(l) => format!("minimum {} possible sessions", literal(l)),
+                        };
+                        p.line(item.span, &text);
+                    }
+                })
+            }
             Statement::PenaltyNotices(items) => self.block(span, "penalty notices", |p| {
                 for item in items {
                     let text = match &item.node {
@@ -240,12 +272,18 @@ impl Printer<'_> {
                             };
                             let terms: Vec<String> = payments
                                 .iter()
-                                .map(|t| format!("{} within {}", literal(&t.node.amount), literal(&t.node.within)))
+                                .map(|t| {
+                                    format!("{} within {}", literal(&t.node.amount), literal(&t.node.within))
+                                })
                                 .collect();
                             format!("{kind} {}", terms.join(", "))
                         }
                         PenaltyItem::PerChild { count, within } => {
-                            format!("at most {} per parent per child within {}", literal(count), literal(within))
+                            format!(
+                                "at most {} per parent per child within {}",
+                                literal(count),
+                                literal(within)
+                            )
                         }
                         PenaltyItem::NoticeToImprove { shortest, longest } => {
                             format!("notice to improve {} to {}", literal(shortest), literal(longest))
@@ -254,8 +292,12 @@ impl Printer<'_> {
                     p.line(item.span, &text);
                 }
             }),
-            Statement::PersistentAbsence(c) => self.line(span, &format!("persistent absence when {}", condition(&c.node))),
-            Statement::SevereAbsence(c) => self.line(span, &format!("severe absence when {}", condition(&c.node))),
+            Statement::PersistentAbsence(c) => {
+                self.line(span, &format!("persistent absence when {}", condition(&c.node)))
+            }
+            Statement::SevereAbsence(c) => {
+                self.line(span, &format!("severe absence when {}", condition(&c.node)))
+            }
         }
     }
 }
@@ -318,7 +360,8 @@ pub fn condition(c: &Condition) -> String {
         Condition::Any(parts) => parts.iter().map(part).collect::<Vec<_>>().join(" or "),
         Condition::All(parts) => parts.iter().map(part).collect::<Vec<_>>().join(" and "),
         Condition::Compare(cmp) => {
-            let mut text = format!("{} {} {}", measure(&cmp.measure.node), cmp.comparator.symbol(), literal(&cmp.value));
+            let mut text =
+                format!("{} {} {}", measure(&cmp.measure.node), cmp.comparator.symbol(), literal(&cmp.value));
             if let Some(w) = &cmp.window {
                 let _ = write!(text, " over {}", window(&w.node));
             }
@@ -345,8 +388,12 @@ pub fn measure(m: &Measure) -> String {
         Measure::UnauthorisedAbsence => "unauthorised absence".to_string(),
         Measure::Sessions(c) => format!("sessions{}", codes(c)),
         Measure::SchoolDays(c) => format!("school days{}", codes(c)),
-        Measure::Consecutive { unit: RunUnit::SchoolDays, codes: c } => format!("consecutive school days{}", codes(c)),
-        Measure::Consecutive { unit: RunUnit::Weekdays, codes: c } => format!("consecutive weekdays{}", codes(c)),
+        Measure::Consecutive { unit: RunUnit::SchoolDays, codes: c } => {
+            format!("consecutive school days{}", codes(c))
+        }
+        Measure::Consecutive { unit: RunUnit::Weekdays, codes: c } => {
+            format!("consecutive weekdays{}", codes(c))
+        }
         Measure::Spells(c) => format!("spells{}", codes(c)),
         Measure::MinutesLate => "minutes late".to_string(),
     }

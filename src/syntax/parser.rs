@@ -27,8 +27,8 @@ pub fn parse(file: FileId, text: &str) -> Result<PolicyFile, Vec<Diagnostic>> {
     }
     pest::set_call_limit(std::num::NonZeroUsize::new(CALL_LIMIT));
     pest::set_error_detail(true);
-    let mut pairs = AttendParser::parse(Rule::policy_file, text)
-        .map_err(|e| vec![errors::translate(file, text, &e)])?;
+    let mut pairs =
+        AttendParser::parse(Rule::policy_file, text).map_err(|e| vec![errors::translate(file, text, &e)])?;
     let root = pairs.next().expect("the grammar always yields policy_file");
     let comments = root
         .clone()
@@ -38,15 +38,8 @@ pub fn parse(file: FileId, text: &str) -> Result<PolicyFile, Vec<Diagnostic>> {
         .map(|p| Spanned::new(p.as_str().trim_end().to_string(), span(file, &p)))
         .collect();
     let mut builder = Builder { file, diagnostics: Vec::new() };
-    let items = inner(root)
-        .filter(|p| p.as_rule() != Rule::EOI)
-        .map(|p| builder.item(p))
-        .collect();
-    if builder.diagnostics.is_empty() {
-        Ok(PolicyFile { items, comments })
-    } else {
-        Err(builder.diagnostics)
-    }
+    let items = inner(root).filter(|p| p.as_rule() != Rule::EOI).map(|p| builder.item(p)).collect();
+    if builder.diagnostics.is_empty() { Ok(PolicyFile { items, comments }) } else { Err(builder.diagnostics) }
 }
 
 fn span(file: FileId, pair: &Pair<Rule>) -> Span {
@@ -262,12 +255,10 @@ impl Builder {
             _ => {
                 let limit = only(pair.clone());
                 match limit.as_rule() {
-                    Rule::once_stmt => RuleItem::Once(inner(limit).next().map(|p| {
-                        match first_token(p) {
-                            Rule::half_term => Period::HalfTerm,
-                            Rule::kw_term => Period::Term,
-                            _ => Period::Year,
-                        }
+                    Rule::once_stmt => RuleItem::Once(inner(limit).next().map(|p| match first_token(p) {
+                        Rule::half_term => Period::HalfTerm,
+                        Rule::kw_term => Period::Term,
+                        _ => Period::Year,
                     })),
                     _ => RuleItem::RepeatEvery(self.value(only(limit))),
                 }

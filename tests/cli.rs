@@ -1,0 +1,94 @@
+//! The `attend` binary: exit codes, output formats, and the commands' contracts.
+
+use std::process::{Command, Output};
+
+fn attend(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_attend")).args(args).output().expect("attend runs")
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+#[test]
+fn checking_the_shipped_policies_finds_no_errors() {
+    let out = attend(&["check", "policies", "--today", "2026-11-23", "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(json["summary"]["errors"], 0, "{json:#}");
+    assert_eq!(out.status.code(), Some(0));
+}
+
+#[test]
+fn an_error_exits_1_and_names_the_file() {
+    let out = attend(&["check", "tests/fixtures/invalid/t003-day-ends-before-it-starts.attend"]);
+    assert_eq!(out.status.code(), Some(1));
+    let text = stdout(&out);
+    assert!(text.contains("T003"), "{text}");
+    assert!(text.contains("t003-day-ends-before-it-starts.attend:7:10"), "{text}");
+}
+
+#[test]
+fn a_missing_path_exits_2() {
+    let out = attend(&["check", "no/such/place.attend"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no/such/place.attend"));
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    assert_eq!(attend(&["check"]).status.code(), Some(2));
+    assert_eq!(attend(&["check", "policies", "--format", "xml"]).status.code(), Some(2));
+}
+
+#[test]
+fn fmt_check_names_files_that_would_change_and_changes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let messy = dir.path().join("messy.attend");
+    let text = "school \"Oak\" { effective 2025-09-01 }\n";
+    std::fs::write(&messy, text).unwrap();
+    let out = attend(&["fmt", "--check", messy.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stdout(&out).contains("messy.attend"));
+    assert_eq!(std::fs::read_to_string(&messy).unwrap(), text);
+
+    let out = attend(&["fmt", messy.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(std::fs::read_to_string(&messy).unwrap(), "school \"Oak\" {\n    effective 2025-09-01\n}\n");
+    assert_eq!(attend(&["fmt", "--check", messy.to_str().unwrap()]).status.code(), Some(0));
+}
+
+#[test]
+fn fmt_check_is_clean_on_the_shipped_policies() {
+    let out = attend(&["fmt", "--check", "policies"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+}
+
+#[test]
+fn fmt_refuses_a_file_that_does_not_parse() {
+    let out = attend(&["fmt", "tests/fixtures/invalid/p006-unclosed-quote.attend"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("P006"));
+}
+
+#[test]
+fn explain_knows_every_code() {
+    for code in attend::diagnostics::Code::ALL {
+        let out = attend(&["explain", code.id()]);
+        assert_eq!(out.status.code(), Some(0));
+        let text = stdout(&out);
+        assert!(text.starts_with(code.id()), "{text}");
+        assert!(text.contains("Before:") && text.contains("After:"), "{text}");
+    }
+    assert_eq!(attend(&["explain", "Z999"]).status.code(), Some(2));
+}
+
+#[test]
+fn codes_prints_the_table_in_force() {
+    let out = attend(&["codes", "--on", "2023-01-01"]);
+    let text = stdout(&out);
+    assert!(text.starts_with("england-2006"), "{text}");
+    assert!(text.lines().any(|l| l.starts_with("H ")), "{text}");
+    let text = stdout(&attend(&["codes", "--regime", "england-2024"]));
+    assert!(text.lines().any(|l| l.starts_with("J1 ")), "{text}");
+    assert!(!text.lines().any(|l| l.starts_with("H ")), "{text}");
+}

@@ -1,0 +1,89 @@
+//! `attend fmt`: idempotent, keeps comments, and never changes meaning. For
+//! every shipped policy and every fixture that parses, formatting twice equals
+//! formatting once, and the formatted text parses to the same tree and model.
+
+mod common;
+
+use attend::source::{FileId, SourceMap};
+use attend::syntax;
+use std::path::{Path, PathBuf};
+
+fn parseable_files() -> Vec<PathBuf> {
+    let mut files = common::shipped_policies();
+    files.extend(attend::check::policy_files(&[PathBuf::from("tests/fixtures")]).unwrap());
+    files.retain(|p| {
+        let text = std::fs::read(p).ok().and_then(|b| String::from_utf8(b).ok());
+        text.is_some_and(|t| syntax::parse(FileId(0), &t).is_ok())
+    });
+    files
+}
+
+fn tree_json(text: &str) -> serde_json::Value {
+    let tree = syntax::parse(FileId(0), text).unwrap();
+    let mut json = serde_json::to_value(&tree).unwrap();
+    json.as_object_mut().unwrap().remove("comments");
+    common::without_spans(json)
+}
+
+/// The model of `text` read as if it were the file at `path` (so `extends`
+/// finds the same bases), with spans removed.
+fn model_json(path: &Path, text: &str) -> Option<serde_json::Value> {
+    let mut sources = SourceMap::new();
+    let file = sources.add(path, text.to_string());
+    let resolved = attend::model::resolve_file(&mut sources, file);
+    resolved.policy.map(|p| common::without_spans(serde_json::to_value(p).unwrap()))
+}
+
+#[test]
+fn formatting_is_idempotent_and_keeps_meaning() {
+    let files = parseable_files();
+    assert!(files.len() > 20, "{files:?}");
+    for path in files {
+        let original = std::fs::read_to_string(&path).unwrap();
+        let tree = syntax::parse(FileId(0), &original).unwrap();
+        let once = syntax::format::format(&tree, &original);
+        let twice = syntax::format::format(&syntax::parse(FileId(0), &once).unwrap(), &once);
+        assert_eq!(once, twice, "{}: formatting twice differs", path.display());
+        assert_eq!(tree_json(&original), tree_json(&once), "{}: formatting changed the tree", path.display());
+        assert_eq!(
+            model_json(&path, &original),
+            model_json(&path, &once),
+            "{}: formatting changed the model",
+            path.display()
+        );
+    }
+}
+
+#[test]
+fn every_comment_survives_formatting() {
+    for path in parseable_files() {
+        let original = std::fs::read_to_string(&path).unwrap();
+        let tree = syntax::parse(FileId(0), &original).unwrap();
+        let formatted = syntax::format::format(&tree, &original);
+        let after = syntax::parse(FileId(0), &formatted).unwrap();
+        let before: Vec<&str> = tree.comments.iter().map(|c| c.node.as_str()).collect();
+        let kept: Vec<&str> = after.comments.iter().map(|c| c.node.as_str()).collect();
+        assert_eq!(before, kept, "{}", path.display());
+    }
+}
+
+#[test]
+fn messy_layout_becomes_canonical() {
+    let messy = "school \"Oak\" {effective 2025-09-01}\n\n\n\nregister am {opens 8:35 closes after 1 minutes} # short\nrule \"r\" { when (attendance < 96% over year to date or sessions(\"#\", L) >= 3) and absence >= 1% then letter \"x\" once per half term }\n";
+    let tree = syntax::parse(FileId(0), messy).unwrap();
+    insta::assert_snapshot!(syntax::format::format(&tree, messy), @r##"
+    school "Oak" {
+        effective 2025-09-01
+    }
+
+    register am {
+        opens 08:35
+        closes after 1 minute
+    }  # short
+    rule "r" {
+        when (attendance < 96% over year to date or sessions("#", L) >= 3) and absence >= 1%
+        then letter "x"
+        once per half term
+    }
+    "##);
+}
