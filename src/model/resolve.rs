@@ -115,13 +115,14 @@ impl Resolver<'_> {
             }
         }
         let has_school_blocks = tree.items.iter().any(|i| matches!(i.node, Item::School(_)));
-        if !has_school_blocks && layer.organisation.is_none() {
-            if let Some(first) = tree.items.iter().find(|i| matches!(i.node, Item::Statement(_))) {
-                self.diagnostics.push(
+        if !has_school_blocks
+            && layer.organisation.is_none()
+            && let Some(first) = tree.items.iter().find(|i| matches!(i.node, Item::Statement(_)))
+        {
+            self.diagnostics.push(
                     Diagnostic::new(Code::NoSchool, "this policy does not say which school it is for", first.span, "this statement belongs to no school")
                         .help("add a block naming the school, like `school \"Stanborough School\" { effective 2025-11-01 }`, or `trust \"Name\" { ... }` for a trust's base policy"),
                 );
-            }
         }
         Some(Policy { organisation: layer.organisation, schools })
     }
@@ -309,11 +310,11 @@ impl Resolver<'_> {
                 Statement::Rule { .. } => String::new(),
                 other => statement_name(other).to_string(),
             };
-            if !key.is_empty() {
-                if let Some(first) = seen.insert(key.clone(), span) {
-                    self.repeated(span, first, &key);
-                    continue;
-                }
+            if !key.is_empty()
+                && let Some(first) = seen.insert(key.clone(), span)
+            {
+                self.repeated(span, first, &key);
+                continue;
             }
             match statement {
                 Statement::Day(items) => sections.day = Some(self.day(items, span)),
@@ -516,11 +517,11 @@ impl Resolver<'_> {
                 ast::RuleItem::Once(_) | ast::RuleItem::RepeatEvery(_) => "once or repeat every",
                 ast::RuleItem::Minimum(_) => "minimum",
             };
-            if !key.is_empty() {
-                if let Some(first) = seen.insert(key, item.span) {
-                    self.repeated(item.span, first, key);
-                    continue;
-                }
+            if !key.is_empty()
+                && let Some(first) = seen.insert(key, item.span)
+            {
+                self.repeated(item.span, first, key);
+                continue;
             }
             match &item.node {
                 ast::RuleItem::When(c) => {

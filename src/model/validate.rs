@@ -8,10 +8,10 @@ use crate::syntax::ast::CodeRef;
 
 /// The regulations a school's policy is read under: the ones it names, or
 /// else the ones in force on its effective date.
-pub fn regime_for<'r>(school: &School, regimes: &'r Regimes) -> Result<&'r Regime, Diagnostic> {
+pub fn regime_for<'r>(school: &School, regimes: &'r Regimes) -> Result<&'r Regime, Box<Diagnostic>> {
     match &school.regulations {
         Some(name) => regimes.named(&name.node).ok_or_else(|| {
-            Diagnostic::new(
+            Box::new(Diagnostic::new(
                 Code::UnknownRegulations,
                 format!("attend does not know the regulations \"{}\"", name.node),
                 name.span,
@@ -20,10 +20,10 @@ pub fn regime_for<'r>(school: &School, regimes: &'r Regimes) -> Result<&'r Regim
             .help(format!(
                 "write one of: {}; or leave `regulations` out to use those in force on the effective date",
                 regimes.names().join(", ")
-            ))
+            )))
         }),
         None => regimes.in_force_on(school.effective.node).ok_or_else(|| {
-            Diagnostic::new(
+            Box::new(Diagnostic::new(
                 Code::UnknownRegulations,
                 format!("attend knows no regulations in force on {}", school.effective.node),
                 school.effective.span,
@@ -32,7 +32,7 @@ pub fn regime_for<'r>(school: &School, regimes: &'r Regimes) -> Result<&'r Regim
             .help(format!(
                 "name the regulations with `regulations NAME` ({}), or load them with `--regulations FILE`",
                 regimes.names().join(", ")
-            ))
+            )))
         }),
     }
 }
@@ -43,7 +43,7 @@ pub fn validate(policy: &Policy, regimes: &Regimes) -> Vec<Diagnostic> {
         times_in_order(&school.sections, &mut diagnostics);
         match regime_for(school, regimes) {
             Ok(regime) => codes_known(school, regime, &mut diagnostics),
-            Err(d) => diagnostics.push(d),
+            Err(d) => diagnostics.push(*d),
         }
     }
     // A trust base shared by several schools is reported once per place.
@@ -62,35 +62,35 @@ fn out_of_order(diagnostics: &mut Vec<Diagnostic>, later: Span, earlier: Span, m
 
 fn times_in_order(sections: &Sections, diagnostics: &mut Vec<Diagnostic>) {
     if let Some(day) = &sections.day {
-        if let (Some(starts), Some(ends)) = (&day.starts, &day.ends) {
-            if ends.node <= starts.node {
-                out_of_order(
-                    diagnostics,
-                    ends.span,
-                    starts.span,
-                    format!(
-                        "the day ends at {} but starts at {}",
-                        ends.node.format("%H:%M"),
-                        starts.node.format("%H:%M")
-                    ),
-                    "the day's end is after its start, on the 24-hour clock: `ends 15:00`",
-                );
-            }
+        if let (Some(starts), Some(ends)) = (&day.starts, &day.ends)
+            && ends.node <= starts.node
+        {
+            out_of_order(
+                diagnostics,
+                ends.span,
+                starts.span,
+                format!(
+                    "the day ends at {} but starts at {}",
+                    ends.node.format("%H:%M"),
+                    starts.node.format("%H:%M")
+                ),
+                "the day's end is after its start, on the 24-hour clock: `ends 15:00`",
+            );
         }
-        if let (Some(gates), Some(starts)) = (&day.gates_open, &day.starts) {
-            if starts.node < gates.node {
-                out_of_order(
-                    diagnostics,
-                    starts.span,
-                    gates.span,
-                    format!(
-                        "the day starts at {} before the gates open at {}",
-                        starts.node.format("%H:%M"),
-                        gates.node.format("%H:%M")
-                    ),
-                    "the gates open at or before the start of the day",
-                );
-            }
+        if let (Some(gates), Some(starts)) = (&day.gates_open, &day.starts)
+            && starts.node < gates.node
+        {
+            out_of_order(
+                diagnostics,
+                starts.span,
+                gates.span,
+                format!(
+                    "the day starts at {} before the gates open at {}",
+                    starts.node.format("%H:%M"),
+                    gates.node.format("%H:%M")
+                ),
+                "the gates open at or before the start of the day",
+            );
         }
     }
     for register in sections.registers.values() {
@@ -109,20 +109,19 @@ fn times_in_order(sections: &Sections, diagnostics: &mut Vec<Diagnostic>) {
         }
     }
     if let (Some(am), Some(pm)) = (sections.registers.get(&Session::Am), sections.registers.get(&Session::Pm))
+        && pm.opens.node < am.closes.node
     {
-        if pm.opens.node < am.closes.node {
-            out_of_order(
-                diagnostics,
-                pm.opens.span,
-                am.closes.span,
-                format!(
-                    "the afternoon register opens at {}, before the morning register closes at {}",
-                    pm.opens.node.format("%H:%M"),
-                    am.closes.node.format("%H:%M")
-                ),
-                "the afternoon register opens after the morning one closes, on the 24-hour clock: `13:40`, not `01:40`",
-            );
-        }
+        out_of_order(
+            diagnostics,
+            pm.opens.span,
+            am.closes.span,
+            format!(
+                "the afternoon register opens at {}, before the morning register closes at {}",
+                pm.opens.node.format("%H:%M"),
+                am.closes.node.format("%H:%M")
+            ),
+            "the afternoon register opens after the morning one closes, on the 24-hour clock: `13:40`, not `01:40`",
+        );
     }
     if let Some(notices) = &sections.penalty_notices {
         for terms in notices.amounts.values() {
@@ -132,19 +131,19 @@ fn times_in_order(sections: &Sections, diagnostics: &mut Vec<Diagnostic>) {
                 }
             }
         }
-        if let Some(range) = &notices.notice_to_improve_weeks {
-            if range.node.1 < range.node.0 {
-                out_of_order(
-                    diagnostics,
-                    range.span,
-                    range.span,
-                    format!(
-                        "the improvement period runs from {} to {} weeks: the longest is shorter than the shortest",
-                        range.node.0, range.node.1
-                    ),
-                    "write the shortest period first, like `notice to improve 3 weeks to 6 weeks`",
-                );
-            }
+        if let Some(range) = &notices.notice_to_improve_weeks
+            && range.node.1 < range.node.0
+        {
+            out_of_order(
+                diagnostics,
+                range.span,
+                range.span,
+                format!(
+                    "the improvement period runs from {} to {} weeks: the longest is shorter than the shortest",
+                    range.node.0, range.node.1
+                ),
+                "write the shortest period first, like `notice to improve 3 weeks to 6 weeks`",
+            );
         }
     }
 }

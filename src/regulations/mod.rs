@@ -291,36 +291,6 @@ impl Regimes {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn embedded_regimes_load_and_meet_in_august_2024() {
-        let regimes = Regimes::embedded();
-        let day = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
-        assert_eq!(regimes.in_force_on(day("2024-08-18")).unwrap().name, "england-2006");
-        assert_eq!(regimes.in_force_on(day("2024-08-19")).unwrap().name, "england-2024");
-    }
-
-    #[test]
-    fn groups_follow_categories() {
-        let regimes = Regimes::embedded();
-        let r = regimes.named("england-2024").unwrap();
-        let unauthorised: Vec<&str> =
-            r.group("unauthorised").unwrap().iter().map(|c| c.code.as_str()).collect();
-        assert_eq!(unauthorised, ["G", "N", "O", "U"]);
-        assert!(r.group("unauthorized").is_none());
-    }
-
-    #[test]
-    fn a_citation_that_is_not_defined_is_refused() {
-        let text =
-            include_str!("regimes/england-2024.toml").replace("cite = \"retention\"", "cite = \"nowhere\"");
-        assert!(Regime::parse(&text).unwrap_err().contains("nowhere"));
-    }
-}
-
 /// The code table as text, one code a line. With `on`, codes not valid on
 /// that date are left out.
 pub fn code_table(regime: &Regime, on: Option<NaiveDate>) -> String {
@@ -354,4 +324,34 @@ pub fn code_table(regime: &Regime, on: Option<NaiveDate>) -> String {
     let citation = regime.citation("codes");
     out.push_str(&format!("\nsource: {citation}\n"));
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn embedded_regimes_load_and_meet_in_august_2024() {
+        let regimes = Regimes::embedded();
+        let day = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+        assert_eq!(regimes.in_force_on(day("2024-08-18")).unwrap().name, "england-2006");
+        assert_eq!(regimes.in_force_on(day("2024-08-19")).unwrap().name, "england-2024");
+    }
+
+    #[test]
+    fn groups_follow_categories() {
+        let regimes = Regimes::embedded();
+        let r = regimes.named("england-2024").unwrap();
+        let unauthorised: Vec<&str> =
+            r.group("unauthorised").unwrap().iter().map(|c| c.code.as_str()).collect();
+        assert_eq!(unauthorised, ["G", "N", "O", "U"]);
+        assert!(r.group("unauthorized").is_none());
+    }
+
+    #[test]
+    fn a_citation_that_is_not_defined_is_refused() {
+        let text =
+            include_str!("regimes/england-2024.toml").replace("cite = \"retention\"", "cite = \"nowhere\"");
+        assert!(Regime::parse(&text).unwrap_err().contains("nowhere"));
+    }
 }

@@ -105,6 +105,7 @@ pub enum ReportDays {
     EveryDay,
 }
 
+#[allow(clippy::large_enum_variant)] // a tree node, built once and read in place
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub enum MedicalItem {
     InDoubt,

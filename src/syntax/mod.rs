@@ -29,19 +29,16 @@ pub fn load(
 ) -> std::io::Result<(FileId, Option<Diagnostic>)> {
     let bytes = std::fs::read(path)?;
     let id = sources.next_id();
-    let (text, problem) = match decode(id, &bytes) {
-        Ok(text) => (text, None),
-        Err((text, diagnostic)) => (text, Some(diagnostic)),
-    };
+    let (text, problem) = decode(id, &bytes);
     sources.add(path, text);
     Ok((id, problem))
 }
 
 /// Decodes a file's bytes; bytes that are not UTF-8 give a diagnostic at the
 /// first bad byte, with the text lossily decoded so it can still be shown.
-pub fn decode(file: FileId, bytes: &[u8]) -> Result<String, (String, Diagnostic)> {
+pub fn decode(file: FileId, bytes: &[u8]) -> (String, Option<Diagnostic>) {
     match std::str::from_utf8(bytes) {
-        Ok(text) => Ok(text.to_string()),
+        Ok(text) => (text.to_string(), None),
         Err(e) => {
             let at = e.valid_up_to();
             let text = String::from_utf8_lossy(bytes).into_owned();
@@ -52,7 +49,7 @@ pub fn decode(file: FileId, bytes: &[u8]) -> Result<String, (String, Diagnostic)
                 "this byte is not UTF-8",
             )
             .help("save the file again as UTF-8 (\"Unicode (UTF-8)\" in most editors)");
-            Err((text, diagnostic))
+            (text, Some(diagnostic))
         }
     }
 }

@@ -196,7 +196,7 @@ impl Builder {
                         let node = match p.as_rule() {
                             Rule::medical_doubt => MedicalItem::InDoubt,
                             Rule::medical_after_leave => MedicalItem::AfterLeave,
-                            _ => MedicalItem::When(self.condition(only(p.clone()), 0)),
+                            _ => MedicalItem::When(self.condition(only(p.clone()))),
                         };
                         self.spanned(node, &p)
                     })
@@ -242,14 +242,14 @@ impl Builder {
             Rule::penalty_block => {
                 Statement::PenaltyNotices(inner(pair).map(|p| self.penalty_item(p)).collect())
             }
-            Rule::persistent_stmt => Statement::PersistentAbsence(self.condition(only(pair), 0)),
-            _ => Statement::SevereAbsence(self.condition(only(pair), 0)),
+            Rule::persistent_stmt => Statement::PersistentAbsence(self.condition(only(pair))),
+            _ => Statement::SevereAbsence(self.condition(only(pair))),
         }
     }
 
     fn rule_item(&mut self, pair: Pair<Rule>) -> Spanned<RuleItem> {
         let node = match pair.as_rule() {
-            Rule::when_stmt => RuleItem::When(self.condition(only(pair.clone()), 0)),
+            Rule::when_stmt => RuleItem::When(self.condition(only(pair.clone()))),
             Rule::then_stmt => RuleItem::Then(self.action(only(pair.clone()))),
             Rule::minimum_stmt => RuleItem::Minimum(self.value(only(pair.clone()))),
             _ => {
@@ -269,7 +269,7 @@ impl Builder {
 
     fn penalty_item(&mut self, pair: Pair<Rule>) -> Spanned<PenaltyItem> {
         let node = match pair.as_rule() {
-            Rule::threshold_stmt => PenaltyItem::Threshold(self.condition(only(pair.clone()), 0)),
+            Rule::threshold_stmt => PenaltyItem::Threshold(self.condition(only(pair.clone()))),
             Rule::amount_stmt => {
                 let mut parts = inner(pair.clone());
                 let kind = match first_token(parts.next().expect("kind")) {
@@ -320,14 +320,14 @@ impl Builder {
         Spanned::new(node, s)
     }
 
-    /// `depth` counts brackets; [`errors::precheck`] has already refused input
-    /// nested deeper than [`MAX_NESTING`], so this recursion is bounded.
-    fn condition(&mut self, pair: Pair<Rule>, depth: usize) -> Spanned<Condition> {
+    /// Recursive over brackets: [`errors::precheck`] has already refused input
+    /// nested deeper than [`MAX_NESTING`], so the recursion is bounded.
+    fn condition(&mut self, pair: Pair<Rule>) -> Spanned<Condition> {
         let s = span(self.file, &pair);
         match pair.as_rule() {
             Rule::condition | Rule::conjunction => {
                 let all = pair.as_rule() == Rule::conjunction;
-                let mut parts: Vec<_> = inner(pair).map(|p| self.condition(p, depth + 1)).collect();
+                let mut parts: Vec<_> = inner(pair).map(|p| self.condition(p)).collect();
                 if parts.len() == 1 {
                     // A lone operand keeps its own span: brackets are not part of it.
                     return parts.pop().expect("one part");
