@@ -2,7 +2,7 @@
 //! outcomes to exit codes: 0 clean, 1 findings, 2 usage or I/O errors.
 
 use attend::check::{self, CheckOptions};
-use attend::diagnostics::{Code, render};
+use attend::diagnostics::{Code, ci, render};
 use attend::regulations::{Regime, Regimes};
 use attend::source::SourceMap;
 use attend::syntax;
@@ -71,6 +71,8 @@ struct RegulationArgs {
 enum Format {
     Human,
     Json,
+    Sarif,
+    Github,
 }
 
 fn main() -> ExitCode {
@@ -120,6 +122,8 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                     );
                 }
                 Format::Json => println!("{}", render::json(&sources, &diagnostics)),
+                Format::Sarif => println!("{}", ci::sarif(&sources, &diagnostics)),
+                Format::Github => print!("{}", ci::github(&sources, &diagnostics)),
             }
             let failing = diagnostics.iter().any(|d| d.is_error() || deny.is_some());
             Ok(if failing { ExitCode::from(1) } else { ExitCode::SUCCESS })

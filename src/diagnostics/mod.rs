@@ -1,6 +1,7 @@
 //! Diagnostics: one type for everything attend reports about a policy, from a
 //! parse error to a compliance finding, and the ways of printing them.
 
+pub mod ci;
 mod codes;
 pub mod render;
 

@@ -42,9 +42,25 @@ pub fn parse(file: FileId, text: &str) -> Result<PolicyFile, Vec<Diagnostic>> {
     if builder.diagnostics.is_empty() { Ok(PolicyFile { items, comments }) } else { Err(builder.diagnostics) }
 }
 
+/// The pair's span without the blank space and comments pest may have
+/// consumed after its last token (before an optional part that was absent).
 fn span(file: FileId, pair: &Pair<Rule>) -> Span {
     let s = pair.as_span();
-    Span::new(file, s.start(), s.end())
+    let last_child_end =
+        pair.clone().into_inner().filter(|p| p.as_rule() != Rule::COMMENT).last().map(|p| span(file, &p).end);
+    let Some(child_end) = last_child_end else { return Span::new(file, s.start(), s.end()) };
+    // After the last child only literal tokens (`}`, `)`) and skipped text remain.
+    let tail = &pair.as_str()[child_end - s.start()..];
+    let mut end = child_end;
+    let mut offset = child_end;
+    for line in tail.split_inclusive('\n') {
+        let code = line.split('#').next().unwrap_or("");
+        if let Some(last) = code.char_indices().filter(|(_, c)| !c.is_whitespace()).last() {
+            end = offset + last.0 + last.1.len_utf8();
+        }
+        offset += line.len();
+    }
+    Span::new(file, s.start(), end)
 }
 
 fn is_keyword(rule: Rule) -> bool {

@@ -1,0 +1,165 @@
+//! Compliance checks: for each, a failing fixture that reports its code and a
+//! passing fixture that reports nothing, both snapshotted; the shipped seed
+//! policies' findings; SARIF output against the SARIF 2.1.0 schema; and a
+//! regime loaded from a file changing a check's outcome.
+
+mod common;
+
+use attend::check::CheckOptions;
+use attend::diagnostics::{Code, ci, render};
+use attend::regulations::{Regime, Regimes};
+use attend::source::SourceMap;
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+fn code_of(path: &Path) -> String {
+    path.file_name().unwrap().to_string_lossy().split('-').next().unwrap().to_ascii_uppercase()
+}
+
+#[test]
+fn each_failing_fixture_reports_its_code() {
+    insta::glob!("fixtures/compliance/fail/*.attend", |path| {
+        let (_, diagnostics) = common::check(path);
+        assert!(!diagnostics.is_empty(), "{}", path.display());
+        assert!(diagnostics.iter().all(|d| d.code.id() == code_of(path)), "{}: {diagnostics:#?}", path.display());
+        insta::assert_snapshot!(common::rendered(path));
+    });
+}
+
+#[test]
+fn each_passing_fixture_reports_nothing() {
+    insta::glob!("fixtures/compliance/pass/*.attend", |path| {
+        let (_, diagnostics) = common::check(path);
+        assert!(diagnostics.is_empty(), "{}: {diagnostics:#?}", path.display());
+        insta::assert_snapshot!(common::rendered(path));
+    });
+}
+
+#[test]
+fn every_compliance_code_has_a_failing_and_a_passing_fixture() {
+    for dir in ["fail", "pass"] {
+        let shown: BTreeSet<String> =
+            std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/compliance").join(dir))
+                .unwrap()
+                .map(|e| code_of(&e.unwrap().path()))
+                .collect();
+        for code in Code::ALL.iter().filter(|c| c.id().starts_with('C')) {
+            assert!(shown.contains(code.id()), "no {dir} fixture for {}", code.id());
+        }
+    }
+}
+
+#[test]
+fn every_compliance_code_cites_a_provision_of_the_current_regime() {
+    let regimes = Regimes::embedded();
+    let current = regimes.named("england-2024").unwrap();
+    for code in Code::ALL.iter().filter(|c| c.id().starts_with('C')) {
+        let key = attend::check::compliance::citation_key(*code).expect("a citation");
+        assert!(current.citations.contains_key(key), "{} cites {key}", code.id());
+    }
+}
+
+fn check_all(paths: &[PathBuf], options: &CheckOptions) -> (SourceMap, Vec<attend::diagnostics::Diagnostic>) {
+    let files = attend::check::policy_files(paths).unwrap();
+    let mut sources = SourceMap::new();
+    let diagnostics = attend::check::check_files(&mut sources, &files, options).unwrap();
+    (sources, diagnostics)
+}
+
+/// The findings the README's table records, one line each.
+#[test]
+fn findings_on_the_shipped_policies() {
+    let (sources, diagnostics) = check_all(&[PathBuf::from("policies")], &common::options());
+    let lines: Vec<String> = diagnostics
+        .iter()
+        .map(|d| {
+            let at = sources.line_col(d.label.span.file, d.label.span.start);
+            let file = sources.file(d.label.span.file).path.display().to_string();
+            format!("{file}:{}:{} {} {:?}: {}", at.line, at.column, d.code.id(), d.severity, d.message)
+        })
+        .collect();
+    insta::assert_snapshot!(lines.join("\n"));
+}
+
+#[test]
+fn sarif_from_the_shipped_policies_matches_the_schema() {
+    let (sources, diagnostics) = check_all(&[PathBuf::from("policies")], &common::options());
+    let sarif: serde_json::Value = serde_json::from_str(&ci::sarif(&sources, &diagnostics)).unwrap();
+    // The shipped schema is the 2.1.0 release as published. Its `run.language`
+    // pattern has an unbalanced bracket that strict meta-validation rejects; it
+    // is corrected here (as later errata did) before compiling. Nothing we emit
+    // uses that property.
+    let schema_text = std::fs::read_to_string("tests/sarif-schema-2.1.0.json")
+        .unwrap()
+        .replace(r#""^[a-zA-Z]{2}|^[a-zA-Z]{2}-[a-zA-Z]{2}]?$""#, r#""^[a-zA-Z]{2}(-[a-zA-Z]{2})?$""#);
+    let schema: serde_json::Value = serde_json::from_str(&schema_text).unwrap();
+    let validator = jsonschema::validator_for(&schema).expect("the SARIF schema compiles");
+    let errors: Vec<String> = validator.iter_errors(&sarif).map(|e| format!("{e} at {}", e.instance_path())).collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+    let mut broken = sarif.clone();
+    broken["version"] = "9.9".into();
+    assert!(!validator.is_valid(&broken), "the validator must catch a wrong version");
+    let results = sarif["runs"][0]["results"].as_array().unwrap();
+    assert_eq!(results.len(), diagnostics.len());
+    assert!(results.iter().all(|r| r["locations"][0]["physicalLocation"]["region"]["startLine"].as_u64().unwrap() > 0));
+}
+
+#[test]
+fn a_regime_loaded_from_a_file_changes_the_outcome() {
+    let stanborough = PathBuf::from("policies/stanborough.attend");
+    let (_, before) = common::check(&stanborough);
+    assert!(!before.iter().any(|d| d.code == Code::RegisterOpenTooLong));
+
+    // The same regulations with a 20-minute limit: Stanborough's 25-minute
+    // morning register now breaks them. Nothing but data changes.
+    let text = std::fs::read_to_string("src/regulations/regimes/england-2024.toml")
+        .unwrap()
+        .replace("register_open_max_minutes = { value = 30", "register_open_max_minutes = { value = 20");
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("england-2024.toml");
+    std::fs::write(&file, text).unwrap();
+    let mut regimes = Regimes::embedded();
+    regimes.add(Regime::load(&file).unwrap());
+    let options = CheckOptions { regimes, today: common::today() };
+    let (sources, after) = common::check_with(&stanborough, &options);
+    let finding = after.iter().find(|d| d.code == Code::RegisterOpenTooLong).expect("C101 with the stricter limit");
+    assert!(finding.message.contains("25 minutes; the most allowed is 20"), "{}", finding.message);
+    assert!(render::human(&sources, &after, false).contains("closes 08:55"));
+
+    // And through the command line.
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_attend"))
+        .args(["check", "policies/stanborough.attend", "--today", "2026-11-23", "--format", "json", "--regulations"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&out.stdout).contains("\"C101\""));
+    assert_eq!(out.status.code(), Some(1));
+}
+
+#[test]
+fn a_regime_file_that_cites_nothing_is_refused_with_exit_2() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("broken.toml");
+    std::fs::write(&file, "name = \"x\"\n").unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_attend"))
+        .args(["check", "policies", "--regulations"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("broken.toml"));
+}
+
+#[test]
+fn github_annotations_name_file_line_and_code() {
+    let path = PathBuf::from("tests/fixtures/compliance/fail/c104-records-kept-too-short.attend");
+    let (sources, diagnostics) = common::check(&path);
+    let text = ci::github(&sources, &diagnostics);
+    assert!(
+        text.starts_with(
+            "::error file=tests/fixtures/compliance/fail/c104-records-kept-too-short.attend,line=23,col=1,endLine=23,endColumn=25,title=C104 records-kept-too-short::"
+        ),
+        "{text}"
+    );
+    assert_eq!(text.lines().count(), 1);
+}
