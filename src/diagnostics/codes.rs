@@ -46,6 +46,7 @@ pub enum Code {
     SchoolWeekShort,
     RoutineMedicalEvidence,
     ReviewDatePassed,
+    SupersededRegulations,
 }
 
 pub struct CodeInfo {
@@ -100,6 +101,7 @@ impl Code {
         Code::SchoolWeekShort,
         Code::RoutineMedicalEvidence,
         Code::ReviewDatePassed,
+        Code::SupersededRegulations,
     ];
 
     pub fn id(self) -> &'static str {
@@ -419,6 +421,11 @@ impl Code {
                 "The policy names a date by which it is reviewed, and that date is past. Review the policy against the regulations in force now, and give the next review date.",
                 "review 2024-11-30",
                 "review 2026-11-30"),
+            Code::SupersededRegulations => info!("C704", "superseded-regulations", Warning,
+                "the policy is written under regulations that have since been replaced",
+                "A policy is checked against the regulations in force on its effective date. Those regulations have been replaced since, so a policy still in use today must follow the new ones. Check it against them by giving it a new effective date and `regulations` line, and review what the new checks find.",
+                "regulations england-2006\neffective 2022-11-07",
+                "regulations england-2024\neffective 2025-09-01"),
         }
     }
 }

@@ -9,6 +9,23 @@ pub(super) fn check(cx: &mut Context) {
     school_week(cx);
     medical_evidence(cx);
     review_date(cx);
+    regulations_still_in_force(cx);
+}
+
+fn regulations_still_in_force(cx: &mut Context) {
+    let Some(until) = cx.regime.in_force_until else { return };
+    if until >= cx.today {
+        return;
+    }
+    let Some(current) = cx.regimes.in_force_on(cx.today) else { return };
+    let span = cx.school.regulations.as_ref().map_or(cx.school.effective.span, |r| r.span);
+    let (old, new) = (cx.regime.name.clone(), current.name.clone());
+    let message = format!("{old} ended on {until}; the regulations in force today are {new}");
+    let help = format!(
+        "if the policy is still in use, bring it under {new}: `regulations {new}` and a new `effective` date, then check it again"
+    );
+    let citation = current.citation("regulations");
+    cx.report(Code::SupersededRegulations, message, span, "replaced since", help).citation = Some(citation);
 }
 
 fn school_week(cx: &mut Context) {

@@ -23,7 +23,7 @@ pub fn check(policy: &Policy, regimes: &Regimes, today: NaiveDate) -> Vec<Diagno
     let mut found = Vec::new();
     for school in &policy.schools {
         let Ok(regime) = regime_for(school, regimes) else { continue };
-        let mut context = Context { school, regime, today, found: Vec::new() };
+        let mut context = Context { school, regime, regimes, today, found: Vec::new() };
         registers::check(&mut context);
         penalty::check(&mut context);
         codes::check(&mut context);
@@ -55,6 +55,7 @@ fn citation_keys(code: Code) -> &'static [&'static str] {
         Code::SchoolWeekShort => &["school_week"],
         Code::RoutineMedicalEvidence => &["medical_evidence"],
         Code::ReviewDatePassed => &["review"],
+        Code::SupersededRegulations => &["regulations"],
         _ => &[],
     }
 }
@@ -67,6 +68,7 @@ pub fn citation_key(code: Code) -> Option<&'static str> {
 struct Context<'a> {
     school: &'a School,
     regime: &'a Regime,
+    regimes: &'a Regimes,
     today: NaiveDate,
     found: Vec<Diagnostic>,
 }
