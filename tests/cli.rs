@@ -14,7 +14,8 @@ fn stdout(output: &Output) -> String {
 fn checking_the_shipped_policies_finds_only_compliance_findings() {
     let out = attend(&["check", "policies", "--today", "2026-11-23", "--format", "json"]);
     let json: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
-    let codes: Vec<&str> = json["diagnostics"].as_array().unwrap().iter().map(|d| d["code"].as_str().unwrap()).collect();
+    let codes: Vec<&str> =
+        json["diagnostics"].as_array().unwrap().iter().map(|d| d["code"].as_str().unwrap()).collect();
     assert!(codes.iter().all(|c| c.starts_with('C')), "{codes:?}");
     // Two seeds break the regulations (see the README's table), so the check fails.
     assert_eq!(out.status.code(), Some(1));
@@ -24,9 +25,15 @@ fn checking_the_shipped_policies_finds_only_compliance_findings() {
 fn warnings_alone_pass_unless_denied() {
     let path = "tests/fixtures/compliance/fail/c701-school-week-short.attend";
     assert_eq!(attend(&["check", path, "--today", "2026-11-23"]).status.code(), Some(0));
-    assert_eq!(attend(&["check", path, "--today", "2026-11-23", "--deny", "warnings"]).status.code(), Some(1));
+    assert_eq!(
+        attend(&["check", path, "--today", "2026-11-23", "--deny", "warnings"]).status.code(),
+        Some(1)
+    );
     let clean = "tests/fixtures/compliance/pass/c701-school-week-short.attend";
-    assert_eq!(attend(&["check", clean, "--today", "2026-11-23", "--deny", "warnings"]).status.code(), Some(0));
+    assert_eq!(
+        attend(&["check", clean, "--today", "2026-11-23", "--deny", "warnings"]).status.code(),
+        Some(0)
+    );
 }
 
 #[test]

@@ -21,7 +21,11 @@ fn each_failing_fixture_reports_its_code() {
     insta::glob!("fixtures/compliance/fail/*.attend", |path| {
         let (_, diagnostics) = common::check(path);
         assert!(!diagnostics.is_empty(), "{}", path.display());
-        assert!(diagnostics.iter().all(|d| d.code.id() == code_of(path)), "{}: {diagnostics:#?}", path.display());
+        assert!(
+            diagnostics.iter().all(|d| d.code.id() == code_of(path)),
+            "{}: {diagnostics:#?}",
+            path.display()
+        );
         insta::assert_snapshot!(common::rendered(path));
     });
 }
@@ -38,11 +42,12 @@ fn each_passing_fixture_reports_nothing() {
 #[test]
 fn every_compliance_code_has_a_failing_and_a_passing_fixture() {
     for dir in ["fail", "pass"] {
-        let shown: BTreeSet<String> =
-            std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/compliance").join(dir))
-                .unwrap()
-                .map(|e| code_of(&e.unwrap().path()))
-                .collect();
+        let shown: BTreeSet<String> = std::fs::read_dir(
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/compliance").join(dir),
+        )
+        .unwrap()
+        .map(|e| code_of(&e.unwrap().path()))
+        .collect();
         for code in Code::ALL.iter().filter(|c| c.id().starts_with('C')) {
             assert!(shown.contains(code.id()), "no {dir} fixture for {}", code.id());
         }
@@ -94,14 +99,19 @@ fn sarif_from_the_shipped_policies_matches_the_schema() {
         .replace(r#""^[a-zA-Z]{2}|^[a-zA-Z]{2}-[a-zA-Z]{2}]?$""#, r#""^[a-zA-Z]{2}(-[a-zA-Z]{2})?$""#);
     let schema: serde_json::Value = serde_json::from_str(&schema_text).unwrap();
     let validator = jsonschema::validator_for(&schema).expect("the SARIF schema compiles");
-    let errors: Vec<String> = validator.iter_errors(&sarif).map(|e| format!("{e} at {}", e.instance_path())).collect();
+    let errors: Vec<String> =
+        validator.iter_errors(&sarif).map(|e| format!("{e} at {}", e.instance_path())).collect();
     assert!(errors.is_empty(), "{errors:#?}");
     let mut broken = sarif.clone();
     broken["version"] = "9.9".into();
     assert!(!validator.is_valid(&broken), "the validator must catch a wrong version");
     let results = sarif["runs"][0]["results"].as_array().unwrap();
     assert_eq!(results.len(), diagnostics.len());
-    assert!(results.iter().all(|r| r["locations"][0]["physicalLocation"]["region"]["startLine"].as_u64().unwrap() > 0));
+    assert!(
+        results
+            .iter()
+            .all(|r| r["locations"][0]["physicalLocation"]["region"]["startLine"].as_u64().unwrap() > 0)
+    );
 }
 
 #[test]
@@ -122,13 +132,22 @@ fn a_regime_loaded_from_a_file_changes_the_outcome() {
     regimes.add(Regime::load(&file).unwrap());
     let options = CheckOptions { regimes, today: common::today() };
     let (sources, after) = common::check_with(&stanborough, &options);
-    let finding = after.iter().find(|d| d.code == Code::RegisterOpenTooLong).expect("C101 with the stricter limit");
+    let finding =
+        after.iter().find(|d| d.code == Code::RegisterOpenTooLong).expect("C101 with the stricter limit");
     assert!(finding.message.contains("25 minutes; the most allowed is 20"), "{}", finding.message);
     assert!(render::human(&sources, &after, false).contains("closes 08:55"));
 
     // And through the command line.
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_attend"))
-        .args(["check", "policies/stanborough.attend", "--today", "2026-11-23", "--format", "json", "--regulations"])
+        .args([
+            "check",
+            "policies/stanborough.attend",
+            "--today",
+            "2026-11-23",
+            "--format",
+            "json",
+            "--regulations",
+        ])
         .arg(&file)
         .output()
         .unwrap();

@@ -336,96 +336,168 @@ impl Code {
                 "register am { opens 08:35 }",
                 "register am { opens 08:35 closes 09:00 }"
             ),
-            Code::RegisterOpenTooLong => info!("C101", "register-open-too-long", Error,
+            Code::RegisterOpenTooLong => info!(
+                "C101",
+                "register-open-too-long",
+                Error,
                 "a register kept open longer than the regulations allow",
                 "The register records who is present when it is taken; a pupil arriving after it closes is marked U, unauthorised absence. The statutory guidance expects the register to close no later than 30 minutes after it opens, the same for every session.",
                 "register am { opens 08:35 closes 09:30 }",
-                "register am { opens 08:35 closes 09:05 }"),
-            Code::MissingRegister => info!("C102", "missing-register", Error,
+                "register am { opens 08:35 closes 09:05 }"
+            ),
+            Code::MissingRegister => info!(
+                "C102",
+                "missing-register",
+                Error,
                 "no morning or no afternoon register",
                 "Attendance is recorded at the beginning of each morning session and once during each afternoon session, so a policy states both registers.",
                 "register am { opens 08:35 closes 09:00 }",
-                "register am { opens 08:35 closes 09:00 }\nregister pm { opens 13:40 closes 13:55 }"),
-            Code::RegisterAfterSessionStart => info!("C103", "register-after-session-start", Warning,
+                "register am { opens 08:35 closes 09:00 }\nregister pm { opens 13:40 closes 13:55 }"
+            ),
+            Code::RegisterAfterSessionStart => info!(
+                "C103",
+                "register-after-session-start",
+                Warning,
                 "the morning register opens after the day starts",
                 "The morning register is taken at the beginning of the morning session. When the policy says the day starts earlier than the register opens, either the day's start is really when the gates or doors open (write it as `gates open`) or the register is taken late.",
                 "day { starts 08:40 }\nregister am { opens 08:50 closes 09:05 }",
-                "day { gates open 08:40  starts 08:50 }\nregister am { opens 08:50 closes 09:05 }"),
-            Code::RecordsKeptTooShort => info!("C104", "records-kept-too-short", Error,
+                "day { gates open 08:40  starts 08:50 }\nregister am { opens 08:50 closes 09:05 }"
+            ),
+            Code::RecordsKeptTooShort => info!(
+                "C104",
+                "records-kept-too-short",
+                Error,
                 "register entries kept for less than the required period",
                 "Every entry in the attendance register must be kept for a minimum period from the date it was made: six years under the 2024 regulations, three years before them.",
                 "records retained 3 years",
-                "records retained 6 years"),
-            Code::PenaltyAmountsDiffer => info!("C201", "penalty-amounts-differ", Error,
+                "records retained 6 years"
+            ),
+            Code::PenaltyAmountsDiffer => info!(
+                "C201",
+                "penalty-amounts-differ",
+                Error,
                 "penalty-notice amounts or payment periods that differ from the national ones",
                 "The amounts of a penalty notice and the periods for paying them are set nationally, not by schools or local authorities. The policy states other amounts or periods.",
                 "first £60 within 21 days, £120 within 28 days",
-                "first £80 within 21 days, £160 within 28 days"),
-            Code::PenaltyLimitDiffers => info!("C202", "penalty-limit-differs", Error,
+                "first £80 within 21 days, £160 within 28 days"
+            ),
+            Code::PenaltyLimitDiffers => info!(
+                "C202",
+                "penalty-limit-differs",
+                Error,
                 "a limit on penalty notices per parent per child that differs from the national one",
                 "No more than two penalty notices may be issued to the same parent for the same child within three years; after that another intervention is used. The policy states another limit.",
                 "at most 3 per parent per child within 3 years",
-                "at most 2 per parent per child within 3 years"),
-            Code::NoticeToImproveOutsideRange => info!("C203", "notice-to-improve-outside-range", Error,
+                "at most 2 per parent per child within 3 years"
+            ),
+            Code::NoticeToImproveOutsideRange => info!(
+                "C203",
+                "notice-to-improve-outside-range",
+                Error,
                 "a notice-to-improve period outside the national range",
                 "A notice to improve gives parents an improvement period of between 3 and 6 weeks before a penalty notice. The policy's period falls outside that range.",
                 "notice to improve 2 weeks to 8 weeks",
-                "notice to improve 3 weeks to 6 weeks"),
-            Code::PenaltyThresholdDiffers => info!("C204", "penalty-threshold-differs", Error,
+                "notice to improve 3 weeks to 6 weeks"
+            ),
+            Code::PenaltyThresholdDiffers => info!(
+                "C204",
+                "penalty-threshold-differs",
+                Error,
                 "a penalty-notice threshold other than the national one",
                 "From 19 August 2024 there is one national threshold at which a penalty notice must be considered: 10 sessions of unauthorised absence within a rolling period of 10 school weeks. A school may not set its own.",
                 "threshold sessions(G, O, U) >= 6 over term",
-                "threshold sessions(G, O, U) >= 10 over rolling 10 school weeks"),
-            Code::PenaltyCountsNonAbsence => info!("C205", "penalty-counts-non-absence", Error,
+                "threshold sessions(G, O, U) >= 10 over rolling 10 school weeks"
+            ),
+            Code::PenaltyCountsNonAbsence => info!(
+                "C205",
+                "penalty-counts-non-absence",
+                Error,
                 "a penalty notice considered for marks that are not unauthorised absence",
                 "A penalty notice is for unauthorised absence. A late mark `L` records a pupil who arrived before the register closed: the pupil is present. Count `U` (arrived after the register closed) or other unauthorised codes instead, and use the national threshold.",
                 "when sessions(L) >= 6 over rolling 12 weeks\nthen consider penalty notice",
-                "when sessions(G, O, U) >= 10 over rolling 10 school weeks\nthen consider penalty notice"),
-            Code::WithdrawnCode => info!("C301", "withdrawn-code", Error,
+                "when sessions(G, O, U) >= 10 over rolling 10 school weeks\nthen consider penalty notice"
+            ),
+            Code::WithdrawnCode => info!(
+                "C301",
+                "withdrawn-code",
+                Error,
                 "an attendance code the regulations have withdrawn",
                 "The code was part of an earlier code table but not of the regulations this policy is written under. The finding says which code replaced it.",
                 "when sessions(H) >= 1 over year to date",
-                "when sessions(C) >= 1 over year to date"),
-            Code::CodeInWrongCategory => info!("C302", "code-in-wrong-category", Error,
+                "when sessions(C) >= 1 over year to date"
+            ),
+            Code::CodeInWrongCategory => info!(
+                "C302",
+                "code-in-wrong-category",
+                Error,
                 "a code counted as absence that is not a possible session",
                 "Codes such as X, Y1 to Y7, Q, Z and # mark sessions that are not possible sessions: the pupil is not expected to attend. They are not absence, and counting them as absence treats pupils as absent when the law does not.",
                 "when consecutive school days(O, Y2) >= 10",
-                "when consecutive school days(O) >= 10"),
-            Code::LeaveReasonNotAllowed => info!("C401", "leave-reason-not-allowed", Error,
+                "when consecutive school days(O) >= 10"
+            ),
+            Code::LeaveReasonNotAllowed => info!(
+                "C401",
+                "leave-reason-not-allowed",
+                Error,
                 "leave of absence for a reason the regulations do not allow",
                 "Leave of absence may be granted only in the circumstances the regulations list: under the 2024 regulations a regulated performance or regulated employment abroad, an interview, study leave, a temporary part-time timetable, or exceptional circumstances. Headteachers have had no discretion to grant holidays since 2013.",
                 "granted for holiday, exceptional-circumstances",
-                "granted for exceptional-circumstances"),
-            Code::AbsenceDefinitionDiffers => info!("C501", "absence-definition-differs", Error,
+                "granted for exceptional-circumstances"
+            ),
+            Code::AbsenceDefinitionDiffers => info!(
+                "C501",
+                "absence-definition-differs",
+                Error,
                 "persistent or severe absence defined other than nationally",
                 "Persistent absence is missing 10% or more of possible sessions, and severe absence 50% or more. A pupil at exactly 90% attendance is persistently absent. A definition such as `attendance < 90%` leaves that pupil out.",
                 "persistent absence when attendance < 90% over year to date",
-                "persistent absence when absence >= 10% over year to date"),
-            Code::LocalAuthorityToldLate => info!("C601", "local-authority-told-late", Error,
+                "persistent absence when absence >= 10% over year to date"
+            ),
+            Code::LocalAuthorityToldLate => info!(
+                "C601",
+                "local-authority-told-late",
+                Error,
                 "the local authority told later than the regulations require",
                 "A school must tell the local authority about a pupil absent without authorisation for a continuous period of 10 school days. A rule that notifies the local authority only after more days contradicts that duty.",
                 "when consecutive school days(unauthorised) >= 15\nthen notify local authority",
-                "when consecutive school days(unauthorised) >= 10\nthen notify local authority"),
-            Code::SchoolWeekShort => info!("C701", "school-week-short", Warning,
+                "when consecutive school days(unauthorised) >= 10\nthen notify local authority"
+            ),
+            Code::SchoolWeekShort => info!(
+                "C701",
+                "school-week-short",
+                Warning,
                 "a school week shorter than the expected minimum",
                 "Mainstream state schools are expected to deliver at least 32.5 hours a week, counted from the official start of the day (the morning register) to its official end. Five days of the policy's day come to less. This is guidance, not law: a warning.",
                 "day { starts 08:35 ends 15:00 }",
-                "day { starts 08:35 ends 15:05 }"),
-            Code::RoutineMedicalEvidence => info!("C702", "routine-medical-evidence", Warning,
+                "day { starts 08:35 ends 15:05 }"
+            ),
+            Code::RoutineMedicalEvidence => info!(
+                "C702",
+                "routine-medical-evidence",
+                Warning,
                 "medical evidence asked for routinely",
                 "The statutory guidance says schools should not routinely ask for medical evidence for illness; only where there is genuine and reasonable doubt. Asking for it after a set number of days is routine. This is guidance: a warning.",
                 "medical evidence { when consecutive school days(I) > 5 }",
-                "medical evidence { when in doubt }"),
-            Code::ReviewDatePassed => info!("C703", "review-date-passed", Warning,
+                "medical evidence { when in doubt }"
+            ),
+            Code::ReviewDatePassed => info!(
+                "C703",
+                "review-date-passed",
+                Warning,
                 "the policy's review date has passed",
                 "The policy names a date by which it is reviewed, and that date is past. Review the policy against the regulations in force now, and give the next review date.",
                 "review 2024-11-30",
-                "review 2026-11-30"),
-            Code::SupersededRegulations => info!("C704", "superseded-regulations", Warning,
+                "review 2026-11-30"
+            ),
+            Code::SupersededRegulations => info!(
+                "C704",
+                "superseded-regulations",
+                Warning,
                 "the policy is written under regulations that have since been replaced",
                 "A policy is checked against the regulations in force on its effective date. Those regulations have been replaced since, so a policy still in use today must follow the new ones. Check it against them by giving it a new effective date and `regulations` line, and review what the new checks find.",
                 "regulations england-2006\neffective 2022-11-07",
-                "regulations england-2024\neffective 2025-09-01"),
+                "regulations england-2024\neffective 2025-09-01"
+            ),
         }
     }
 }

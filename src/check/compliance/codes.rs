@@ -22,11 +22,17 @@ pub(super) fn check(cx: &mut Context) {
                     && let Some(until) = entry.valid_until
                     && until < effective
                 {
-                    withdrawn.push((code.clone(), format!("nothing: it was withdrawn after {until}"), item.span));
+                    withdrawn.push((
+                        code.clone(),
+                        format!("nothing: it was withdrawn after {until}"),
+                        item.span,
+                    ));
                 }
             }
             if matches!(comparison.measure.node, Measure::Consecutive { .. } | Measure::Spells(_)) {
-                not_possible.extend(expand(regime, codes).into_iter().filter(|(c, _)| !c.category.is_possible_session()));
+                not_possible.extend(
+                    expand(regime, codes).into_iter().filter(|(c, _)| !c.category.is_possible_session()),
+                );
             }
         }
     }
@@ -45,7 +51,8 @@ pub(super) fn check(cx: &mut Context) {
             format!("`{}` is counted as absence, but it is {}", entry.code, entry.category.name()),
             span,
             &format!("{}: {}", entry.code, entry.meaning),
-            "count absence codes only: authorised codes such as I, or unauthorised codes such as G, N, O, U".to_string(),
+            "count absence codes only: authorised codes such as I, or unauthorised codes such as G, N, O, U"
+                .to_string(),
         );
     }
 }

@@ -11,7 +11,11 @@ use crate::syntax::ast::{Action, Comparator, Spanned};
 pub(super) fn check(cx: &mut Context) {
     let limits = &cx.regime.limits;
     let definitions = [
-        ("persistent", cx.school.sections.persistent_absence.as_ref(), limits.persistent_absence_percent.as_ref()),
+        (
+            "persistent",
+            cx.school.sections.persistent_absence.as_ref(),
+            limits.persistent_absence_percent.as_ref(),
+        ),
         ("severe", cx.school.sections.severe_absence.as_ref(), limits.severe_absence_percent.as_ref()),
     ];
     let mut differing: Vec<(String, Span, String)> = Vec::new();
@@ -53,7 +57,9 @@ fn absence_at_least(condition: &Spanned<Condition>) -> Option<(u32, bool)> {
 }
 
 fn local_authority_told_in_time(cx: &mut Context) {
-    let Some(limit) = cx.regime.limits.la_notification_max_school_days.as_ref().map(|l| l.value) else { return };
+    let Some(limit) = cx.regime.limits.la_notification_max_school_days.as_ref().map(|l| l.value) else {
+        return;
+    };
     let regime = cx.regime;
     let mut late = Vec::new();
     for rule in &cx.school.sections.rules {
@@ -63,7 +69,8 @@ fn local_authority_told_in_time(cx: &mut Context) {
         for comparison in rule.when.node.comparisons() {
             let Measure::Consecutive { codes, .. } = &comparison.measure.node else { continue };
             let entries = expand(regime, codes);
-            let unauthorised = !entries.is_empty() && entries.iter().all(|(c, _)| c.category == Category::Unauthorised);
+            let unauthorised =
+                !entries.is_empty() && entries.iter().all(|(c, _)| c.category == Category::Unauthorised);
             let Threshold::Count(n) = comparison.threshold.node else { continue };
             if let Some(days) = reached_at(comparison.comparator, n)
                 && unauthorised

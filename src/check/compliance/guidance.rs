@@ -67,7 +67,8 @@ fn medical_evidence(cx: &mut Context) {
             "medical evidence is asked for routinely, after a set amount of illness".to_string(),
             span,
             "a routine request",
-            "ask for medical evidence only where there is genuine and reasonable doubt: `when in doubt`".to_string(),
+            "ask for medical evidence only where there is genuine and reasonable doubt: `when in doubt`"
+                .to_string(),
         );
     }
 }
@@ -83,7 +84,8 @@ fn review_date(cx: &mut Context) {
             format!("the policy was due for review on {}", review.node),
             review.span,
             "this date has passed",
-            "review the policy against the regulations in force today, and give the next review date".to_string(),
+            "review the policy against the regulations in force today, and give the next review date"
+                .to_string(),
         );
     }
 }

@@ -4,7 +4,8 @@ use super::Context;
 use crate::diagnostics::Code;
 
 pub(super) fn check(cx: &mut Context) {
-    let (Some(leave), Some(allowed)) = (&cx.school.sections.leave_of_absence, &cx.regime.leave_of_absence) else {
+    let (Some(leave), Some(allowed)) = (&cx.school.sections.leave_of_absence, &cx.regime.leave_of_absence)
+    else {
         return;
     };
     let reasons = allowed.reasons.clone();

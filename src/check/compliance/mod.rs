@@ -47,7 +47,9 @@ fn citation_keys(code: Code) -> &'static [&'static str] {
         Code::RecordsKeptTooShort => &["retention"],
         Code::PenaltyAmountsDiffer | Code::PenaltyLimitDiffers => &["penalty_amounts"],
         Code::NoticeToImproveOutsideRange => &["notice_to_improve"],
-        Code::PenaltyThresholdDiffers | Code::PenaltyCountsNonAbsence => &["penalty_threshold", "penalty_amounts"],
+        Code::PenaltyThresholdDiffers | Code::PenaltyCountsNonAbsence => {
+            &["penalty_threshold", "penalty_amounts"]
+        }
         Code::WithdrawnCode | Code::CodeInWrongCategory => &["codes"],
         Code::LeaveReasonNotAllowed => &["leave"],
         Code::AbsenceDefinitionDiffers => &["absence_definitions"],
@@ -80,7 +82,14 @@ impl Context<'_> {
     }
 
     /// Records a finding, citing the regime's provision for `code`.
-    fn report(&mut self, code: Code, message: String, span: Span, label: &str, help: String) -> &mut Diagnostic {
+    fn report(
+        &mut self,
+        code: Code,
+        message: String,
+        span: Span,
+        label: &str,
+        help: String,
+    ) -> &mut Diagnostic {
         let mut diagnostic = Diagnostic::new(code, message, span, label).help(help);
         if let Some(key) = citation_keys(code).iter().find(|k| self.regime.citations.contains_key(**k)) {
             diagnostic = diagnostic.cite(self.regime.citation(key));
@@ -116,5 +125,9 @@ fn reached_at(comparator: Comparator, n: u64) -> Option<u64> {
 }
 
 fn money(pence: u64) -> String {
-    if pence % 100 == 0 { format!("£{}", pence / 100) } else { format!("£{}.{:02}", pence / 100, pence % 100) }
+    if pence % 100 == 0 {
+        format!("£{}", pence / 100)
+    } else {
+        format!("£{}.{:02}", pence / 100, pence % 100)
+    }
 }

@@ -18,7 +18,8 @@ fn terms_text(terms: impl Iterator<Item = (u64, u32)>) -> String {
 }
 
 fn amounts_and_limits(cx: &mut Context) {
-    let (Some(notices), Some(national)) = (&cx.school.sections.penalty_notices, &cx.regime.penalty_notices) else {
+    let (Some(notices), Some(national)) = (&cx.school.sections.penalty_notices, &cx.regime.penalty_notices)
+    else {
         return;
     };
     for (kind, terms) in &notices.amounts {
@@ -29,7 +30,11 @@ fn amounts_and_limits(cx: &mut Context) {
         };
         let Some(expected) = expected else { continue };
         let same = terms.node.len() == expected.len()
-            && terms.node.iter().zip(expected).all(|(t, e)| t.pence == e.pence && t.within_days == e.within_days);
+            && terms
+                .node
+                .iter()
+                .zip(expected)
+                .all(|(t, e)| t.pence == e.pence && t.within_days == e.within_days);
         if !same {
             let written = terms_text(terms.node.iter().map(|t: &PaymentTerm| (t.pence, t.within_days)));
             let national_text = terms_text(expected.iter().map(|e| (e.pence, e.within_days)));
@@ -56,7 +61,9 @@ fn amounts_and_limits(cx: &mut Context) {
             format!("write `at most {} per parent per child within {} years`", expected.notices, expected.within_years),
         );
     }
-    if let (Some(range), Some(expected)) = (&notices.notice_to_improve_weeks, &national.notice_to_improve_weeks) {
+    if let (Some(range), Some(expected)) =
+        (&notices.notice_to_improve_weeks, &national.notice_to_improve_weeks)
+    {
         let (shortest, longest) = range.node;
         if shortest < expected.shortest || longest > expected.longest {
             cx.report(
@@ -74,7 +81,9 @@ fn amounts_and_limits(cx: &mut Context) {
 }
 
 fn threshold(cx: &mut Context) {
-    let Some(national) = cx.regime.penalty_notices.as_ref().and_then(|p| p.threshold.as_ref()) else { return };
+    let Some(national) = cx.regime.penalty_notices.as_ref().and_then(|p| p.threshold.as_ref()) else {
+        return;
+    };
     let Some(written) = cx.school.sections.penalty_notices.as_ref().and_then(|p| p.threshold.as_ref()) else {
         return;
     };

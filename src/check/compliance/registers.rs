@@ -30,13 +30,20 @@ pub(super) fn check(cx: &mut Context) {
         for session in [Session::Am, Session::Pm] {
             if !sections.registers.contains_key(&session) {
                 let name = session_name(session);
-                let example = if session == Session::Am { "opens 08:35 closes 09:00" } else { "opens 13:40 closes 13:55" };
+                let example = if session == Session::Am {
+                    "opens 08:35 closes 09:00"
+                } else {
+                    "opens 13:40 closes 13:55"
+                };
                 cx.report(
                     Code::MissingRegister,
                     format!("\"{}\" has no {name} register", cx.school.name.node),
                     cx.school.name.span,
                     &format!("no {name} register for this school"),
-                    format!("say when the {name} register is taken: `register {} {{ {example} }}`", short(session)),
+                    format!(
+                        "say when the {name} register is taken: `register {} {{ {example} }}`",
+                        short(session)
+                    ),
                 );
             }
         }
@@ -62,7 +69,8 @@ pub(super) fn check(cx: &mut Context) {
         )
         .related.push(crate::diagnostics::Label { span: starts.span, text: "the day starts here".into() });
     }
-    if let (Some(years), Some(min)) = (&sections.records_retained_years, &cx.regime.limits.records_retained_min_years)
+    if let (Some(years), Some(min)) =
+        (&sections.records_retained_years, &cx.regime.limits.records_retained_min_years)
         && years.node < min.value
     {
         let min = min.value;
