@@ -55,7 +55,7 @@ fn span(file: FileId, pair: &Pair<Rule>) -> Span {
     let mut offset = child_end;
     for line in tail.split_inclusive('\n') {
         let code = line.split('#').next().unwrap_or("");
-        if let Some(last) = code.char_indices().filter(|(_, c)| !c.is_whitespace()).last() {
+        if let Some(last) = code.char_indices().rfind(|(_, c)| !c.is_whitespace()) {
             end = offset + last.0 + last.1.len_utf8();
         }
         offset += line.len();

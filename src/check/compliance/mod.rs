@@ -125,7 +125,7 @@ fn reached_at(comparator: Comparator, n: u64) -> Option<u64> {
 }
 
 fn money(pence: u64) -> String {
-    if pence % 100 == 0 {
+    if pence.is_multiple_of(100) {
         format!("£{}", pence / 100)
     } else {
         format!("£{}.{:02}", pence / 100, pence % 100)
