@@ -6,8 +6,13 @@
 //! [`regulations`] (the national rules, as data) and the checks.
 
 pub mod check;
+pub mod compile;
 pub mod diagnostics;
+pub mod engine;
 pub mod model;
+pub mod register;
 pub mod regulations;
+pub mod report;
 pub mod source;
 pub mod syntax;
+pub mod synthetic;

@@ -2,8 +2,11 @@
 //! outcomes to exit codes: 0 clean, 1 findings, 2 usage or I/O errors.
 
 use attend::check::{self, CheckOptions};
+use attend::compile::{self, CompileError};
 use attend::diagnostics::{Code, ci, render};
+use attend::engine::{self, RunError, RunOptions};
 use attend::regulations::{Regime, Regimes};
+use attend::report;
 use attend::source::SourceMap;
 use attend::syntax;
 use chrono::NaiveDate;
@@ -45,6 +48,44 @@ enum Command {
         #[arg(long)]
         check: bool,
     },
+    /// Compile a school's policy, with its statutory duties, into a rule set (JSON).
+    Compile {
+        policy: PathBuf,
+        /// Write the rule set here instead of to standard output.
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// The school to compile, when the policy holds several.
+        #[arg(long)]
+        school: Option<String>,
+        #[command(flatten)]
+        regulations: RegulationArgs,
+    },
+    /// Run a policy (or a compiled rule set) over register files.
+    Run {
+        /// A policy file or a rule set written by `attend compile`.
+        policy: PathBuf,
+        /// Register files: long or wide CSV, or CTF XML (told apart by content).
+        #[arg(long = "register", value_name = "FILE", required = true, num_args = 1..)]
+        registers: Vec<PathBuf>,
+        #[arg(long, value_enum, default_value_t = RunFormat::Table)]
+        format: RunFormat,
+        /// Add each pupil's yearly summary.
+        #[arg(long)]
+        summary: bool,
+        /// Skip rows that cannot be read, and report them, instead of stopping.
+        #[arg(long)]
+        lenient: bool,
+        /// Replace pupil ids with stable salted hashes.
+        #[arg(long)]
+        pseudonymise: bool,
+        /// The salt for --pseudonymise (or the ATTEND_SALT environment variable).
+        #[arg(long, env = "ATTEND_SALT", hide_env_values = true)]
+        salt: Option<String>,
+        #[arg(long)]
+        school: Option<String>,
+        #[command(flatten)]
+        regulations: RegulationArgs,
+    },
     /// Explain a diagnostic code, such as T001 or C101.
     Explain { code: String },
     /// Print the attendance code table of a regime.
@@ -65,6 +106,13 @@ struct RegulationArgs {
     /// Load a regime from a TOML file, beside (or instead of, by name) the built-in ones.
     #[arg(long = "regulations", value_name = "FILE")]
     files: Vec<PathBuf>,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum RunFormat {
+    Table,
+    Jsonl,
+    Csv,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -129,6 +177,75 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             Ok(if failing { ExitCode::from(1) } else { ExitCode::SUCCESS })
         }
         Command::Fmt { paths, check } => fmt(&paths, check),
+        Command::Compile { policy, output, school, regulations } => {
+            let rules = match load_rules(&policy, &regulations, school.as_deref())? {
+                Ok(rules) => rules,
+                Err(code) => return Ok(code),
+            };
+            let json = serde_json::to_string_pretty(&rules).map_err(|e| e.to_string())? + "\n";
+            match output {
+                Some(path) => std::fs::write(&path, json).map_err(|e| format!("{}: {e}", path.display()))?,
+                None => print!("{json}"),
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Run {
+            policy,
+            registers,
+            format,
+            summary,
+            lenient,
+            pseudonymise,
+            salt,
+            school,
+            regulations,
+        } => {
+            let rules = match load_rules(&policy, &regulations, school.as_deref())? {
+                Ok(rules) => rules,
+                Err(code) => return Ok(code),
+            };
+            let mut output = match engine::run(&rules, &registers, &RunOptions { lenient }) {
+                Ok(output) => output,
+                Err(RunError::Io(e)) => return Err(e.to_string()),
+                Err(RunError::Plan(message)) => return Err(message),
+                Err(RunError::Register(problems)) => {
+                    if let Some(first) = problems.first() {
+                        eprintln!("error: {first}");
+                    }
+                    let more = problems.total().saturating_sub(1);
+                    if more > 0 {
+                        eprintln!("({more} more problems; --lenient skips unreadable rows and reports them)");
+                    }
+                    return Ok(ExitCode::from(1));
+                }
+            };
+            if pseudonymise {
+                let salt = salt.unwrap_or_else(|| {
+                    eprintln!("note: no --salt given; pseudonyms are stable only within this run");
+                    format!(
+                        "{:x}",
+                        std::time::SystemTime::now()
+                            .duration_since(std::time::UNIX_EPOCH)
+                            .map(|d| d.as_nanos())
+                            .unwrap_or(0)
+                    )
+                });
+                report::pseudonymise(&mut output, &salt);
+            }
+            match format {
+                RunFormat::Table => print!("{}", report::human(&output, summary)),
+                RunFormat::Jsonl => print!("{}", report::jsonl(&output, summary)),
+                RunFormat::Csv => {
+                    print!("{}", report::csv(&output, summary));
+                    eprint!(
+                        "{}{}",
+                        report::quality_text(&output.quality),
+                        report::skipped_text(&output.skipped)
+                    );
+                }
+            }
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Explain { code } => {
             let Some(code) = Code::from_id(&code) else {
                 return Err(format!(
@@ -151,6 +268,25 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             };
             print!("{}", attend::regulations::code_table(chosen, on));
             Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+/// The rule set of a policy or rule-set file. A policy with errors has its
+/// diagnostics printed and gives exit status 1 (`Ok(Err(code))`); I/O and
+/// usage problems are `Err`.
+fn load_rules(
+    policy: &std::path::Path,
+    regulations: &RegulationArgs,
+    school: Option<&str>,
+) -> Result<Result<attend::compile::RuleSet, ExitCode>, String> {
+    match compile::load(policy, &regimes(regulations)?, school) {
+        Ok(rules) => Ok(Ok(rules)),
+        Err(CompileError::Other(message)) => Err(message),
+        Err(CompileError::Policy(sources, diagnostics)) => {
+            eprint!("{}", render::human(&sources, &diagnostics, std::io::stderr().is_terminal()));
+            eprintln!("error: {} has errors; `attend check` explains them", policy.display());
+            Ok(Err(ExitCode::from(1)))
         }
     }
 }

@@ -29,6 +29,18 @@ pub struct Regime {
     pub codes: Vec<CodeEntry>,
     #[serde(default)]
     pub withdrawn: Vec<WithdrawnCode>,
+    #[serde(default)]
+    pub duties: Vec<Duty>,
+}
+
+/// A duty the law places on every school, as a rule in the policy language.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Duty {
+    pub name: String,
+    pub when: String,
+    pub then: String,
+    pub cite: String,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -204,6 +216,7 @@ impl Regime {
             names.extend(p.notice_to_improve_weeks.as_ref().map(|t| t.cite.as_str()));
         }
         names.extend(self.leave_of_absence.as_ref().map(|l| l.cite.as_str()));
+        names.extend(self.duties.iter().map(|d| d.cite.as_str()));
         names.push("codes");
         for name in names {
             if !self.citations.contains_key(name) {

@@ -1,0 +1,209 @@
+//! One pupil's register over the school days of their span, as running totals:
+//! any window's count is the difference of two totals, so every rule is
+//! evaluated on every day in constant time.
+
+use super::plan::{CodeMask, Plan};
+use crate::register::{Calendar, Mark};
+
+/// The marks of one school day.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Day {
+    pub am: Option<Mark>,
+    pub pm: Option<Mark>,
+}
+
+impl Day {
+    pub fn marks(&self) -> impl Iterator<Item = &Mark> {
+        self.am.iter().chain(self.pm.iter())
+    }
+}
+
+/// Totals up to and including each day: `x[i + 1]` covers days `0..=i`.
+#[derive(Debug, Default)]
+struct Running(Vec<u64>);
+
+impl Running {
+    fn new(n: usize) -> Running {
+        let mut v = Vec::with_capacity(n + 1);
+        v.push(0);
+        Running(v)
+    }
+
+    fn push(&mut self, amount: u64) {
+        let last = *self.0.last().unwrap_or(&0);
+        self.0.push(last + amount);
+    }
+
+    /// The total over local days `a..=b`.
+    fn between(&self, a: usize, b: usize) -> u64 {
+        self.0[b + 1] - self.0[a]
+    }
+}
+
+/// Counts for one code list.
+#[derive(Debug)]
+struct SetHistory {
+    sessions: Running,
+    days: Running,
+    spell_starts: Running,
+    /// The run of days in the list ending on each day (0 if the day is not in it).
+    run: Vec<u32>,
+    /// The same run counted in weekdays, with short closures inside it counted.
+    weekday_run: Vec<u32>,
+    /// For each day, the first day at or after it that is in the list.
+    next_in_list: Vec<usize>,
+}
+
+/// A closure of at most this many weekdays inside a run of absence is counted
+/// in `consecutive weekdays` (an INSET day, a bank holiday); a longer one, a
+/// holiday, ends the run.
+pub const WEEKDAY_BRIDGE: u32 = 2;
+
+pub struct History {
+    /// Calendar index of the pupil's first and last school day.
+    pub lo: u32,
+    pub hi: u32,
+    pub days: Vec<Day>,
+    possible: Running,
+    attending: Running,
+    authorised: Running,
+    unauthorised: Running,
+    minutes: Running,
+    sets: Vec<SetHistory>,
+}
+
+/// Sums of a window, for the percentage measures.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Sessions {
+    pub possible: u64,
+    pub attending: u64,
+    pub authorised: u64,
+    pub unauthorised: u64,
+}
+
+impl History {
+    pub fn new(lo: u32, days: Vec<Day>, plan: &Plan, calendar: &Calendar) -> History {
+        let n = days.len();
+        let hi = lo + n as u32 - 1;
+        let mut h = History {
+            lo,
+            hi,
+            possible: Running::new(n),
+            attending: Running::new(n),
+            authorised: Running::new(n),
+            unauthorised: Running::new(n),
+            minutes: Running::new(n),
+            sets: Vec::new(),
+            days: Vec::new(),
+        };
+        let count =
+            |day: &Day, mask: CodeMask| day.marks().filter(|m| mask >> m.code & 1 == 1).count() as u64;
+        for day in &days {
+            h.possible.push(count(day, plan.possible));
+            h.attending.push(count(day, plan.attending));
+            h.authorised.push(count(day, plan.authorised));
+            h.unauthorised.push(count(day, plan.unauthorised));
+            h.minutes.push(day.marks().filter_map(|m| m.minutes_late).map(u64::from).sum());
+        }
+        for &mask in &plan.sets {
+            let mut set = SetHistory {
+                sessions: Running::new(n),
+                days: Running::new(n),
+                spell_starts: Running::new(n),
+                run: Vec::with_capacity(n),
+                weekday_run: Vec::with_capacity(n),
+                next_in_list: vec![n; n],
+            };
+            let (mut carry, mut weekday_carry, mut in_spell) = (0u32, 0u32, false);
+            for (i, day) in days.iter().enumerate() {
+                let in_set = count(day, mask);
+                set.sessions.push(in_set);
+                set.days.push(u64::from(in_set > 0));
+                let possible = count(day, plan.possible);
+                // A day counts as a day "in the list" when every possible session
+                // is in it; a day without possible sessions (not on roll, X, Y...)
+                // neither extends nor breaks a run.
+                let listed = possible > 0
+                    && day
+                        .marks()
+                        .filter(|m| plan.possible >> m.code & 1 == 1)
+                        .all(|m| mask >> m.code & 1 == 1);
+                let neutral = possible == 0;
+                let gap = calendar.closed_weekdays_before[(lo as usize) + i];
+                if listed {
+                    carry += 1;
+                    weekday_carry =
+                        if weekday_carry > 0 && gap <= WEEKDAY_BRIDGE { weekday_carry + gap + 1 } else { 1 };
+                    set.spell_starts.push(u64::from(!in_spell));
+                    in_spell = true;
+                } else {
+                    set.spell_starts.push(0);
+                    if !neutral {
+                        carry = 0;
+                        weekday_carry = 0;
+                        in_spell = false;
+                    }
+                }
+                set.run.push(if listed { carry } else { 0 });
+                set.weekday_run.push(if listed { weekday_carry } else { 0 });
+            }
+            let mut next = n;
+            for i in (0..n).rev() {
+                if set.run[i] > 0 {
+                    next = i;
+                }
+                set.next_in_list[i] = next;
+            }
+            h.sets.push(set);
+        }
+        h.days = days;
+        h
+    }
+
+    /// Local day indices for the calendar window `from..=to`, clamped to the span.
+    fn local(&self, from: u32, to: u32) -> (usize, usize) {
+        ((from.max(self.lo) - self.lo) as usize, (to - self.lo) as usize)
+    }
+
+    pub fn sessions(&self, from: u32, to: u32) -> Sessions {
+        let (a, b) = self.local(from, to);
+        Sessions {
+            possible: self.possible.between(a, b),
+            attending: self.attending.between(a, b),
+            authorised: self.authorised.between(a, b),
+            unauthorised: self.unauthorised.between(a, b),
+        }
+    }
+
+    pub fn minutes_late(&self, from: u32, to: u32) -> u64 {
+        let (a, b) = self.local(from, to);
+        self.minutes.between(a, b)
+    }
+
+    pub fn sessions_in(&self, set: usize, from: u32, to: u32) -> u64 {
+        let (a, b) = self.local(from, to);
+        self.sets[set].sessions.between(a, b)
+    }
+
+    pub fn days_in(&self, set: usize, from: u32, to: u32) -> u64 {
+        let (a, b) = self.local(from, to);
+        self.sets[set].days.between(a, b)
+    }
+
+    /// Separate runs of days in the list with at least one day in the window.
+    pub fn spells_in(&self, set: usize, from: u32, to: u32) -> u64 {
+        let (a, b) = self.local(from, to);
+        let s = &self.sets[set];
+        let first = s.next_in_list[a];
+        if first > b {
+            return 0;
+        }
+        s.spell_starts.between(first, b) + u64::from(s.spell_starts.between(first, first) == 0)
+    }
+
+    pub fn run(&self, set: usize, day: u32, weekdays: bool) -> u64 {
+        let i = (day - self.lo) as usize;
+        let s = &self.sets[set];
+        u64::from(if weekdays { s.weekday_run[i] } else { s.run[i] })
+    }
+}

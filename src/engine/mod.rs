@@ -1,0 +1,177 @@
+//! Running a rule set over register data, pupil by pupil in date order.
+//!
+//! The register is read twice. The first pass checks every row and finds the
+//! school days (the calendar); the second hands each pupil's marks to the
+//! evaluator. When every pupil's marks are together in the input (sorted by
+//! pupil), only one pupil's marks are held at a time and pupils are evaluated
+//! in parallel in batches; otherwise all marks are grouped in memory first.
+//! Results are sorted, so they never depend on input order or threads.
+
+mod evaluate;
+mod history;
+mod plan;
+mod pupil;
+
+pub use evaluate::Value;
+pub use plan::Plan;
+pub use pupil::{Event, QualityFinding, QualityKind, Summary};
+
+use crate::compile::RuleSet;
+use crate::register::{self, Calendar, Mark, Problems};
+use chrono::{Datelike, NaiveDate, Weekday};
+use rayon::prelude::*;
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::path::PathBuf;
+
+/// Pupils evaluated together in one parallel batch.
+const BATCH: usize = 2048;
+
+pub struct RunOptions {
+    pub lenient: bool,
+}
+
+pub struct RunOutput {
+    pub events: Vec<Event>,
+    pub summaries: Vec<Summary>,
+    pub quality: QualityReport,
+    /// Rows that could not be read (lenient mode; empty in strict mode).
+    pub skipped: Problems,
+    pub pupils: usize,
+    pub marks: u64,
+    pub calendar: Calendar,
+}
+
+pub enum RunError {
+    Io(std::io::Error),
+    /// The register has problems and reading was strict.
+    Register(Problems),
+    Plan(String),
+}
+
+/// Data-quality findings: counts by kind, with the first few of each.
+#[derive(Debug, Default)]
+pub struct QualityReport {
+    pub counts: BTreeMap<QualityKind, u64>,
+    pub examples: BTreeMap<QualityKind, Vec<QualityFinding>>,
+}
+
+pub const QUALITY_EXAMPLES: usize = 5;
+
+impl QualityReport {
+    /// Adds one pupil's findings. Pupils come in order, so the first examples
+    /// kept of each kind are the first in the sorted report.
+    fn add(&mut self, mut findings: Vec<QualityFinding>) {
+        findings.sort();
+        for f in findings {
+            *self.counts.entry(f.kind).or_default() += 1;
+            let examples = self.examples.entry(f.kind).or_default();
+            if examples.len() < QUALITY_EXAMPLES {
+                examples.push(f);
+            }
+        }
+    }
+}
+
+pub fn run(rules: &RuleSet, files: &[PathBuf], options: &RunOptions) -> Result<RunOutput, RunError> {
+    let plan = Plan::new(rules).map_err(RunError::Plan)?;
+    // Pass 1: check every row, find the school days, see whether each pupil's
+    // marks come together.
+    let mut problems = Problems::new(options.lenient);
+    let mut dates: HashMap<NaiveDate, bool> = HashMap::new();
+    let mut seen: HashSet<String> = HashSet::new();
+    let mut current = String::new();
+    let mut together = true;
+    let mut marks = 0u64;
+    register::read_all(files, &plan.table, &mut problems, |pupil, mark| {
+        marks += 1;
+        let possible = plan.possible >> mark.code & 1 == 1;
+        *dates.entry(mark.date).or_default() |= possible;
+        if pupil != current {
+            if seen.contains(pupil) {
+                together = false;
+            } else {
+                seen.insert(pupil.to_string());
+            }
+            current.clear();
+            current.push_str(pupil);
+        }
+    })
+    .map_err(RunError::Io)?;
+    if problems.must_stop() {
+        return Err(RunError::Register(problems));
+    }
+    let calendar =
+        Calendar::from_school_days(dates.into_iter().filter(|(_, p)| *p).map(|(d, _)| d).collect());
+    let context = pupil::Context { rules, plan: &plan, calendar: &calendar, files };
+
+    // Pass 2: each pupil's marks to the evaluator.
+    let mut results: Vec<pupil::PupilResult> = Vec::new();
+    let mut again = Problems::new(true); // pass 1 has reported these already
+    if together {
+        let mut batch: Vec<(String, Vec<Mark>)> = Vec::new();
+        let mut pupil_marks: Vec<Mark> = Vec::new();
+        let mut current = String::new();
+        register::read_all(files, &plan.table, &mut again, |pupil, mark| {
+            if pupil != current {
+                if !pupil_marks.is_empty() {
+                    batch.push((std::mem::take(&mut current), std::mem::take(&mut pupil_marks)));
+                    if batch.len() >= BATCH {
+                        results.extend(
+                            batch
+                                .par_drain(..)
+                                .map(|(p, m)| pupil::evaluate(&context, p, m))
+                                .collect::<Vec<_>>(),
+                        );
+                    }
+                }
+                current = pupil.to_string();
+            }
+            pupil_marks.push(mark);
+        })
+        .map_err(RunError::Io)?;
+        if !pupil_marks.is_empty() {
+            batch.push((current, pupil_marks));
+        }
+        results
+            .extend(batch.into_par_iter().map(|(p, m)| pupil::evaluate(&context, p, m)).collect::<Vec<_>>());
+    } else {
+        let mut all: HashMap<String, Vec<Mark>> = HashMap::new();
+        register::read_all(files, &plan.table, &mut again, |pupil, mark| match all.get_mut(pupil) {
+            Some(marks) => marks.push(mark),
+            None => {
+                all.insert(pupil.to_string(), vec![mark]);
+            }
+        })
+        .map_err(RunError::Io)?;
+        results = all.into_par_iter().map(|(p, m)| pupil::evaluate(&context, p, m)).collect();
+    }
+    results.sort_by(|a, b| a.pupil.cmp(&b.pupil));
+
+    let mut output = RunOutput {
+        events: Vec::new(),
+        summaries: Vec::new(),
+        quality: QualityReport::default(),
+        skipped: Problems::new(options.lenient),
+        pupils: results.len(),
+        marks,
+        calendar: Calendar::default(),
+    };
+    for result in results {
+        for duplicate in result.duplicates {
+            problems.report(duplicate);
+        }
+        output.events.extend(result.events);
+        output.summaries.extend(result.summaries);
+        output.quality.add(result.quality);
+    }
+    if problems.must_stop() {
+        return Err(RunError::Register(problems));
+    }
+    output.skipped = problems;
+    output.calendar = calendar;
+    Ok(output)
+}
+
+pub fn is_weekend(date: NaiveDate) -> bool {
+    matches!(date.weekday(), Weekday::Sat | Weekday::Sun)
+}

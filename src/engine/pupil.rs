@@ -1,0 +1,294 @@
+//! One pupil: marks into days, rules evaluated on each school day, events,
+//! yearly summaries and data-quality findings.
+
+use super::evaluate::{Evaluator, FiringState, Value};
+use super::history::{Day, History};
+use super::plan::Plan;
+use crate::compile::RuleSet;
+use crate::compile::ir::{Condition, Origin, Session};
+use crate::register::calendar::academic_year;
+use crate::register::{Calendar, Mark, Problem, ProblemKind};
+use chrono::NaiveDate;
+use serde::Serialize;
+use std::path::PathBuf;
+
+pub struct Context<'a> {
+    pub rules: &'a RuleSet,
+    pub plan: &'a Plan,
+    pub calendar: &'a Calendar,
+    pub files: &'a [PathBuf],
+}
+
+/// One firing of a rule for a pupil: one event per action.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Event {
+    pub pupil: String,
+    pub date: NaiveDate,
+    pub rule: String,
+    pub action: String,
+    /// The value of the rule's first measure on that day.
+    pub value: String,
+    pub window_from: NaiveDate,
+    pub window_to: NaiveDate,
+    pub source: String,
+}
+
+/// A pupil's attendance over one academic year of the register.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Summary {
+    pub pupil: String,
+    pub year: String,
+    pub possible: u64,
+    pub present: u64,
+    pub authorised: u64,
+    pub unauthorised: u64,
+    pub attendance: String,
+    pub persistent_absence: bool,
+    pub severe_absence: bool,
+    pub late: u64,
+    pub minutes_late: u64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum QualityKind {
+    /// A school day in the pupil's span without a mark for a session.
+    MissingMark,
+    /// An `N` still in the register longer than the regulations allow.
+    UnresolvedN,
+    /// An `L` whose minutes late put the arrival after the register closed.
+    LateAfterClose,
+    /// A mark on a Saturday or Sunday.
+    WeekendMark,
+}
+
+impl QualityKind {
+    pub fn describe(self) -> &'static str {
+        match self {
+            QualityKind::MissingMark => "sessions with no mark",
+            QualityKind::UnresolvedN => "N marks left unresolved longer than the regulations allow",
+            QualityKind::LateAfterClose => {
+                "L marks whose minutes late are after the register closed (should be U)"
+            }
+            QualityKind::WeekendMark => "marks on a Saturday or Sunday",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct QualityFinding {
+    pub kind: QualityKind,
+    pub pupil: String,
+    pub date: NaiveDate,
+    pub session: Session,
+}
+
+pub struct PupilResult {
+    pub pupil: String,
+    pub events: Vec<Event>,
+    pub summaries: Vec<Summary>,
+    pub quality: Vec<QualityFinding>,
+    pub duplicates: Vec<Problem>,
+}
+
+pub fn evaluate(cx: &Context, pupil: String, mut marks: Vec<Mark>) -> PupilResult {
+    let mut result = PupilResult {
+        pupil: pupil.clone(),
+        events: Vec::new(),
+        summaries: Vec::new(),
+        quality: Vec::new(),
+        duplicates: Vec::new(),
+    };
+    marks.sort_by_key(|m| (m.date, m.session, m.file, m.line));
+    marks.dedup_by(|later, first| {
+        let same = later.date == first.date && later.session == first.session;
+        if same {
+            let file = &cx.files[later.file as usize];
+            let message = format!(
+                "pupil {pupil} already has a {} mark on {} (line {})",
+                session_name(later.session),
+                later.date,
+                first.line
+            );
+            result.duplicates.push(Problem {
+                kind: ProblemKind::DuplicateMark,
+                file: file.display().to_string(),
+                line: later.line,
+                column: 1,
+                message,
+            });
+        }
+        same
+    });
+    let calendar = cx.calendar;
+    let indexed: Vec<(u32, Mark)> =
+        marks.iter().filter_map(|m| Some((calendar.index(m.date)?, *m))).collect();
+    for m in &marks {
+        if super::is_weekend(m.date) {
+            result.quality.push(QualityFinding {
+                kind: QualityKind::WeekendMark,
+                pupil: pupil.clone(),
+                date: m.date,
+                session: m.session,
+            });
+        }
+    }
+    let (Some(&(lo, _)), Some(&(hi, _))) = (indexed.first(), indexed.last()) else { return result };
+    let mut days = vec![Day::default(); (hi - lo + 1) as usize];
+    for (i, m) in &indexed {
+        let day = &mut days[(i - lo) as usize];
+        match m.session {
+            Session::Am => day.am = Some(*m),
+            Session::Pm => day.pm = Some(*m),
+        }
+    }
+    let history = History::new(lo, days, cx.plan, calendar);
+    quality(cx, &pupil, &history, &mut result.quality);
+    let eval = Evaluator { plan: cx.plan, calendar, history: &history };
+
+    let mut states = vec![FiringState::default(); cx.rules.rules.len()];
+    for i in lo..=hi {
+        for (rule, state) in cx.rules.rules.iter().zip(states.iter_mut()) {
+            let holds = eval.condition(&rule.when, i, rule.minimum_possible_sessions);
+            if !state.step(rule.firing, holds, i, calendar) {
+                continue;
+            }
+            let (value, from) = first_measure(&eval, &rule.when, i);
+            for action in &rule.actions {
+                result.events.push(Event {
+                    pupil: pupil.clone(),
+                    date: calendar.days[i as usize],
+                    rule: rule.name.clone(),
+                    action: action.clone(),
+                    value: value.clone(),
+                    window_from: calendar.days[from as usize],
+                    window_to: calendar.days[i as usize],
+                    source: rule.origin.to_string(),
+                });
+            }
+        }
+    }
+    lateness(cx, &pupil, &history, &mut result.events);
+    result.events.sort_by(|a, b| (a.date, &a.rule, &a.action).cmp(&(b.date, &b.rule, &b.action)));
+    result.summaries = summaries(cx, &pupil, &history, &eval);
+    result
+}
+
+fn first_measure(eval: &Evaluator, condition: &Condition, i: u32) -> (String, u32) {
+    match condition.comparisons().first() {
+        Some(c) => (eval.value(c, i).display(), eval.window_start(c.window, i)),
+        None => (String::new(), i),
+    }
+}
+
+fn session_name(session: Session) -> &'static str {
+    match session {
+        Session::Am => "morning",
+        Session::Pm => "afternoon",
+    }
+}
+
+fn register_times(cx: &Context, session: Session) -> Option<(chrono::NaiveTime, chrono::NaiveTime)> {
+    cx.rules.registers.iter().find(|r| r.session == session).map(|r| (r.opens, r.closes))
+}
+
+/// Arrival times (register opening plus minutes late) against the policy's
+/// lateness rules: each rule whose time the arrival is after fires once.
+fn lateness(cx: &Context, pupil: &str, history: &History, events: &mut Vec<Event>) {
+    if cx.rules.lateness.is_empty() {
+        return;
+    }
+    for day in &history.days {
+        for mark in day.marks() {
+            let (Some(minutes), Some((opens, _))) = (mark.minutes_late, register_times(cx, mark.session))
+            else {
+                continue;
+            };
+            if minutes == 0 {
+                continue;
+            }
+            let arrival = opens + chrono::TimeDelta::minutes(minutes.into());
+            for rule in &cx.rules.lateness {
+                if arrival > rule.after {
+                    events.push(Event {
+                        pupil: pupil.to_string(),
+                        date: mark.date,
+                        rule: format!("lateness: arrival after {}", rule.after.format("%H:%M")),
+                        action: rule.action.clone(),
+                        value: format!("arrived {}", arrival.format("%H:%M")),
+                        window_from: mark.date,
+                        window_to: mark.date,
+                        source: match &rule.origin {
+                            Origin::Policy { .. } | Origin::Statutory { .. } => rule.origin.to_string(),
+                        },
+                    });
+                }
+            }
+        }
+    }
+}
+
+fn quality(cx: &Context, pupil: &str, history: &History, found: &mut Vec<QualityFinding>) {
+    let calendar = cx.calendar;
+    let last = calendar.len() as u32 - 1;
+    let n_limit = cx.rules.unresolved_n_max_school_days;
+    let mut add =
+        |kind, date, session| found.push(QualityFinding { kind, pupil: pupil.to_string(), date, session });
+    for (offset, day) in history.days.iter().enumerate() {
+        let i = history.lo + offset as u32;
+        let date = calendar.days[i as usize];
+        for (session, mark) in [(Session::Am, day.am), (Session::Pm, day.pm)] {
+            let Some(mark) = mark else {
+                add(QualityKind::MissingMark, date, session);
+                continue;
+            };
+            if cx.plan.unresolved >> mark.code & 1 == 1
+                && let Some(limit) = n_limit
+                && last - i > limit
+            {
+                add(QualityKind::UnresolvedN, date, session);
+            }
+            if cx.plan.late >> mark.code & 1 == 1
+                && let (Some(minutes), Some((opens, closes))) =
+                    (mark.minutes_late, register_times(cx, session))
+                && opens + chrono::TimeDelta::minutes(minutes.into()) > closes
+            {
+                add(QualityKind::LateAfterClose, date, session);
+            }
+        }
+    }
+}
+
+fn summaries(cx: &Context, pupil: &str, history: &History, eval: &Evaluator) -> Vec<Summary> {
+    let calendar = cx.calendar;
+    let mut out = Vec::new();
+    let mut i = history.lo;
+    while i <= history.hi {
+        let year = academic_year(calendar.days[i as usize]);
+        let mut end = i;
+        while end < history.hi && academic_year(calendar.days[end as usize + 1]) == year {
+            end += 1;
+        }
+        let s = history.sessions(calendar.year_start[end as usize], end);
+        let late = history.days[(i - history.lo) as usize..=(end - history.lo) as usize]
+            .iter()
+            .flat_map(|d| d.marks())
+            .filter(|m| cx.plan.late >> m.code & 1 == 1)
+            .count() as u64;
+        out.push(Summary {
+            pupil: pupil.to_string(),
+            year: format!("{}-{:02}", year, (year + 1) % 100),
+            possible: s.possible,
+            present: s.attending,
+            authorised: s.authorised,
+            unauthorised: s.unauthorised,
+            attendance: Value::Share { part: s.attending, possible: s.possible }.display(),
+            persistent_absence: eval.condition(&cx.rules.persistent_absence, end, 0),
+            severe_absence: eval.condition(&cx.rules.severe_absence, end, 0),
+            late,
+            minutes_late: history.minutes_late(calendar.year_start[end as usize], end),
+        });
+        i = end + 1;
+    }
+    out
+}

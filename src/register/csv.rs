@@ -1,0 +1,276 @@
+//! Long CSV (`pupil,date,session,mark[,minutes_late]`) and wide CSV
+//! (`pupil,date,am,pm[,am_minutes_late,pm_minutes_late]`). Columns are found by
+//! their header names, in any order; fields may be quoted.
+
+use super::{CodeTable, Format, Mark, Problem, ProblemKind, Problems, Source, parse_date};
+use crate::compile::ir::Session;
+use std::io::BufRead;
+
+struct Columns {
+    pupil: usize,
+    date: usize,
+    /// Long: `mark` and `session`; wide: `am` and `pm`.
+    first: usize,
+    second: usize,
+    minutes: Option<usize>,
+    second_minutes: Option<usize>,
+    count: usize,
+}
+
+pub(super) fn read(
+    source: &Source,
+    reader: &mut impl BufRead,
+    format: Format,
+    table: &CodeTable,
+    problems: &mut Problems,
+    each: &mut impl FnMut(&str, Mark),
+) -> std::io::Result<()> {
+    let mut line = Vec::with_capacity(256);
+    let mut fields: Vec<(usize, usize)> = Vec::with_capacity(8);
+    let mut unquoted = Vec::new();
+    reader.read_until(b'\n', &mut line)?;
+    let header = String::from_utf8_lossy(trim_line(line.strip_prefix(b"\xef\xbb\xbf").unwrap_or(&line)))
+        .to_ascii_lowercase();
+    let names: Vec<&str> = header.split(',').map(|c| c.trim().trim_matches('"')).collect();
+    let Some(columns) = columns(&names, format, source, problems) else { return Ok(()) };
+    let mut number: u64 = 1;
+    loop {
+        line.clear();
+        if reader.read_until(b'\n', &mut line)? == 0 {
+            break;
+        }
+        number += 1;
+        let text = trim_line(&line);
+        if text.iter().all(|b| b.is_ascii_whitespace()) {
+            continue;
+        }
+        let row: &[u8] = if text.contains(&b'"') {
+            unquote(text, &mut unquoted, &mut fields);
+            &unquoted
+        } else {
+            split(text, &mut fields);
+            text
+        };
+        let at = |field: usize| column(text, fields.get(field).map_or(0, |f| f.0));
+        if fields.len() != columns.count {
+            let message = format!("expected {} fields, found {}", columns.count, fields.len());
+            problems.report(Problem::new(source, number, 1, ProblemKind::WrongNumberOfFields, message));
+            if problems.must_stop() {
+                return Ok(());
+            }
+            continue;
+        }
+        let field = |i: usize| row[fields[i].0..fields[i].1].trim_ascii();
+        let Ok(pupil) = std::str::from_utf8(field(columns.pupil)) else {
+            problems.report(Problem::new(
+                source,
+                number,
+                at(columns.pupil),
+                ProblemKind::NotUtf8,
+                "the pupil id is not UTF-8 text".into(),
+            ));
+            if problems.must_stop() {
+                return Ok(());
+            }
+            continue;
+        };
+        if pupil.is_empty() {
+            problems.report(Problem::new(
+                source,
+                number,
+                at(columns.pupil),
+                ProblemKind::MissingColumn,
+                "the pupil id is empty".into(),
+            ));
+            if problems.must_stop() {
+                return Ok(());
+            }
+            continue;
+        }
+        let Some(date) = parse_date(field(columns.date)) else {
+            let message =
+                format!("`{}` is not a date like 2025-09-03", String::from_utf8_lossy(field(columns.date)));
+            problems.report(Problem::new(source, number, at(columns.date), ProblemKind::BadDate, message));
+            if problems.must_stop() {
+                return Ok(());
+            }
+            continue;
+        };
+        let minutes = |index: Option<usize>, problems: &mut Problems| -> Result<Option<u32>, ()> {
+            let Some(i) = index else { return Ok(None) };
+            let text = field(i);
+            if text.is_empty() {
+                return Ok(None);
+            }
+            match std::str::from_utf8(text).ok().and_then(|t| t.parse::<u32>().ok()) {
+                Some(m) if m <= 24 * 60 => Ok(Some(m)),
+                _ => {
+                    let message =
+                        format!("`{}` is not a number of minutes late", String::from_utf8_lossy(text));
+                    problems.report(Problem::new(
+                        source,
+                        number,
+                        at(i),
+                        ProblemKind::BadMinutesLate,
+                        message,
+                    ));
+                    Err(())
+                }
+            }
+        };
+        let code = |i: usize, problems: &mut Problems| -> Result<u8, ()> {
+            table.lookup(field(i)).ok_or_else(|| {
+                let message = format!("`{}` is not an attendance code", String::from_utf8_lossy(field(i)));
+                problems.report(Problem::new(source, number, at(i), ProblemKind::UnknownCode, message));
+            })
+        };
+        let mark = |session, code, minutes_late| Mark {
+            date,
+            session,
+            code,
+            minutes_late,
+            file: source.index,
+            line: number,
+        };
+        match format {
+            Format::WideCsv => {
+                for (session, i, m) in [
+                    (Session::Am, columns.first, columns.minutes),
+                    (Session::Pm, columns.second, columns.second_minutes),
+                ] {
+                    if field(i).is_empty() {
+                        continue; // no mark for this session: reported as missing by the run
+                    }
+                    if let (Ok(c), Ok(minutes_late)) = (code(i, problems), minutes(m, problems)) {
+                        each(pupil, mark(session, c, minutes_late));
+                    }
+                }
+            }
+            _ => {
+                let session_text = field(columns.second);
+                let session = if session_text.eq_ignore_ascii_case(b"AM") {
+                    Session::Am
+                } else if session_text.eq_ignore_ascii_case(b"PM") {
+                    Session::Pm
+                } else {
+                    let message = format!(
+                        "`{}` is not a session: write AM or PM",
+                        String::from_utf8_lossy(session_text)
+                    );
+                    problems.report(Problem::new(
+                        source,
+                        number,
+                        at(columns.second),
+                        ProblemKind::BadSession,
+                        message,
+                    ));
+                    if problems.must_stop() {
+                        return Ok(());
+                    }
+                    continue;
+                };
+                if let (Ok(c), Ok(minutes_late)) =
+                    (code(columns.first, problems), minutes(columns.minutes, problems))
+                {
+                    each(pupil, mark(session, c, minutes_late));
+                }
+            }
+        }
+        if problems.must_stop() {
+            return Ok(());
+        }
+    }
+    Ok(())
+}
+
+fn columns(names: &[&str], format: Format, source: &Source, problems: &mut Problems) -> Option<Columns> {
+    let find = |name: &str| names.iter().position(|n| *n == name);
+    let (required, optional): (&[&str], &[&str]) = match format {
+        Format::WideCsv => (&["pupil", "date", "am", "pm"], &["am_minutes_late", "pm_minutes_late"]),
+        _ => (&["pupil", "date", "mark", "session"], &["minutes_late"]),
+    };
+    for name in required {
+        if find(name).is_none() {
+            let expected = required.join(",");
+            let message = format!(
+                "the header has no `{name}` column; a {} register's header is `{expected}`",
+                if format == Format::WideCsv { "wide" } else { "long" }
+            );
+            problems.report(Problem::new(source, 1, 1, ProblemKind::MissingColumn, message));
+            return None;
+        }
+    }
+    Some(Columns {
+        pupil: find(required[0])?,
+        date: find(required[1])?,
+        first: find(required[2])?,
+        second: find(required[3])?,
+        minutes: optional.first().and_then(|n| find(n)),
+        second_minutes: optional.get(1).and_then(|n| find(n)),
+        count: names.len(),
+    })
+}
+
+fn trim_line(line: &[u8]) -> &[u8] {
+    let line = line.strip_suffix(b"\n").unwrap_or(line);
+    line.strip_suffix(b"\r").unwrap_or(line)
+}
+
+fn split(text: &[u8], fields: &mut Vec<(usize, usize)>) {
+    fields.clear();
+    let mut start = 0;
+    for (i, &b) in text.iter().enumerate() {
+        if b == b',' {
+            fields.push((start, i));
+            start = i + 1;
+        }
+    }
+    fields.push((start, text.len()));
+}
+
+/// Splits a line with quoted fields into `out`, undoing `""` escapes; field
+/// ranges index `out`. Columns reported for such lines are approximate.
+fn unquote(text: &[u8], out: &mut Vec<u8>, fields: &mut Vec<(usize, usize)>) {
+    out.clear();
+    fields.clear();
+    let mut start = 0;
+    let mut quoted = false;
+    let mut i = 0;
+    while i < text.len() {
+        let b = text[i];
+        match (b, quoted) {
+            (b'"', true) if text.get(i + 1) == Some(&b'"') => {
+                out.push(b'"');
+                i += 1;
+            }
+            (b'"', _) => quoted = !quoted,
+            (b',', false) => {
+                fields.push((start, out.len()));
+                start = out.len();
+            }
+            _ => out.push(b),
+        }
+        i += 1;
+    }
+    fields.push((start, out.len()));
+}
+
+/// The one-based character column of byte `offset` in `line`.
+fn column(line: &[u8], offset: usize) -> u64 {
+    let prefix = &line[..offset.min(line.len())];
+    String::from_utf8_lossy(prefix).chars().count() as u64 + 1
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quoted_fields_keep_commas_and_quotes() {
+        let mut out = Vec::new();
+        let mut fields = Vec::new();
+        unquote(br#""Smith, J","say ""hi""",x"#, &mut out, &mut fields);
+        let texts: Vec<&[u8]> = fields.iter().map(|&(a, b)| &out[a..b]).collect();
+        assert_eq!(texts, [&b"Smith, J"[..], b"say \"hi\"", b"x"]);
+    }
+}

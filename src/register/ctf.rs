@@ -1,0 +1,167 @@
+//! The attendance section of a DfE Common Transfer File (CTF). Each pupil's
+//! `AttendSessions` holds a start date and a string of marks, one character a
+//! session, morning then afternoon, two a calendar day from the start date;
+//! `##` marks a day without sessions (a weekend, holiday or closure). A CTF
+//! cannot tell a planned closure `#` from a day without sessions, so `#` is
+//! read as "no session" and gives no mark. Element names are matched without
+//! regard to case, as suppliers differ.
+
+use super::{CodeTable, Mark, Problem, ProblemKind, Problems, Source, parse_date};
+use crate::compile::ir::Session;
+use crate::source::line_col;
+use quick_xml::Reader;
+use quick_xml::events::Event;
+
+/// Text read from an element, with its byte offset in the file.
+type Located = (Vec<u8>, usize);
+
+#[derive(Default)]
+struct Pupil {
+    upn: Option<String>,
+    start: Option<Located>,
+    /// Each `AttendSessions`: its start date and its marks.
+    sessions: Vec<(Located, Located)>,
+    offset: usize,
+}
+
+pub(super) fn read(
+    source: &Source,
+    bytes: &[u8],
+    table: &CodeTable,
+    problems: &mut Problems,
+    each: &mut impl FnMut(&str, Mark),
+) {
+    let text = String::from_utf8_lossy(bytes);
+    let at = |offset: usize| {
+        let lc = line_col(&text, offset);
+        (lc.line as u64, lc.column as u64)
+    };
+    let mut reader = Reader::from_reader(bytes);
+    reader.config_mut().trim_text(true);
+    let mut path: Vec<String> = Vec::new();
+    let mut pupil: Option<Pupil> = None;
+    let mut buf = Vec::new();
+    loop {
+        let offset = reader.buffer_position() as usize;
+        let event = match reader.read_event_into(&mut buf) {
+            Ok(e) => e,
+            Err(e) => {
+                let (line, column) = at(reader.error_position() as usize);
+                problems.report(Problem::new(
+                    source,
+                    line,
+                    column,
+                    ProblemKind::BadXml,
+                    format!("the XML cannot be read: {e}"),
+                ));
+                return;
+            }
+        };
+        match event {
+            Event::Start(e) => {
+                let name = e.local_name().as_ref().to_ascii_lowercase();
+                if name == "pupil" {
+                    pupil = Some(Pupil { offset, ..Default::default() });
+                }
+                path.push(name);
+            }
+            Event::Text(t) => {
+                let value = t.into_inner().into_owned().into_bytes();
+                let Some(p) = pupil.as_mut() else { continue };
+                let offset = reader.buffer_position() as usize - value.len();
+                match path.last().map(String::as_str) {
+                    Some("upn") if path.len() >= 2 && path[path.len() - 2] == "pupil" => {
+                        p.upn = Some(String::from_utf8_lossy(&value).trim().to_string());
+                    }
+                    Some("attendancestartdate") => p.start = Some((value, offset)),
+                    Some("attendancemarks") => {
+                        let start = p.start.take().unwrap_or_default();
+                        p.sessions.push((start, (value, offset)));
+                    }
+                    _ => {}
+                }
+            }
+            Event::End(_) => {
+                if path.pop().as_deref() == Some("pupil")
+                    && let Some(p) = pupil.take()
+                {
+                    emit(source, &p, table, problems, each, &at);
+                    if problems.must_stop() {
+                        return;
+                    }
+                }
+            }
+            Event::Eof => return,
+            _ => {}
+        }
+        buf.clear();
+    }
+}
+
+fn emit(
+    source: &Source,
+    pupil: &Pupil,
+    table: &CodeTable,
+    problems: &mut Problems,
+    each: &mut impl FnMut(&str, Mark),
+    at: &impl Fn(usize) -> (u64, u64),
+) {
+    let Some(upn) = pupil.upn.as_deref().filter(|u| !u.is_empty()) else {
+        let (line, column) = at(pupil.offset);
+        problems.report(Problem::new(
+            source,
+            line,
+            column,
+            ProblemKind::MissingColumn,
+            "this pupil has no UPN".into(),
+        ));
+        return;
+    };
+    for ((start_text, start_offset), (marks, marks_offset)) in &pupil.sessions {
+        let Some(start) = parse_date(start_text.trim_ascii()) else {
+            let (line, column) = at(*start_offset);
+            let message =
+                format!("`{}` is not a start date like 2025-09-03", String::from_utf8_lossy(start_text));
+            problems.report(Problem::new(source, line, column, ProblemKind::BadDate, message));
+            return;
+        };
+        if marks.len() % 2 != 0 {
+            let (line, column) = at(*marks_offset);
+            let message = format!(
+                "the marks hold {} characters; two a day (morning, afternoon) make an even number",
+                marks.len()
+            );
+            problems.report(Problem::new(source, line, column, ProblemKind::WrongNumberOfFields, message));
+            return;
+        }
+        for (i, pair) in marks.chunks(2).enumerate() {
+            let date = start + chrono::Days::new(i as u64);
+            for (session, &byte) in [Session::Am, Session::Pm].into_iter().zip(pair) {
+                if byte == b'#' {
+                    continue;
+                }
+                let offset = marks_offset + i * 2 + usize::from(session == Session::Pm);
+                let (line, column) = at(offset);
+                match table.lookup(&[byte]) {
+                    Some(code) => {
+                        each(upn, Mark { date, session, code, minutes_late: None, file: source.index, line })
+                    }
+                    None => {
+                        let message =
+                            format!("`{}` is not an attendance code", char::from(byte).escape_default());
+                        problems.report(Problem::new(
+                            source,
+                            line,
+                            column,
+                            ProblemKind::UnknownCode,
+                            message,
+                        ));
+                        if problems.must_stop() {
+                            return;
+                        }
+                    }
+                }
+            }
+        }
+    }
+}

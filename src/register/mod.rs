@@ -1,0 +1,204 @@
+//! Register data: session marks read from files, checked as they are read.
+//!
+//! Readers stream: they hand each mark to a callback and keep nothing. Reading
+//! is strict by default (any problem is an error with file, line and column);
+//! lenient reading skips what it cannot read and counts every kind of problem.
+
+pub mod calendar;
+mod csv;
+mod ctf;
+mod problems;
+
+pub use calendar::Calendar;
+pub use problems::{Problem, ProblemKind, Problems};
+
+use crate::compile::ir::{RuleSet, Session};
+use crate::regulations::Category;
+use chrono::NaiveDate;
+use std::io::{BufRead, BufReader, Read};
+use std::path::{Path, PathBuf};
+
+/// One session mark. `code` indexes the rule set's code table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Mark {
+    pub date: NaiveDate,
+    pub session: Session,
+    pub code: u8,
+    pub minutes_late: Option<u32>,
+    /// Where the mark was read: file index and line.
+    pub file: u16,
+    pub line: u64,
+}
+
+/// The rule set's codes, looked up quickly by their text.
+#[derive(Debug, Clone)]
+pub struct CodeTable {
+    pub codes: Vec<(String, Category)>,
+    /// Codes of one or two ASCII bytes, indexed by their bytes; 255 = none.
+    short: Vec<u8>,
+}
+
+impl CodeTable {
+    pub fn new(rules: &RuleSet) -> CodeTable {
+        let codes: Vec<(String, Category)> =
+            rules.codes.iter().map(|c| (c.code.clone(), c.category)).collect();
+        let mut short = vec![255u8; 1 << 16];
+        for (i, (code, _)) in codes.iter().enumerate() {
+            if let Some(key) = short_key(code.as_bytes()) {
+                short[key] = i as u8;
+            }
+        }
+        CodeTable { codes, short }
+    }
+
+    pub fn lookup(&self, text: &[u8]) -> Option<u8> {
+        match short_key(text) {
+            Some(key) => Some(self.short[key]).filter(|&i| i != 255),
+            None => self.codes.iter().position(|(c, _)| c.as_bytes() == text).map(|i| i as u8),
+        }
+    }
+
+    pub fn category(&self, code: u8) -> Category {
+        self.codes[code as usize].1
+    }
+
+    pub fn text(&self, code: u8) -> &str {
+        &self.codes[code as usize].0
+    }
+
+    pub fn index(&self, code: &str) -> Option<u8> {
+        self.lookup(code.as_bytes())
+    }
+}
+
+fn short_key(bytes: &[u8]) -> Option<usize> {
+    match bytes {
+        [a] => Some((*a as usize) << 8),
+        [a, b] if *b != 0 => Some(((*a as usize) << 8) | *b as usize),
+        _ => None,
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    LongCsv,
+    WideCsv,
+    Ctf,
+}
+
+/// How the marks of one file are read.
+pub struct Source<'a> {
+    pub path: &'a Path,
+    pub index: u16,
+}
+
+/// Reads every mark of every file, calling `each(pupil, mark)`. Problems go to
+/// `problems`; in strict mode the caller stops at the first.
+pub fn read_all(
+    files: &[PathBuf],
+    table: &CodeTable,
+    problems: &mut Problems,
+    mut each: impl FnMut(&str, Mark),
+) -> std::io::Result<()> {
+    for (index, path) in files.iter().enumerate() {
+        let source = Source { path, index: index as u16 };
+        read_file(&source, table, problems, &mut each)?;
+        if problems.must_stop() {
+            break;
+        }
+    }
+    Ok(())
+}
+
+fn read_file(
+    source: &Source,
+    table: &CodeTable,
+    problems: &mut Problems,
+    each: &mut impl FnMut(&str, Mark),
+) -> std::io::Result<()> {
+    let file = std::fs::File::open(source.path)?;
+    let mut reader = BufReader::with_capacity(1 << 20, file);
+    let start = reader.fill_buf()?;
+    let format = match detect(start) {
+        Some(f) => f,
+        None => {
+            problems.report(Problem::new(
+                source,
+                1,
+                1,
+                ProblemKind::UnknownFormat,
+                unknown_format_message(start),
+            ));
+            return Ok(());
+        }
+    };
+    match format {
+        Format::LongCsv | Format::WideCsv => csv::read(source, &mut reader, format, table, problems, each),
+        Format::Ctf => {
+            let mut text = Vec::new();
+            reader.read_to_end(&mut text)?;
+            ctf::read(source, &text, table, problems, each);
+            Ok(())
+        }
+    }
+}
+
+/// The format, from the file's first bytes (not its name).
+pub fn detect(start: &[u8]) -> Option<Format> {
+    let start = start.strip_prefix(b"\xef\xbb\xbf").unwrap_or(start);
+    let trimmed = start.trim_ascii_start();
+    if trimmed.starts_with(b"<") {
+        return Some(Format::Ctf);
+    }
+    let header_end = start.iter().position(|&b| b == b'\n').unwrap_or(start.len());
+    let header = String::from_utf8_lossy(&start[..header_end]).to_ascii_lowercase();
+    let columns: Vec<&str> = header.trim_end_matches('\r').split(',').map(|c| c.trim()).collect();
+    let has = |name: &str| columns.contains(&name);
+    if has("pupil") && has("date") && has("am") && has("pm") {
+        Some(Format::WideCsv)
+    } else if has("pupil") && (has("session") || has("mark") || has("date")) {
+        Some(Format::LongCsv)
+    } else {
+        None
+    }
+}
+
+fn unknown_format_message(start: &[u8]) -> String {
+    if start.is_empty() {
+        "the file is empty".to_string()
+    } else {
+        "this is not a register attend can read: expected a CSV header `pupil,date,session,mark` (long) or `pupil,date,am,pm` (wide), or CTF XML".to_string()
+    }
+}
+
+/// Parses `YYYY-MM-DD` without allocation.
+pub fn parse_date(text: &[u8]) -> Option<NaiveDate> {
+    if text.len() != 10 || text[4] != b'-' || text[7] != b'-' {
+        return None;
+    }
+    let digits = |range: std::ops::Range<usize>| -> Option<u32> {
+        text[range].iter().try_fold(0u32, |n, &b| b.is_ascii_digit().then(|| n * 10 + u32::from(b - b'0')))
+    };
+    NaiveDate::from_ymd_opt(digits(0..4)? as i32, digits(5..7)?, digits(8..10)?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_are_strict() {
+        assert_eq!(parse_date(b"2025-09-03"), NaiveDate::from_ymd_opt(2025, 9, 3));
+        assert_eq!(parse_date(b"2025-02-30"), None);
+        assert_eq!(parse_date(b"03/09/2025"), None);
+        assert_eq!(parse_date(b"2025-9-3"), None);
+    }
+
+    #[test]
+    fn format_comes_from_content() {
+        assert_eq!(detect(b"pupil,date,session,mark\n"), Some(Format::LongCsv));
+        assert_eq!(detect(b"\xef\xbb\xbfPupil,Date,AM,PM\r\n"), Some(Format::WideCsv));
+        assert_eq!(detect(b"  <?xml version=\"1.0\"?>"), Some(Format::Ctf));
+        assert_eq!(detect(b"name,score\n"), None);
+    }
+}
