@@ -123,6 +123,25 @@ enum Format {
     Github,
 }
 
+/// Writes to standard output. A reader that stops early (`attend run ... | head`)
+/// closes the pipe: that ends the output quietly instead of failing.
+fn emit(text: &str) {
+    use std::io::Write;
+    if let Err(e) = std::io::stdout().lock().write_all(text.as_bytes())
+        && e.kind() != std::io::ErrorKind::BrokenPipe
+    {
+        eprintln!("error: cannot write the output: {e}");
+    }
+}
+
+macro_rules! out {
+    ($($arg:tt)*) => { emit(&format!($($arg)*)) };
+}
+
+macro_rules! outln {
+    ($($arg:tt)*) => { emit(&(format!($($arg)*) + "\n")) };
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(cli) {
@@ -157,9 +176,9 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             match format {
                 Format::Human => {
                     let colour = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-                    print!("{}", render::human(&sources, &diagnostics, colour));
+                    out!("{}", render::human(&sources, &diagnostics, colour));
                     let errors = diagnostics.iter().filter(|d| d.is_error()).count();
-                    println!(
+                    outln!(
                         "checked {} file{}: {} error{}, {} warning{}",
                         files.len(),
                         plural(files.len()),
@@ -169,9 +188,9 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                         plural(diagnostics.len() - errors)
                     );
                 }
-                Format::Json => println!("{}", render::json(&sources, &diagnostics)),
-                Format::Sarif => println!("{}", ci::sarif(&sources, &diagnostics)),
-                Format::Github => print!("{}", ci::github(&sources, &diagnostics)),
+                Format::Json => outln!("{}", render::json(&sources, &diagnostics)),
+                Format::Sarif => outln!("{}", ci::sarif(&sources, &diagnostics)),
+                Format::Github => out!("{}", ci::github(&sources, &diagnostics)),
             }
             let failing = diagnostics.iter().any(|d| d.is_error() || deny.is_some());
             Ok(if failing { ExitCode::from(1) } else { ExitCode::SUCCESS })
@@ -185,7 +204,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             let json = serde_json::to_string_pretty(&rules).map_err(|e| e.to_string())? + "\n";
             match output {
                 Some(path) => std::fs::write(&path, json).map_err(|e| format!("{}: {e}", path.display()))?,
-                None => print!("{json}"),
+                None => out!("{json}"),
             }
             Ok(ExitCode::SUCCESS)
         }
@@ -233,10 +252,10 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                 report::pseudonymise(&mut output, &salt);
             }
             match format {
-                RunFormat::Table => print!("{}", report::human(&output, summary)),
-                RunFormat::Jsonl => print!("{}", report::jsonl(&output, summary)),
+                RunFormat::Table => out!("{}", report::human(&output, summary)),
+                RunFormat::Jsonl => out!("{}", report::jsonl(&output, summary)),
                 RunFormat::Csv => {
-                    print!("{}", report::csv(&output, summary));
+                    out!("{}", report::csv(&output, summary));
                     eprint!(
                         "{}{}",
                         report::quality_text(&output.quality),
@@ -252,7 +271,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                     "there is no diagnostic code \"{code}\"; codes look like P001, T003 or C101"
                 ));
             };
-            print!("{}", check::explain(code, &Regimes::embedded()));
+            out!("{}", check::explain(code, &Regimes::embedded()));
             Ok(ExitCode::SUCCESS)
         }
         Command::Codes { regime, on, regulations } => {
@@ -266,7 +285,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                     regimes.in_force_on(date).ok_or_else(|| format!("no regime is in force on {date}"))?
                 }
             };
-            print!("{}", attend::regulations::code_table(chosen, on));
+            out!("{}", attend::regulations::code_table(chosen, on));
             Ok(ExitCode::SUCCESS)
         }
     }
@@ -320,11 +339,11 @@ fn fmt(paths: &[PathBuf], check_only: bool) -> Result<ExitCode, String> {
             continue;
         }
         if check_only {
-            println!("would reformat {}", path.display());
+            outln!("would reformat {}", path.display());
             failed = true;
         } else {
             std::fs::write(path, &formatted).map_err(|e| format!("{}: {e}", path.display()))?;
-            println!("formatted {}", path.display());
+            outln!("formatted {}", path.display());
         }
     }
     Ok(if failed { ExitCode::from(1) } else { ExitCode::SUCCESS })

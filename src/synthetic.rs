@@ -46,7 +46,7 @@ pub fn school_year(year: i32) -> Vec<NaiveDate> {
     let ymd = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).expect("valid date");
     // (first day, number of weeks) of each half term.
     let autumn = ymd(year, 9, 3);
-    let autumn2 = monday_on_or_after(autumn) + Days::new(7 * 8);
+    let autumn2 = monday_on_or_after(autumn) + Days::new(7 * 7);
     let spring = monday_on_or_after(ymd(year + 1, 1, 5));
     let spring2 = spring + Days::new(7 * 7);
     let summer = spring2 + Days::new(7 * 8);
@@ -56,7 +56,8 @@ pub fn school_year(year: i32) -> Vec<NaiveDate> {
     let bank_holiday = monday_on_or_after(ymd(year + 1, 5, 1));
     let mut days = Vec::new();
     for (start, weeks) in halves {
-        let end = monday_on_or_after(start) + Days::new(7 * weeks - 3); // the last Friday
+        let monday = start - Days::new(u64::from(start.weekday().num_days_from_monday()));
+        let end = monday + Days::new(7 * weeks - 3); // the Friday of the last week
         let mut d = start;
         while d <= end {
             if !matches!(d.weekday(), Weekday::Sat | Weekday::Sun) && d != inset && d != bank_holiday {
