@@ -110,3 +110,92 @@ fn codes_prints_the_table_in_force() {
     assert!(text.lines().any(|l| l.starts_with("J1 ")), "{text}");
     assert!(!text.lines().any(|l| l.starts_with("H ")), "{text}");
 }
+
+#[test]
+fn run_prints_events_and_summaries_for_the_shipped_example() {
+    let out = attend(&[
+        "run",
+        "policies/stanborough.attend",
+        "--register",
+        "examples/stanborough-2024-25-synthetic.csv",
+        "--summary",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let text = stdout(&out);
+    assert!(text.starts_with("46080 marks, 120 pupils, 192 school days"), "{text}");
+    assert!(text.contains("attendance concern letter"));
+    assert!(text.contains("national penalty-notice threshold"));
+    assert!(text.contains("persistent"));
+}
+
+#[test]
+fn run_accepts_a_compiled_rule_set_and_gives_the_same_events() {
+    let dir = tempfile::tempdir().unwrap();
+    let rules = dir.path().join("rules.json");
+    let out = attend(&["compile", "policies/stanborough.attend", "-o", rules.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0));
+    let register = "examples/stanborough-2024-25-synthetic.csv";
+    let from_policy =
+        attend(&["run", "policies/stanborough.attend", "--register", register, "--format", "jsonl"]);
+    let from_rules = attend(&["run", rules.to_str().unwrap(), "--register", register, "--format", "jsonl"]);
+    assert_eq!(stdout(&from_policy), stdout(&from_rules));
+}
+
+#[test]
+fn a_bad_register_stops_the_run_before_any_result() {
+    let out = attend(&[
+        "run",
+        "policies/stanborough.attend",
+        "--register",
+        "tests/fixtures/registers/bad/unknown-code.csv",
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stdout(&out).is_empty());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("unknown-code.csv:3:18"));
+}
+
+#[test]
+fn pseudonyms_hide_pupil_ids_and_are_stable_with_a_salt() {
+    let args = [
+        "run",
+        "policies/stanborough.attend",
+        "--register",
+        "examples/ctf-sample.xml",
+        "--summary",
+        "--pseudonymise",
+        "--salt",
+        "trust secret",
+    ];
+    let first = stdout(&attend(&args));
+    assert!(!first.contains("X00000000003C"), "{first}");
+    assert!(first.contains("p-"));
+    assert_eq!(first, stdout(&attend(&args)));
+}
+
+#[test]
+fn csv_output_has_a_header_and_one_row_per_event() {
+    let out = attend(&[
+        "run",
+        "policies/stanborough.attend",
+        "--register",
+        "examples/ctf-sample.xml",
+        "--format",
+        "csv",
+    ]);
+    let text = stdout(&out);
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines[0], "pupil,date,rule,action,value,window_from,window_to,source");
+    assert_eq!(lines.len(), 2, "{text}");
+}
+
+#[test]
+fn a_policy_with_errors_does_not_run() {
+    let out = attend(&[
+        "run",
+        "tests/fixtures/invalid/t003-register-closes-before-it-opens.attend",
+        "--register",
+        "examples/ctf-sample.xml",
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("T003"));
+}

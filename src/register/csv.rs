@@ -191,7 +191,8 @@ fn columns(names: &[&str], format: Format, source: &Source, problems: &mut Probl
     };
     for name in required {
         if find(name).is_none() {
-            let expected = required.join(",");
+            let expected =
+                if format == Format::WideCsv { "pupil,date,am,pm" } else { "pupil,date,session,mark" };
             let message = format!(
                 "the header has no `{name}` column; a {} register's header is `{expected}`",
                 if format == Format::WideCsv { "wide" } else { "long" }

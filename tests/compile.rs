@@ -1,0 +1,51 @@
+//! The rule set of every school in `policies/`, snapshotted: what each policy
+//! compiles to, including the statutory duties its regulations add.
+
+use attend::compile;
+use attend::regulations::Regimes;
+use std::path::Path;
+
+#[test]
+fn every_school_policy_compiles_to_its_rule_set() {
+    insta::glob!(concat!(env!("CARGO_MANIFEST_DIR"), "/policies"), "*.attend", |path| {
+        let relative = path.strip_prefix(env!("CARGO_MANIFEST_DIR")).unwrap();
+        let rules = match compile::load(relative, &Regimes::embedded(), None) {
+            Ok(rules) => rules,
+            Err(_) => panic!("{} does not compile", relative.display()),
+        };
+        insta::assert_json_snapshot!(rules);
+    });
+}
+
+#[test]
+fn a_rule_set_written_out_runs_the_same_as_its_policy() {
+    let policy = Path::new("policies/stanborough.attend");
+    let rules = match compile::load(policy, &Regimes::embedded(), None) {
+        Ok(rules) => rules,
+        Err(_) => panic!("compiles"),
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("stanborough.json");
+    std::fs::write(&file, serde_json::to_string_pretty(&rules).unwrap()).unwrap();
+    let read_back = match compile::load(&file, &Regimes::embedded(), None) {
+        Ok(rules) => rules,
+        Err(_) => panic!("reads back"),
+    };
+    assert_eq!(read_back, rules);
+}
+
+#[test]
+fn a_rule_set_of_another_version_is_refused() {
+    let text = r#"{"format": "attend-ruleset", "version": 99}"#;
+    let error = compile::read_rule_set(text.as_bytes()).unwrap_err();
+    assert!(error.contains("version 99"), "{error}");
+    assert!(compile::read_rule_set(br#"{"format": "other"}"#).unwrap_err().contains("not a rule set"));
+}
+
+#[test]
+fn a_base_policy_alone_does_not_compile() {
+    match compile::load(Path::new("policies/trusts/atlp-trust.attend"), &Regimes::embedded(), None) {
+        Err(compile::CompileError::Other(message)) => assert!(message.contains("base policy"), "{message}"),
+        _ => panic!("a base has no school to compile"),
+    }
+}

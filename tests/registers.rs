@@ -1,0 +1,218 @@
+//! Reading registers: every kind of bad row stops a strict run with file,
+//! line and column (snapshotted), lenient runs count and skip; and results
+//! never depend on the order, splitting, layout or threads of the input.
+
+use attend::compile::{self, RuleSet};
+use attend::engine::{self, RunError, RunOptions, RunOutput};
+use attend::regulations::Regimes;
+use attend::report;
+use attend::synthetic::{Options, write_long_csv};
+use proptest::prelude::*;
+use std::path::{Path, PathBuf};
+
+fn stanborough() -> RuleSet {
+    match compile::load(Path::new("policies/stanborough.attend"), &Regimes::embedded(), None) {
+        Ok(rules) => rules,
+        Err(_) => panic!("the shipped policy compiles"),
+    }
+}
+
+fn relative(path: &Path) -> PathBuf {
+    path.strip_prefix(env!("CARGO_MANIFEST_DIR")).unwrap_or(path).to_path_buf()
+}
+
+fn run(files: &[PathBuf], lenient: bool) -> Result<RunOutput, String> {
+    match engine::run(&stanborough(), files, &RunOptions { lenient }) {
+        Ok(output) => Ok(output),
+        Err(RunError::Register(problems)) => Err(problems.first().map(|p| p.to_string()).unwrap_or_default()),
+        Err(RunError::Io(e)) => Err(e.to_string()),
+        Err(RunError::Plan(e)) => Err(e),
+    }
+}
+
+#[test]
+fn each_bad_register_stops_a_strict_run_with_its_location() {
+    insta::glob!("fixtures/registers/bad/*", |path| {
+        let error = run(&[relative(path)], false).err().expect("a strict run refuses this file");
+        insta::assert_snapshot!(error);
+    });
+}
+
+#[test]
+fn a_lenient_run_skips_bad_rows_and_counts_each_kind() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("register.csv");
+    let mut text = String::from("pupil,date,session,mark\n");
+    for day in 2..=6 {
+        text.push_str(&format!("A1,2024-09-0{day},AM,/\nA1,2024-09-0{day},PM,\\\n"));
+    }
+    text.push_str("A1,2024-09-09,AM,UA\nA1,2024-09-09,PM,QQ\nA1,2024-13-01,AM,/\nA1,2024-09-10,EVE,/\nA1,2024-09-02,AM,L\n");
+    std::fs::write(&path, text).unwrap();
+    let output = run(std::slice::from_ref(&path), true).unwrap();
+    // 10 good rows and the duplicate are read as marks (the duplicate is then
+    // skipped); rows with a bad code, date or session are not marks.
+    assert_eq!(output.marks, 11);
+    let summary = output.skipped.summary().replace(&path.display().to_string(), "register.csv");
+    insta::assert_snapshot!(summary, @r"
+    skipped 1 bad dates
+      register.csv:14:4: `2024-13-01` is not a date like 2025-09-03
+    skipped 1 sessions other than AM or PM
+      register.csv:15:15: `EVE` is not a session: write AM or PM
+    skipped 2 unknown attendance codes
+      register.csv:12:18: `UA` is not an attendance code
+      register.csv:13:18: `QQ` is not an attendance code
+    skipped 1 duplicate marks for one pupil, date and session
+      register.csv:16:1: pupil A1 already has a morning mark on 2024-09-02 (line 2)
+    ");
+    // The first mark of a duplicate is kept: A1 was present that morning.
+    assert_eq!(output.summaries[0].late, 0);
+    let text = report::human(&output, false);
+    assert!(text.contains("unreadable rows (skipped):"), "{text}");
+}
+
+/// A synthetic register of `pupils` pupils over one year, as long CSV text.
+fn synthetic(pupils: u64, seed: u64) -> String {
+    let mut bytes = Vec::new();
+    write_long_csv(&Options { pupils, years: vec![2024], seed, minutes_late: true }, &mut bytes).unwrap();
+    String::from_utf8(bytes).unwrap()
+}
+
+fn write(dir: &Path, name: &str, header: &str, lines: &[&str]) -> PathBuf {
+    let path = dir.join(name);
+    let mut text = String::from(header);
+    for l in lines {
+        text.push_str(l);
+        text.push('\n');
+    }
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+fn jsonl(files: &[PathBuf]) -> String {
+    report::jsonl(&run(files, false).unwrap(), true)
+}
+
+/// The long rows as wide rows: one line a pupil and day.
+fn widen(lines: &[&str]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut by_day: std::collections::BTreeMap<(String, String), [String; 4]> = Default::default();
+    for line in lines {
+        let f: Vec<&str> = line.split(',').collect();
+        let entry = by_day.entry((f[0].to_string(), f[1].to_string())).or_default();
+        let (mark, minutes) = if f[2] == "AM" { (0, 2) } else { (1, 3) };
+        entry[mark] = f[3].to_string();
+        entry[minutes] = f.get(4).unwrap_or(&"").to_string();
+    }
+    for ((pupil, date), [am, pm, am_late, pm_late]) in by_day {
+        out.push(format!("{pupil},{date},{am},{pm},{am_late},{pm_late}"));
+    }
+    out
+}
+
+#[test]
+fn sorted_shuffled_split_and_wide_registers_give_identical_output() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = synthetic(40, 11);
+    let mut lines: Vec<&str> = text.lines().collect();
+    let header = format!("{}\n", lines.remove(0));
+    let sorted = write(dir.path(), "sorted.csv", &header, &lines);
+    let expected = jsonl(&[sorted]);
+    assert!(expected.lines().count() > 40, "the register should make rules fire");
+
+    let mut shuffled = lines.clone();
+    let mut state = 7u64;
+    for i in (1..shuffled.len()).rev() {
+        state = state.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        shuffled.swap(i, (state >> 33) as usize % (i + 1));
+    }
+    assert_eq!(jsonl(&[write(dir.path(), "shuffled.csv", &header, &shuffled)]), expected, "shuffled");
+
+    // Split by pupil (each pupil in one file) and by date (each pupil in both).
+    let (first, second) = lines.split_at(lines.len() / 2);
+    let by_pupil = [write(dir.path(), "a.csv", &header, first), write(dir.path(), "b.csv", &header, second)];
+    assert_eq!(jsonl(&by_pupil), expected, "split by pupil");
+    let (autumn, rest): (Vec<&str>, Vec<&str>) = lines.iter().partition(|l| l.contains(",2024-"));
+    let by_date =
+        [write(dir.path(), "2025.csv", &header, &rest), write(dir.path(), "2024.csv", &header, &autumn)];
+    assert_eq!(jsonl(&by_date), expected, "split by date");
+
+    let wide = widen(&lines);
+    let wide: Vec<&str> = wide.iter().map(String::as_str).collect();
+    let wide_header = "pupil,date,am,pm,am_minutes_late,pm_minutes_late\n";
+    assert_eq!(jsonl(&[write(dir.path(), "wide.csv", wide_header, &wide)]), expected, "wide");
+}
+
+#[test]
+fn jsonl_lines_are_json() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = synthetic(10, 3);
+    let mut lines: Vec<&str> = text.lines().collect();
+    let header = format!("{}\n", lines.remove(0));
+    let out = jsonl(&[write(dir.path(), "r.csv", &header, &lines)]);
+    for line in out.lines() {
+        let value: serde_json::Value = serde_json::from_str(line).expect("each line is JSON");
+        assert!(value["record"].is_string());
+    }
+}
+
+#[test]
+fn the_ctf_sample_reads_as_the_same_marks_as_csv() {
+    let from_ctf = run(&[PathBuf::from("examples/ctf-sample.xml")], false).unwrap();
+    assert_eq!((from_ctf.marks, from_ctf.pupils, from_ctf.calendar.len()), (54, 3, 9));
+    let two = from_ctf.summaries.iter().find(|s| s.pupil == "X00000000002B").unwrap();
+    assert_eq!((two.possible, two.present, two.authorised, two.unauthorised), (18, 8, 4, 6));
+}
+
+const CODES: &[&str] = &["/", "\\", "L", "I", "M", "O", "G", "U", "N", "B", "X", "Y1", "#", "C"];
+
+fn random_register() -> impl Strategy<Value = Vec<(u8, u16, bool, usize)>> {
+    // (pupil, school day, afternoon?, code) with no two marks for one session.
+    proptest::collection::btree_map((0u8..6, 0u16..40, any::<bool>()), 0..CODES.len(), 1..300)
+        .prop_map(|m| m.into_iter().map(|((p, d, pm), c)| (p, d, pm, c)).collect())
+}
+
+fn register_text(marks: &[(u8, u16, bool, usize)]) -> Vec<String> {
+    let start = chrono::NaiveDate::from_ymd_opt(2024, 9, 2).unwrap();
+    marks
+        .iter()
+        .map(|&(p, d, pm, c)| {
+            // Weekdays only: 5 school days a week.
+            let date = start + chrono::Days::new(u64::from(d / 5 * 7 + d % 5));
+            format!("P{p},{date},{},{}", if pm { "PM" } else { "AM" }, CODES[c])
+        })
+        .collect()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 48, .. ProptestConfig::default() })]
+
+    #[test]
+    fn present_authorised_and_unauthorised_add_up_to_possible(marks in random_register()) {
+        let dir = tempfile::tempdir().unwrap();
+        let lines = register_text(&marks);
+        let lines: Vec<&str> = lines.iter().map(String::as_str).collect();
+        let output = run(&[write(dir.path(), "r.csv", "pupil,date,session,mark\n", &lines)], false).unwrap();
+        for s in &output.summaries {
+            prop_assert_eq!(s.present + s.authorised + s.unauthorised, s.possible);
+        }
+    }
+
+    #[test]
+    fn output_does_not_depend_on_order_or_threads(marks in random_register(), seed in any::<u64>()) {
+        let dir = tempfile::tempdir().unwrap();
+        let lines = register_text(&marks);
+        let mut lines: Vec<&str> = lines.iter().map(String::as_str).collect();
+        let header = "pupil,date,session,mark\n";
+        let in_order = write(dir.path(), "a.csv", header, &lines);
+        let one_thread = rayon::ThreadPoolBuilder::new().num_threads(1).build().unwrap();
+        let expected = one_thread.install(|| jsonl(&[in_order]));
+        let mut state = seed | 1;
+        for i in (1..lines.len()).rev() {
+            state ^= state << 13; state ^= state >> 7; state ^= state << 17;
+            lines.swap(i, state as usize % (i + 1));
+        }
+        let shuffled = write(dir.path(), "b.csv", header, &lines);
+        let four_threads = rayon::ThreadPoolBuilder::new().num_threads(4).build().unwrap();
+        prop_assert_eq!(four_threads.install(|| jsonl(&[shuffled])), expected);
+    }
+}
