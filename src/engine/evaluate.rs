@@ -1,8 +1,8 @@
 //! Evaluating conditions on a day, and deciding whether a rule fires.
 
 use super::history::History;
-use super::plan::Plan;
-use crate::compile::ir::{Comparison, Condition, Firing, Measure, Threshold, Window};
+use super::plan::Planned;
+use crate::compile::ir::{Comparison, Firing, Measure, Threshold, Window};
 use crate::register::Calendar;
 
 /// A measured value, kept exact: a count, or a share of possible sessions.
@@ -27,7 +27,6 @@ impl Value {
 }
 
 pub struct Evaluator<'a> {
-    pub plan: &'a Plan,
     pub calendar: &'a Calendar,
     pub history: &'a History,
 }
@@ -47,10 +46,11 @@ impl Evaluator<'_> {
         }
     }
 
-    pub fn value(&self, comparison: &Comparison, i: u32) -> Value {
+    /// The measure's value on day `i`; `set` is the index of its code list.
+    pub fn value(&self, comparison: &Comparison, set: Option<usize>, i: u32) -> Value {
         let from = self.window_start(comparison.window, i);
         let h = self.history;
-        let set = || self.plan.set_of(&comparison.measure).expect("every code list has a set in the plan");
+        let set = || set.expect("a measure of codes has its set in the plan");
         match &comparison.measure {
             Measure::Attendance => {
                 let s = h.sessions(from, i);
@@ -79,8 +79,8 @@ impl Evaluator<'_> {
 
     /// Whether the comparison holds on day `i`. A percentage with no possible
     /// sessions in its window, or fewer than `minimum`, does not hold.
-    pub fn holds(&self, comparison: &Comparison, i: u32, minimum: u32) -> bool {
-        match (self.value(comparison, i), comparison.threshold) {
+    pub fn holds(&self, comparison: &Comparison, set: Option<usize>, i: u32, minimum: u32) -> bool {
+        match (self.value(comparison, set, i), comparison.threshold) {
             (Value::Count(n), Threshold::Count(t)) => comparison.comparator.holds(n.into(), t.into()),
             (Value::Share { part, possible }, Threshold::PercentHundredths(t)) => {
                 if possible == 0 || possible < u64::from(minimum) {
@@ -93,11 +93,11 @@ impl Evaluator<'_> {
         }
     }
 
-    pub fn condition(&self, condition: &Condition, i: u32, minimum: u32) -> bool {
+    pub fn condition(&self, condition: &Planned, i: u32, minimum: u32) -> bool {
         match condition {
-            Condition::Compare(c) => self.holds(c, i, minimum),
-            Condition::All(parts) => parts.iter().all(|p| self.condition(p, i, minimum)),
-            Condition::Any(parts) => parts.iter().any(|p| self.condition(p, i, minimum)),
+            Planned::Compare(c, set) => self.holds(c, *set, i, minimum),
+            Planned::All(parts) => parts.iter().all(|p| self.condition(p, i, minimum)),
+            Planned::Any(parts) => parts.iter().any(|p| self.condition(p, i, minimum)),
         }
     }
 }

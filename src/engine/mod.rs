@@ -108,32 +108,43 @@ pub fn run(rules: &RuleSet, files: &[PathBuf], options: &RunOptions) -> Result<R
     let mut results: Vec<pupil::PupilResult> = Vec::new();
     let mut again = Problems::new(true); // pass 1 has reported these already
     if together {
-        let mut batch: Vec<(String, Vec<Mark>)> = Vec::new();
-        let mut pupil_marks: Vec<Mark> = Vec::new();
-        let mut current = String::new();
-        register::read_all(files, &plan.table, &mut again, |pupil, mark| {
-            if pupil != current {
-                if !pupil_marks.is_empty() {
-                    batch.push((std::mem::take(&mut current), std::mem::take(&mut pupil_marks)));
-                    if batch.len() >= BATCH {
-                        results.extend(
-                            batch
-                                .par_drain(..)
-                                .map(|(p, m)| pupil::evaluate(&context, p, m))
-                                .collect::<Vec<_>>(),
-                        );
+        // One thread reads and groups pupils into batches while the others
+        // evaluate the previous batch.
+        let (send, receive) = std::sync::mpsc::sync_channel::<Vec<(String, Vec<Mark>)>>(2);
+        let table = &plan.table;
+        let again = &mut again;
+        let read = std::thread::scope(|scope| {
+            let reader = scope.spawn(move || {
+                let mut batch: Vec<(String, Vec<Mark>)> = Vec::with_capacity(BATCH);
+                let mut pupil_marks: Vec<Mark> = Vec::new();
+                let mut current = String::new();
+                let result = register::read_all(files, table, again, |pupil, mark| {
+                    if pupil != current {
+                        if !pupil_marks.is_empty() {
+                            batch.push((std::mem::take(&mut current), std::mem::take(&mut pupil_marks)));
+                            if batch.len() >= BATCH {
+                                // A closed channel means evaluation stopped: the run is failing anyway.
+                                let _ = send.send(std::mem::replace(&mut batch, Vec::with_capacity(BATCH)));
+                            }
+                        }
+                        current = pupil.to_string();
                     }
+                    pupil_marks.push(mark);
+                });
+                if !pupil_marks.is_empty() {
+                    batch.push((current, pupil_marks));
                 }
-                current = pupil.to_string();
+                let _ = send.send(batch);
+                result
+            });
+            for batch in receive {
+                results.extend(
+                    batch.into_par_iter().map(|(p, m)| pupil::evaluate(&context, p, m)).collect::<Vec<_>>(),
+                );
             }
-            pupil_marks.push(mark);
-        })
-        .map_err(RunError::Io)?;
-        if !pupil_marks.is_empty() {
-            batch.push((current, pupil_marks));
-        }
-        results
-            .extend(batch.into_par_iter().map(|(p, m)| pupil::evaluate(&context, p, m)).collect::<Vec<_>>());
+            reader.join().unwrap_or_else(|_| Err(std::io::Error::other("the register reader stopped")))
+        });
+        read.map_err(RunError::Io)?;
     } else {
         let mut all: HashMap<String, Vec<Mark>> = HashMap::new();
         register::read_all(files, &plan.table, &mut again, |pupil, mark| match all.get_mut(pupil) {

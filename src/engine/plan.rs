@@ -1,7 +1,7 @@
 //! A rule set prepared for running: every code list becomes a bit mask over
 //! the code table, shared by all comparisons that use the same list.
 
-use crate::compile::ir::{Condition, Measure, RuleSet};
+use crate::compile::ir::{Comparison, Condition, Measure, RuleSet};
 use crate::register::CodeTable;
 use crate::regulations::Category;
 
@@ -18,6 +18,29 @@ pub struct Plan {
     pub unresolved: CodeMask,
     /// The distinct code lists of all measures; measures refer to them by index.
     pub sets: Vec<CodeMask>,
+    /// Each rule's condition, then the persistent and severe absence
+    /// definitions, with code lists resolved to their sets.
+    pub rules: Vec<Planned>,
+    pub persistent_absence: Planned,
+    pub severe_absence: Planned,
+}
+
+/// A condition whose comparisons know their code list's set.
+#[derive(Debug, Clone)]
+pub enum Planned {
+    Any(Vec<Planned>),
+    All(Vec<Planned>),
+    Compare(Comparison, Option<usize>),
+}
+
+impl Planned {
+    /// The first comparison, whose value an event reports.
+    pub fn first(&self) -> Option<(&Comparison, Option<usize>)> {
+        match self {
+            Planned::Compare(c, set) => Some((c, *set)),
+            Planned::Any(parts) | Planned::All(parts) => parts.first().and_then(Planned::first),
+        }
+    }
 }
 
 impl Plan {
@@ -48,6 +71,9 @@ impl Plan {
             late: code_bit("L"),
             unresolved: code_bit("N"),
             sets: Vec::new(),
+            rules: Vec::new(),
+            persistent_absence: Planned::All(Vec::new()),
+            severe_absence: Planned::All(Vec::new()),
             table,
         };
         let mut conditions: Vec<&Condition> = rules.rules.iter().map(|r| &r.when).collect();
@@ -63,7 +89,18 @@ impl Plan {
                 }
             }
         }
+        plan.rules = rules.rules.iter().map(|r| plan.plan(&r.when)).collect();
+        plan.persistent_absence = plan.plan(&rules.persistent_absence);
+        plan.severe_absence = plan.plan(&rules.severe_absence);
         Ok(plan)
+    }
+
+    fn plan(&self, condition: &Condition) -> Planned {
+        match condition {
+            Condition::Any(parts) => Planned::Any(parts.iter().map(|p| self.plan(p)).collect()),
+            Condition::All(parts) => Planned::All(parts.iter().map(|p| self.plan(p)).collect()),
+            Condition::Compare(c) => Planned::Compare(c.clone(), self.set_of(&c.measure)),
+        }
     }
 
     pub fn mask(&self, codes: &[String]) -> Result<CodeMask, String> {

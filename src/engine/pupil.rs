@@ -3,9 +3,9 @@
 
 use super::evaluate::{Evaluator, FiringState, Value};
 use super::history::{Day, History};
-use super::plan::Plan;
+use super::plan::{Plan, Planned};
 use crate::compile::RuleSet;
-use crate::compile::ir::{Condition, Origin, Session};
+use crate::compile::ir::{Origin, Session};
 use crate::register::calendar::academic_year;
 use crate::register::{Calendar, Mark, Problem, ProblemKind};
 use chrono::NaiveDate;
@@ -144,16 +144,16 @@ pub fn evaluate(cx: &Context, pupil: String, mut marks: Vec<Mark>) -> PupilResul
     }
     let history = History::new(lo, days, cx.plan, calendar);
     quality(cx, &pupil, &history, &mut result.quality);
-    let eval = Evaluator { plan: cx.plan, calendar, history: &history };
+    let eval = Evaluator { calendar, history: &history };
 
     let mut states = vec![FiringState::default(); cx.rules.rules.len()];
     for i in lo..=hi {
-        for (rule, state) in cx.rules.rules.iter().zip(states.iter_mut()) {
-            let holds = eval.condition(&rule.when, i, rule.minimum_possible_sessions);
+        for ((rule, planned), state) in cx.rules.rules.iter().zip(&cx.plan.rules).zip(states.iter_mut()) {
+            let holds = eval.condition(planned, i, rule.minimum_possible_sessions);
             if !state.step(rule.firing, holds, i, calendar) {
                 continue;
             }
-            let (value, from) = first_measure(&eval, &rule.when, i);
+            let (value, from) = first_measure(&eval, planned, i);
             for action in &rule.actions {
                 result.events.push(Event {
                     pupil: pupil.clone(),
@@ -174,9 +174,9 @@ pub fn evaluate(cx: &Context, pupil: String, mut marks: Vec<Mark>) -> PupilResul
     result
 }
 
-fn first_measure(eval: &Evaluator, condition: &Condition, i: u32) -> (String, u32) {
-    match condition.comparisons().first() {
-        Some(c) => (eval.value(c, i).display(), eval.window_start(c.window, i)),
+fn first_measure(eval: &Evaluator, condition: &Planned, i: u32) -> (String, u32) {
+    match condition.first() {
+        Some((c, set)) => (eval.value(c, set, i).display(), eval.window_start(c.window, i)),
         None => (String::new(), i),
     }
 }
@@ -283,8 +283,8 @@ fn summaries(cx: &Context, pupil: &str, history: &History, eval: &Evaluator) -> 
             authorised: s.authorised,
             unauthorised: s.unauthorised,
             attendance: Value::Share { part: s.attending, possible: s.possible }.display(),
-            persistent_absence: eval.condition(&cx.rules.persistent_absence, end, 0),
-            severe_absence: eval.condition(&cx.rules.severe_absence, end, 0),
+            persistent_absence: eval.condition(&cx.plan.persistent_absence, end, 0),
+            severe_absence: eval.condition(&cx.plan.severe_absence, end, 0),
             late,
             minutes_late: history.minutes_late(calendar.year_start[end as usize], end),
         });

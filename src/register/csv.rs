@@ -34,6 +34,8 @@ pub(super) fn read(
     let names: Vec<&str> = header.split(',').map(|c| c.trim().trim_matches('"')).collect();
     let Some(columns) = columns(&names, format, source, problems) else { return Ok(()) };
     let mut number: u64 = 1;
+    // Rows come in runs of the same date (a pupil's AM and PM): parse it once.
+    let mut last_date: ([u8; 10], Option<chrono::NaiveDate>) = ([0; 10], None);
     loop {
         line.clear();
         if reader.read_until(b'\n', &mut line)? == 0 {
@@ -87,7 +89,17 @@ pub(super) fn read(
             }
             continue;
         }
-        let Some(date) = parse_date(field(columns.date)) else {
+        let date_text = field(columns.date);
+        let date = if last_date.1.is_some() && date_text == last_date.0 {
+            last_date.1
+        } else {
+            let parsed = parse_date(date_text);
+            if let (Some(_), Ok(bytes)) = (parsed, <[u8; 10]>::try_from(date_text)) {
+                last_date = (bytes, parsed);
+            }
+            parsed
+        };
+        let Some(date) = date else {
             let message =
                 format!("`{}` is not a date like 2025-09-03", String::from_utf8_lossy(field(columns.date)));
             problems.report(Problem::new(source, number, at(columns.date), ProblemKind::BadDate, message));
