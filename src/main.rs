@@ -134,6 +134,44 @@ fn emit(text: &str) {
     }
 }
 
+/// Buffered standard output that stops quietly when the reader goes away.
+struct Output {
+    writer: std::io::BufWriter<std::io::Stdout>,
+    closed: bool,
+}
+
+impl Output {
+    fn new() -> Output {
+        Output { writer: std::io::BufWriter::with_capacity(1 << 16, std::io::stdout()), closed: false }
+    }
+
+    fn write(&mut self, text: &str) {
+        use std::io::Write;
+        if self.closed {
+            return;
+        }
+        if let Err(e) = self.writer.write_all(text.as_bytes()) {
+            self.fail(e);
+        }
+    }
+
+    fn finish(&mut self) {
+        use std::io::Write;
+        if !self.closed
+            && let Err(e) = self.writer.flush()
+        {
+            self.fail(e);
+        }
+    }
+
+    fn fail(&mut self, e: std::io::Error) {
+        self.closed = true;
+        if e.kind() != std::io::ErrorKind::BrokenPipe {
+            eprintln!("error: cannot write the output: {e}");
+        }
+    }
+}
+
 macro_rules! out {
     ($($arg:tt)*) => { emit(&format!($($arg)*)) };
 }
@@ -223,7 +261,38 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                 Ok(rules) => rules,
                 Err(code) => return Ok(code),
             };
-            let mut output = match engine::run(&rules, &registers, &RunOptions { lenient }) {
+            let options = RunOptions { lenient };
+            let mut pseudonyms = pseudonymise.then(|| {
+                report::Pseudonyms::new(salt.unwrap_or_else(|| {
+                    eprintln!("note: no --salt given; pseudonyms are stable only within this run");
+                    let nanos = std::time::SystemTime::now()
+                        .duration_since(std::time::UNIX_EPOCH)
+                        .map(|d| d.as_nanos())
+                        .unwrap_or(0);
+                    format!("{nanos:x}")
+                }))
+            });
+            // Table output needs every row to size its columns; JSON lines and
+            // CSV are written as pupils are finished.
+            let mut writer = Output::new();
+            if let RunFormat::Csv = format {
+                writer.write(report::CSV_HEADER);
+            }
+            let mut kept: Vec<engine::Event> = Vec::new();
+            let mut sink = |events: Vec<engine::Event>| {
+                for mut event in events {
+                    if let Some(p) = pseudonyms.as_mut() {
+                        p.replace(&mut event.pupil);
+                    }
+                    match format {
+                        RunFormat::Table => kept.push(event),
+                        RunFormat::Jsonl => writer.write(&report::jsonl_event(&event)),
+                        RunFormat::Csv => writer.write(&report::csv_event(&event)),
+                    }
+                }
+            };
+            let result = engine::run(&rules, &registers, &options, &mut sink);
+            let mut output = match result {
                 Ok(output) => output,
                 Err(RunError::Io(e)) => return Err(e.to_string()),
                 Err(RunError::Plan(message)) => return Err(message),
@@ -238,24 +307,15 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                     return Ok(ExitCode::from(1));
                 }
             };
-            if pseudonymise {
-                let salt = salt.unwrap_or_else(|| {
-                    eprintln!("note: no --salt given; pseudonyms are stable only within this run");
-                    format!(
-                        "{:x}",
-                        std::time::SystemTime::now()
-                            .duration_since(std::time::UNIX_EPOCH)
-                            .map(|d| d.as_nanos())
-                            .unwrap_or(0)
-                    )
-                });
-                report::pseudonymise(&mut output, &salt);
+            output.events = kept;
+            if let Some(p) = pseudonyms.as_mut() {
+                p.apply(&mut output);
             }
             match format {
-                RunFormat::Table => out!("{}", report::human(&output, summary)),
-                RunFormat::Jsonl => out!("{}", report::jsonl(&output, summary)),
+                RunFormat::Table => writer.write(&report::human(&output, summary)),
+                RunFormat::Jsonl => writer.write(&report::jsonl_tail(&output, summary)),
                 RunFormat::Csv => {
-                    out!("{}", report::csv(&output, summary));
+                    writer.write(&report::csv_tail(&output, summary));
                     eprint!(
                         "{}{}",
                         report::quality_text(&output.quality),
@@ -263,6 +323,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                     );
                 }
             }
+            writer.finish();
             Ok(ExitCode::SUCCESS)
         }
         Command::Explain { code } => {

@@ -199,3 +199,32 @@ fn a_policy_with_errors_does_not_run() {
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("T003"));
 }
+
+#[test]
+fn jsonl_from_the_command_line_is_the_same_for_shuffled_and_split_registers() {
+    let text = std::fs::read_to_string("examples/stanborough-2024-25-synthetic.csv").unwrap();
+    let mut lines: Vec<&str> = text.lines().collect();
+    let header = lines.remove(0);
+    let dir = tempfile::tempdir().unwrap();
+    let write = |name: &str, rows: &[&str]| {
+        let path = dir.path().join(name);
+        std::fs::write(&path, format!("{header}\n{}\n", rows.join("\n"))).unwrap();
+        path.to_str().unwrap().to_string()
+    };
+    let run = |files: &[String]| {
+        let mut args =
+            vec!["run", "policies/stanborough.attend", "--format", "jsonl", "--summary", "--register"];
+        args.extend(files.iter().map(String::as_str));
+        let out = attend(&args);
+        assert_eq!(out.status.code(), Some(0));
+        stdout(&out)
+    };
+    let expected = run(&[write("sorted.csv", &lines)]);
+    lines.reverse();
+    assert_eq!(run(&[write("reversed.csv", &lines)]), expected);
+    let (a, b) = lines.split_at(lines.len() / 3);
+    assert_eq!(run(&[write("a.csv", a), write("b.csv", b)]), expected);
+    for line in expected.lines() {
+        serde_json::from_str::<serde_json::Value>(line).expect("JSON lines");
+    }
+}

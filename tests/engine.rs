@@ -46,7 +46,7 @@ fn run(policy: &str, register: &str) -> RunOutput {
         Ok(rules) => rules,
         Err(_) => panic!("the test policy does not compile"),
     };
-    match engine::run(&rules, &[register_path], &RunOptions { lenient: false }) {
+    match engine::run_collecting(&rules, &[register_path], &RunOptions { lenient: false }) {
         Ok(output) => output,
         Err(_) => panic!("the test register does not read"),
     }
@@ -253,7 +253,7 @@ fn files_are_read_by_content_not_name() {
         Ok(r) => r,
         Err(_) => panic!("compiles"),
     };
-    let output = match engine::run(&rules, &[path], &RunOptions { lenient: false }) {
+    let output = match engine::run_collecting(&rules, &[path], &RunOptions { lenient: false }) {
         Ok(o) => o,
         Err(_) => panic!("reads"),
     };

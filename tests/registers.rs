@@ -22,7 +22,7 @@ fn relative(path: &Path) -> PathBuf {
 }
 
 fn run(files: &[PathBuf], lenient: bool) -> Result<RunOutput, String> {
-    match engine::run(&stanborough(), files, &RunOptions { lenient }) {
+    match engine::run_collecting(&stanborough(), files, &RunOptions { lenient }) {
         Ok(output) => Ok(output),
         Err(RunError::Register(problems)) => Err(problems.first().map(|p| p.to_string()).unwrap_or_default()),
         Err(RunError::Io(e)) => Err(e.to_string()),

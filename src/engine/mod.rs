@@ -17,7 +17,8 @@ pub use plan::Plan;
 pub use pupil::{Event, QualityFinding, QualityKind, Summary};
 
 use crate::compile::RuleSet;
-use crate::register::{self, Calendar, Mark, Problems};
+use crate::compile::ir::Session;
+use crate::register::{self, Calendar, Mark, Problem, Problems};
 use chrono::{Datelike, NaiveDate, Weekday};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -72,115 +73,184 @@ impl QualityReport {
     }
 }
 
-pub fn run(rules: &RuleSet, files: &[PathBuf], options: &RunOptions) -> Result<RunOutput, RunError> {
+/// Runs `rules` over the register `files`. Events go to `sink` in their final
+/// order (pupil, date, rule), a pupil at a time; everything else is returned.
+/// In strict mode nothing reaches the sink unless the whole register reads.
+pub fn run(
+    rules: &RuleSet,
+    files: &[PathBuf],
+    options: &RunOptions,
+    sink: &mut dyn FnMut(Vec<Event>),
+) -> Result<RunOutput, RunError> {
     let plan = Plan::new(rules).map_err(RunError::Plan)?;
-    // Pass 1: check every row, find the school days, see whether each pupil's
-    // marks come together.
+    let scan = scan(&plan, files, options)?;
+    let mut problems = scan.problems;
+    let calendar = Calendar::from_school_days(scan.school_days);
+    let context = pupil::Context { rules, plan: &plan, calendar: &calendar, files };
+    let mut output = RunOutput {
+        events: Vec::new(),
+        summaries: Vec::new(),
+        quality: QualityReport::default(),
+        skipped: Problems::new(options.lenient),
+        pupils: 0,
+        marks: scan.marks,
+        calendar: Calendar::default(),
+    };
+    let mut again = Problems::new(true); // pass 1 has reported these already
+    if scan.together && scan.sorted {
+        // The fast path: one pupil's marks at a time, results in order as they come.
+        evaluate_in_batches(&context, files, &mut again, &mut |results| {
+            for result in results {
+                absorb(&mut output, result, sink);
+            }
+        })?;
+    } else {
+        let mut results: Vec<pupil::PupilResult> = Vec::new();
+        if scan.together {
+            evaluate_in_batches(&context, files, &mut again, &mut |batch| results.extend(batch))?;
+        } else {
+            let mut all: HashMap<String, Vec<Mark>> = HashMap::new();
+            register::read_all(files, &plan.table, &mut again, |pupil, mark| match all.get_mut(pupil) {
+                Some(marks) => marks.push(mark),
+                None => {
+                    all.insert(pupil.to_string(), vec![mark]);
+                }
+            })
+            .map_err(RunError::Io)?;
+            results = all.into_par_iter().map(|(p, m)| pupil::evaluate(&context, p, m)).collect();
+            // Marks of one pupil were apart in the input: pass 1 could not see
+            // their duplicates, the evaluator does.
+            for result in &mut results {
+                for duplicate in result.duplicates.drain(..) {
+                    problems.report(duplicate);
+                }
+            }
+            if problems.must_stop() {
+                return Err(RunError::Register(problems));
+            }
+        }
+        results.sort_by(|a, b| a.pupil.cmp(&b.pupil));
+        for result in results {
+            absorb(&mut output, result, sink);
+        }
+    }
+    output.skipped = problems;
+    output.calendar = calendar;
+    Ok(output)
+}
+
+/// Takes one pupil's result: events to the sink, the rest kept.
+fn absorb(output: &mut RunOutput, result: pupil::PupilResult, sink: &mut dyn FnMut(Vec<Event>)) {
+    output.pupils += 1;
+    output.summaries.extend(result.summaries);
+    output.quality.add(result.quality);
+    sink(result.events);
+}
+
+/// Runs and keeps every event in [`RunOutput::events`].
+pub fn run_collecting(
+    rules: &RuleSet,
+    files: &[PathBuf],
+    options: &RunOptions,
+) -> Result<RunOutput, RunError> {
+    let mut events = Vec::new();
+    let mut output = run(rules, files, options, &mut |batch| events.extend(batch))?;
+    output.events = events;
+    Ok(output)
+}
+
+/// What pass 1 learns: the school days, whether each pupil's marks come
+/// together (and in pupil order), and every problem, duplicates included
+/// where a pupil's marks are together.
+struct Scan {
+    problems: Problems,
+    school_days: Vec<NaiveDate>,
+    together: bool,
+    sorted: bool,
+    marks: u64,
+}
+
+fn scan(plan: &Plan, files: &[PathBuf], options: &RunOptions) -> Result<Scan, RunError> {
     let mut problems = Problems::new(options.lenient);
     let mut dates: HashMap<NaiveDate, bool> = HashMap::new();
     let mut seen: HashSet<String> = HashSet::new();
     let mut current = String::new();
-    let mut together = true;
-    let mut marks = 0u64;
+    let (mut together, mut sorted, mut marks) = (true, true, 0u64);
+    // The current pupil's sessions, with the line each was read from.
+    let mut sessions: HashMap<(NaiveDate, Session), u64> = HashMap::new();
+    let mut duplicates: Vec<Problem> = Vec::new();
     register::read_all(files, &plan.table, &mut problems, |pupil, mark| {
         marks += 1;
-        let possible = plan.possible >> mark.code & 1 == 1;
-        *dates.entry(mark.date).or_default() |= possible;
+        *dates.entry(mark.date).or_default() |= plan.possible >> mark.code & 1 == 1;
         if pupil != current {
             if seen.contains(pupil) {
                 together = false;
             } else {
                 seen.insert(pupil.to_string());
             }
+            sorted &= current.as_str() < pupil;
             current.clear();
             current.push_str(pupil);
+            sessions.clear();
+        }
+        if let Some(first) = sessions.insert((mark.date, mark.session), mark.line) {
+            duplicates.push(pupil::duplicate(files, pupil, &mark, first));
         }
     })
     .map_err(RunError::Io)?;
-    if problems.must_stop() {
-        return Err(RunError::Register(problems));
-    }
-    let calendar =
-        Calendar::from_school_days(dates.into_iter().filter(|(_, p)| *p).map(|(d, _)| d).collect());
-    let context = pupil::Context { rules, plan: &plan, calendar: &calendar, files };
-
-    // Pass 2: each pupil's marks to the evaluator.
-    let mut results: Vec<pupil::PupilResult> = Vec::new();
-    let mut again = Problems::new(true); // pass 1 has reported these already
     if together {
-        // One thread reads and groups pupils into batches while the others
-        // evaluate the previous batch.
-        let (send, receive) = std::sync::mpsc::sync_channel::<Vec<(String, Vec<Mark>)>>(2);
-        let table = &plan.table;
-        let again = &mut again;
-        let read = std::thread::scope(|scope| {
-            let reader = scope.spawn(move || {
-                let mut batch: Vec<(String, Vec<Mark>)> = Vec::with_capacity(BATCH);
-                let mut pupil_marks: Vec<Mark> = Vec::new();
-                let mut current = String::new();
-                let result = register::read_all(files, table, again, |pupil, mark| {
-                    if pupil != current {
-                        if !pupil_marks.is_empty() {
-                            batch.push((std::mem::take(&mut current), std::mem::take(&mut pupil_marks)));
-                            if batch.len() >= BATCH {
-                                // A closed channel means evaluation stopped: the run is failing anyway.
-                                let _ = send.send(std::mem::replace(&mut batch, Vec::with_capacity(BATCH)));
-                            }
-                        }
-                        current = pupil.to_string();
-                    }
-                    pupil_marks.push(mark);
-                });
-                if !pupil_marks.is_empty() {
-                    batch.push((current, pupil_marks));
-                }
-                let _ = send.send(batch);
-                result
-            });
-            for batch in receive {
-                results.extend(
-                    batch.into_par_iter().map(|(p, m)| pupil::evaluate(&context, p, m)).collect::<Vec<_>>(),
-                );
-            }
-            reader.join().unwrap_or_else(|_| Err(std::io::Error::other("the register reader stopped")))
-        });
-        read.map_err(RunError::Io)?;
-    } else {
-        let mut all: HashMap<String, Vec<Mark>> = HashMap::new();
-        register::read_all(files, &plan.table, &mut again, |pupil, mark| match all.get_mut(pupil) {
-            Some(marks) => marks.push(mark),
-            None => {
-                all.insert(pupil.to_string(), vec![mark]);
-            }
-        })
-        .map_err(RunError::Io)?;
-        results = all.into_par_iter().map(|(p, m)| pupil::evaluate(&context, p, m)).collect();
-    }
-    results.sort_by(|a, b| a.pupil.cmp(&b.pupil));
-
-    let mut output = RunOutput {
-        events: Vec::new(),
-        summaries: Vec::new(),
-        quality: QualityReport::default(),
-        skipped: Problems::new(options.lenient),
-        pupils: results.len(),
-        marks,
-        calendar: Calendar::default(),
-    };
-    for result in results {
-        for duplicate in result.duplicates {
+        for duplicate in duplicates {
             problems.report(duplicate);
         }
-        output.events.extend(result.events);
-        output.summaries.extend(result.summaries);
-        output.quality.add(result.quality);
     }
     if problems.must_stop() {
         return Err(RunError::Register(problems));
     }
-    output.skipped = problems;
-    output.calendar = calendar;
-    Ok(output)
+    let school_days = dates.into_iter().filter(|(_, possible)| *possible).map(|(d, _)| d).collect();
+    Ok(Scan { problems, school_days, together, sorted, marks })
+}
+
+/// Pass 2 when each pupil's marks are together: one thread reads and groups
+/// pupils into batches while the others evaluate the previous batch; batches
+/// reach `each` in input order.
+fn evaluate_in_batches(
+    context: &pupil::Context,
+    files: &[PathBuf],
+    again: &mut Problems,
+    each: &mut dyn FnMut(Vec<pupil::PupilResult>),
+) -> Result<(), RunError> {
+    let (send, receive) = std::sync::mpsc::sync_channel::<Vec<(String, Vec<Mark>)>>(2);
+    let table = &context.plan.table;
+    let read = std::thread::scope(|scope| {
+        let reader = scope.spawn(move || {
+            let mut batch: Vec<(String, Vec<Mark>)> = Vec::with_capacity(BATCH);
+            let mut pupil_marks: Vec<Mark> = Vec::new();
+            let mut current = String::new();
+            let result = register::read_all(files, table, again, |pupil, mark| {
+                if pupil != current {
+                    if !pupil_marks.is_empty() {
+                        batch.push((std::mem::take(&mut current), std::mem::take(&mut pupil_marks)));
+                        if batch.len() >= BATCH {
+                            // A closed channel means evaluation stopped: the run is failing anyway.
+                            let _ = send.send(std::mem::replace(&mut batch, Vec::with_capacity(BATCH)));
+                        }
+                    }
+                    current = pupil.to_string();
+                }
+                pupil_marks.push(mark);
+            });
+            if !pupil_marks.is_empty() {
+                batch.push((current, pupil_marks));
+            }
+            let _ = send.send(batch);
+            result
+        });
+        for batch in receive {
+            each(batch.into_par_iter().map(|(p, m)| pupil::evaluate(context, p, m)).collect());
+        }
+        reader.join().unwrap_or_else(|_| Err(std::io::Error::other("the register reader stopped")))
+    });
+    read.map_err(RunError::Io)
 }
 
 pub fn is_weekend(date: NaiveDate) -> bool {

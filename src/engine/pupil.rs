@@ -100,23 +100,11 @@ pub fn evaluate(cx: &Context, pupil: String, mut marks: Vec<Mark>) -> PupilResul
         duplicates: Vec::new(),
     };
     marks.sort_by_key(|m| (m.date, m.session, m.file, m.line));
+    // The first mark of a session is kept; later ones are reported.
     marks.dedup_by(|later, first| {
         let same = later.date == first.date && later.session == first.session;
         if same {
-            let file = &cx.files[later.file as usize];
-            let message = format!(
-                "pupil {pupil} already has a {} mark on {} (line {})",
-                session_name(later.session),
-                later.date,
-                first.line
-            );
-            result.duplicates.push(Problem {
-                kind: ProblemKind::DuplicateMark,
-                file: file.display().to_string(),
-                line: later.line,
-                column: 1,
-                message,
-            });
+            result.duplicates.push(duplicate(cx.files, &pupil, later, first.line));
         }
         same
     });
@@ -172,6 +160,22 @@ pub fn evaluate(cx: &Context, pupil: String, mut marks: Vec<Mark>) -> PupilResul
     result.events.sort_by(|a, b| (a.date, &a.rule, &a.action).cmp(&(b.date, &b.rule, &b.action)));
     result.summaries = summaries(cx, &pupil, &history, &eval);
     result
+}
+
+/// The problem of a second mark for one pupil's session.
+pub fn duplicate(files: &[PathBuf], pupil: &str, mark: &Mark, first_line: u64) -> Problem {
+    let message = format!(
+        "pupil {pupil} already has a {} mark on {} (line {first_line})",
+        session_name(mark.session),
+        mark.date
+    );
+    Problem {
+        kind: ProblemKind::DuplicateMark,
+        file: files[mark.file as usize].display().to_string(),
+        line: mark.line,
+        column: 1,
+        message,
+    }
 }
 
 fn first_measure(eval: &Evaluator, condition: &Planned, i: u32) -> (String, u32) {

@@ -20,26 +20,42 @@ pub fn pseudonym(id: &str, salt: &str) -> String {
     format!("p-{hex}")
 }
 
-/// Applies pseudonyms to every pupil id in the output.
-pub fn pseudonymise(output: &mut RunOutput, salt: &str) {
-    for e in &mut output.events {
-        e.pupil = pseudonym(&e.pupil, salt);
+/// Replaces pupil ids as they pass, remembering the last one (a pupil's events
+/// come together). Output keeps the order of the real ids: the pseudonyms are
+/// not sorted, so nothing about the order depends on the salt.
+pub struct Pseudonyms {
+    salt: String,
+    last: Option<(String, String)>,
+}
+
+impl Pseudonyms {
+    pub fn new(salt: String) -> Pseudonyms {
+        Pseudonyms { salt, last: None }
     }
-    for s in &mut output.summaries {
-        s.pupil = pseudonym(&s.pupil, salt);
-    }
-    for examples in output.quality.examples.values_mut() {
-        for f in examples.iter_mut() {
-            f.pupil = pseudonym(&f.pupil, salt);
+
+    pub fn replace(&mut self, id: &mut String) {
+        match &self.last {
+            Some((real, hidden)) if real == id => *id = hidden.clone(),
+            _ => {
+                let hidden = pseudonym(id, &self.salt);
+                self.last = Some((std::mem::replace(id, hidden.clone()), hidden));
+            }
         }
     }
-    // Pseudonyms sort differently from ids: restore the documented order.
-    output
-        .events
-        .sort_by(|a, b| (&a.pupil, a.date, &a.rule, &a.action).cmp(&(&b.pupil, b.date, &b.rule, &b.action)));
-    output.summaries.sort_by(|a, b| (&a.pupil, &a.year).cmp(&(&b.pupil, &b.year)));
-    for examples in output.quality.examples.values_mut() {
-        examples.sort();
+
+    /// Replaces the ids kept in the output (summaries, data-quality examples).
+    pub fn apply(&mut self, output: &mut RunOutput) {
+        for e in &mut output.events {
+            self.replace(&mut e.pupil);
+        }
+        for s in &mut output.summaries {
+            self.replace(&mut s.pupil);
+        }
+        for examples in output.quality.examples.values_mut() {
+            for f in examples.iter_mut() {
+                self.replace(&mut f.pupil);
+            }
+        }
     }
 }
 
@@ -181,15 +197,19 @@ enum Line<'a> {
     Skipped { kind: crate::register::ProblemKind, count: u64, examples: &'a [crate::register::Problem] },
 }
 
-pub fn jsonl(output: &RunOutput, summary: bool) -> String {
+/// One event as a JSON line.
+pub fn jsonl_event(e: &Event) -> String {
+    serde_json::to_string(&Line::Event(e)).unwrap_or_default() + "\n"
+}
+
+/// What follows the events in JSON lines: summaries (if asked), data quality,
+/// skipped rows.
+pub fn jsonl_tail(output: &RunOutput, summary: bool) -> String {
     let mut out = String::new();
     let mut push = |line: Line| {
         out.push_str(&serde_json::to_string(&line).unwrap_or_default());
         out.push('\n');
     };
-    for e in &output.events {
-        push(Line::Event(e));
-    }
     if summary {
         for s in &output.summaries {
             push(Line::Summary(s));
@@ -202,6 +222,11 @@ pub fn jsonl(output: &RunOutput, summary: bool) -> String {
         push(Line::Skipped { kind: *kind, count: *count, examples: &output.skipped.examples[kind] });
     }
     out
+}
+
+/// Events and the rest, as JSON lines.
+pub fn jsonl(output: &RunOutput, summary: bool) -> String {
+    output.events.iter().map(jsonl_event).collect::<String>() + &jsonl_tail(output, summary)
 }
 
 fn csv_cell(text: &str) -> String {
@@ -221,28 +246,36 @@ fn csv_table(header: &[&str], rows: impl Iterator<Item = Vec<String>>) -> String
     out
 }
 
-/// Events as CSV (the window as two columns); with `summary`, the summary
-/// table follows after an empty line.
-pub fn csv(output: &RunOutput, summary: bool) -> String {
-    let header = ["pupil", "date", "rule", "action", "value", "window_from", "window_to", "source"];
-    let rows = output.events.iter().map(|e| {
-        vec![
-            e.pupil.clone(),
-            e.date.to_string(),
-            e.rule.clone(),
-            e.action.clone(),
-            e.value.clone(),
-            e.window_from.to_string(),
-            e.window_to.to_string(),
-            e.source.clone(),
-        ]
-    });
-    let mut out = csv_table(&header, rows);
-    if summary {
-        out.push('\n');
-        out.push_str(&csv_table(&SUMMARY_HEADER, output.summaries.iter().map(summary_row)));
+pub const CSV_HEADER: &str = "pupil,date,rule,action,value,window_from,window_to,source\n";
+
+/// One event as a CSV row (the window as two columns).
+pub fn csv_event(e: &Event) -> String {
+    let cells = [
+        e.pupil.as_str(),
+        &e.date.to_string(),
+        &e.rule,
+        &e.action,
+        &e.value,
+        &e.window_from.to_string(),
+        &e.window_to.to_string(),
+        &e.source,
+    ];
+    cells.iter().map(|c| csv_cell(c)).collect::<Vec<_>>().join(",") + "\n"
+}
+
+/// With `summary`, the summary table as CSV after an empty line.
+pub fn csv_tail(output: &RunOutput, summary: bool) -> String {
+    if !summary {
+        return String::new();
     }
-    out
+    "\n".to_string() + &csv_table(&SUMMARY_HEADER, output.summaries.iter().map(summary_row))
+}
+
+/// Events and (with `summary`) summaries as CSV.
+pub fn csv(output: &RunOutput, summary: bool) -> String {
+    CSV_HEADER.to_string()
+        + &output.events.iter().map(csv_event).collect::<String>()
+        + &csv_tail(output, summary)
 }
 
 #[cfg(test)]
