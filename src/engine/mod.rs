@@ -176,12 +176,19 @@ fn scan(plan: &Plan, files: &[PathBuf], options: &RunOptions) -> Result<Scan, Ru
     let mut seen: HashSet<String> = HashSet::new();
     let mut current = String::new();
     let (mut together, mut sorted, mut marks) = (true, true, 0u64);
-    // The current pupil's sessions, with the line each was read from.
-    let mut sessions: HashMap<(NaiveDate, Session), u64> = HashMap::new();
+    // The current pupil's sessions in order, with the line each was read from;
+    // rows in date order only ever append.
+    let mut sessions: Vec<((NaiveDate, Session), u64)> = Vec::new();
     let mut duplicates: Vec<Problem> = Vec::new();
+    let mut last_date: Option<(NaiveDate, bool)> = None;
     register::read_all(files, &plan.table, &mut problems, |pupil, mark| {
         marks += 1;
-        *dates.entry(mark.date).or_default() |= plan.possible >> mark.code & 1 == 1;
+        let possible = plan.possible >> mark.code & 1 == 1;
+        if last_date != Some((mark.date, true)) && last_date != Some((mark.date, possible)) {
+            let entry = dates.entry(mark.date).or_default();
+            *entry |= possible;
+            last_date = Some((mark.date, *entry));
+        }
         if pupil != current {
             if seen.contains(pupil) {
                 together = false;
@@ -193,8 +200,14 @@ fn scan(plan: &Plan, files: &[PathBuf], options: &RunOptions) -> Result<Scan, Ru
             current.push_str(pupil);
             sessions.clear();
         }
-        if let Some(first) = sessions.insert((mark.date, mark.session), mark.line) {
-            duplicates.push(pupil::duplicate(files, pupil, &mark, first));
+        let key = (mark.date, mark.session);
+        match sessions.last() {
+            Some((last, _)) if *last < key => sessions.push((key, mark.line)),
+            None => sessions.push((key, mark.line)),
+            _ => match sessions.binary_search_by(|(k, _)| k.cmp(&key)) {
+                Ok(i) => duplicates.push(pupil::duplicate(files, pupil, &mark, sessions[i].1)),
+                Err(i) => sessions.insert(i, (key, mark.line)),
+            },
         }
     })
     .map_err(RunError::Io)?;
