@@ -102,7 +102,8 @@ pub fn read_all(
 ) -> std::io::Result<()> {
     for (index, path) in files.iter().enumerate() {
         let source = Source { path, index: index as u16 };
-        read_file(&source, table, problems, &mut each)?;
+        read_file(&source, table, problems, &mut each)
+            .map_err(|e| std::io::Error::new(e.kind(), format!("{}: {e}", path.display())))?;
         if problems.must_stop() {
             break;
         }

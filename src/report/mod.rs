@@ -130,11 +130,12 @@ const SUMMARY_HEADER: [&str; 10] = [
 pub fn human(output: &RunOutput, summary: bool) -> String {
     let mut out = String::new();
     let days = &output.calendar.days;
+    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
     out.push_str(&format!(
-        "{} marks, {} pupils, {} school days{}\n\n",
-        output.marks,
-        output.pupils,
-        days.len(),
+        "{}, {}, {}{}\n\n",
+        plural(output.marks as usize, "mark"),
+        plural(output.pupils, "pupil"),
+        plural(days.len(), "school day"),
         match (days.first(), days.last()) {
             (Some(a), Some(b)) => format!(" from {a} to {b}"),
             _ => String::new(),
