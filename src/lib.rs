@@ -13,6 +13,7 @@ pub mod model;
 pub mod register;
 pub mod regulations;
 pub mod report;
+pub mod simulate;
 pub mod source;
 pub mod syntax;
 pub mod synthetic;

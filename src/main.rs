@@ -7,10 +7,12 @@ use attend::diagnostics::{Code, ci, render};
 use attend::engine::{self, RunError, RunOptions};
 use attend::regulations::{Regime, Regimes};
 use attend::report;
+use attend::simulate;
 use attend::source::SourceMap;
 use attend::syntax;
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand, ValueEnum};
+use indicatif::{ProgressBar, ProgressStyle};
 use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -86,6 +88,45 @@ enum Command {
         #[command(flatten)]
         regulations: RegulationArgs,
     },
+    /// Simulate a policy over past registers: counts per rule by month and half
+    /// term, a what-if comparison with another policy, threshold sweeps, trust runs.
+    Simulate {
+        /// A policy file or compiled rule set (not with --trust).
+        #[arg(required_unless_present = "trust", conflicts_with = "trust")]
+        policy: Option<PathBuf>,
+        #[arg(long = "register", value_name = "FILE", num_args = 1.., required_unless_present = "trust")]
+        registers: Vec<PathBuf>,
+        /// Another policy to compare with, on the same registers.
+        #[arg(long, value_name = "POLICY")]
+        against: Option<PathBuf>,
+        /// Vary a rule's threshold: 'rule "NAME" threshold 92%..97% step 1%'.
+        #[arg(long, value_name = "SPEC")]
+        vary: Option<String>,
+        /// Write a self-contained HTML report to this file.
+        #[arg(long, value_name = "FILE")]
+        html: Option<PathBuf>,
+        /// A folder of school policies, for a trust-wide run (with --registers).
+        #[arg(long, value_name = "DIR", requires = "registers_dir")]
+        trust: Option<PathBuf>,
+        /// The folder of registers for --trust; see the README for how files are matched to schools.
+        #[arg(long = "registers", value_name = "DIR")]
+        registers_dir: Option<PathBuf>,
+        #[arg(long, value_enum, default_value_t = SimulateFormat::Text)]
+        format: SimulateFormat,
+        #[arg(long)]
+        lenient: bool,
+        #[arg(long)]
+        pseudonymise: bool,
+        #[arg(long, env = "ATTEND_SALT", hide_env_values = true)]
+        salt: Option<String>,
+        /// No progress bar.
+        #[arg(long)]
+        quiet: bool,
+        #[arg(long)]
+        school: Option<String>,
+        #[command(flatten)]
+        regulations: RegulationArgs,
+    },
     /// Explain a diagnostic code, such as T001 or C101.
     Explain { code: String },
     /// Print the attendance code table of a regime.
@@ -106,6 +147,12 @@ struct RegulationArgs {
     /// Load a regime from a TOML file, beside (or instead of, by name) the built-in ones.
     #[arg(long = "regulations", value_name = "FILE")]
     files: Vec<PathBuf>,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum SimulateFormat {
+    Text,
+    Json,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -262,16 +309,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                 Err(code) => return Ok(code),
             };
             let options = RunOptions { lenient };
-            let mut pseudonyms = pseudonymise.then(|| {
-                report::Pseudonyms::new(salt.unwrap_or_else(|| {
-                    eprintln!("note: no --salt given; pseudonyms are stable only within this run");
-                    let nanos = std::time::SystemTime::now()
-                        .duration_since(std::time::UNIX_EPOCH)
-                        .map(|d| d.as_nanos())
-                        .unwrap_or(0);
-                    format!("{nanos:x}")
-                }))
-            });
+            let mut pseudonyms = pseudonymise.then(|| report::Pseudonyms::new(salt_or_random(salt)));
             // Table output needs every row to size its columns; JSON lines and
             // CSV are written as pupils are finished.
             let mut writer = Output::new();
@@ -326,6 +364,113 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             writer.finish();
             Ok(ExitCode::SUCCESS)
         }
+        Command::Simulate {
+            policy,
+            registers,
+            against,
+            vary,
+            html,
+            trust,
+            registers_dir,
+            format,
+            lenient,
+            pseudonymise,
+            salt,
+            quiet,
+            school,
+            regulations,
+        } => {
+            let options = RunOptions { lenient };
+            let json = matches!(format, SimulateFormat::Json);
+            if let (Some(trust), Some(dir)) = (trust, registers_dir) {
+                let regimes = regimes(&regulations)?;
+                let bar = progress(quiet, "schools");
+                let run = simulate::trust(&trust, &dir, &regimes, &options, &|| bar.inc(1))
+                    .map_err(|e| e.to_string())?;
+                bar.finish_and_clear();
+                out!("{}", if json { to_json(&run)? } else { report::simulate::trust(&run) });
+                return Ok(if run.schools.iter().any(|s| s.error.is_some()) {
+                    ExitCode::from(1)
+                } else {
+                    ExitCode::SUCCESS
+                });
+            }
+            let policy = policy.ok_or("give a policy, or --trust")?;
+            let rules = match load_rules(&policy, &regulations, school.as_deref())? {
+                Ok(rules) => rules,
+                Err(code) => return Ok(code),
+            };
+            if let Some(spec) = vary {
+                let spec = parse_vary_spec(&spec)?;
+                let bar = progress(quiet, "values");
+                let points = simulate::sweep(&rules, &spec, &registers, &options, &mut |done, total| {
+                    bar.set_length(total as u64);
+                    bar.set_position(done as u64);
+                });
+                bar.finish_and_clear();
+                let points = match points {
+                    Ok(points) => points,
+                    Err(simulate::sweep::SweepError::Spec(message)) => return Err(message),
+                    Err(simulate::sweep::SweepError::Run(e)) => return run_failed(e),
+                };
+                out!(
+                    "{}",
+                    if json { to_json(&points)? } else { report::simulate::sweep(&spec.rule, &points) }
+                );
+                return Ok(ExitCode::SUCCESS);
+            }
+            let bar = progress(quiet, "policies");
+            let mut first = match simulate::simulate(&rules, &registers, &options) {
+                Ok(outcome) => outcome,
+                Err(e) => return run_failed(e),
+            };
+            bar.inc(1);
+            let mut second = match &against {
+                Some(other) => {
+                    let other_rules = match load_rules(other, &regulations, school.as_deref())? {
+                        Ok(rules) => rules,
+                        Err(code) => return Ok(code),
+                    };
+                    match simulate::simulate(&other_rules, &registers, &options) {
+                        Ok(outcome) => Some(outcome),
+                        Err(e) => return run_failed(e),
+                    }
+                }
+                None => None,
+            };
+            bar.finish_and_clear();
+            if pseudonymise {
+                let mut pseudonyms = report::Pseudonyms::new(salt_or_random(salt));
+                for outcome in std::iter::once(&mut first).chain(second.as_mut()) {
+                    report::simulate::pseudonymise(outcome, &mut pseudonyms);
+                }
+            }
+            let comparison = second.as_ref().map(|s| simulate::compare(&first, s));
+            let names = (
+                policy.display().to_string(),
+                against.as_ref().map(|a| a.display().to_string()).unwrap_or_default(),
+            );
+            if let Some(path) = &html {
+                let page = report::html::report(
+                    &first,
+                    second.as_ref().zip(comparison.as_ref()),
+                    (&names.0, &names.1),
+                );
+                std::fs::write(path, page).map_err(|e| format!("{}: {e}", path.display()))?;
+            }
+            let text = match (&second, &comparison) {
+                (Some(second), Some(comparison)) if json => to_json(
+                    &serde_json::json!({ "first": first, "second": second, "comparison": comparison }),
+                )?,
+                (Some(second), Some(comparison)) => {
+                    report::simulate::comparison(&first, second, comparison, (&names.0, &names.1))
+                }
+                _ if json => to_json(&first)?,
+                _ => report::simulate::outcome(&first),
+            };
+            out!("{text}");
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Explain { code } => {
             let Some(code) = Code::from_id(&code) else {
                 return Err(format!(
@@ -367,6 +512,58 @@ fn load_rules(
             eprint!("{}", render::human(&sources, &diagnostics, std::io::stderr().is_terminal()));
             eprintln!("error: {} has errors; `attend check` explains them", policy.display());
             Ok(Err(ExitCode::from(1)))
+        }
+    }
+}
+
+fn to_json(value: &impl serde::Serialize) -> Result<String, String> {
+    serde_json::to_string_pretty(value).map(|s| s + "\n").map_err(|e| e.to_string())
+}
+
+fn salt_or_random(salt: Option<String>) -> String {
+    salt.unwrap_or_else(|| {
+        eprintln!("note: no --salt given; pseudonyms are stable only within this run");
+        let nanos = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_nanos())
+            .unwrap_or(0);
+        format!("{nanos:x}")
+    })
+}
+
+/// A progress bar on standard error: drawn only when it is a terminal, and
+/// not with --quiet.
+fn progress(quiet: bool, unit: &str) -> ProgressBar {
+    if quiet || !std::io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::new(0);
+    if let Ok(style) =
+        ProgressStyle::with_template(&format!("{{spinner}} {{pos}}/{{len}} {unit} {{wide_bar}} {{elapsed}}"))
+    {
+        bar.set_style(style);
+    }
+    bar
+}
+
+fn parse_vary_spec(spec: &str) -> Result<attend::syntax::VarySpec, String> {
+    let mut sources = SourceMap::new();
+    let file = sources.add("--vary", spec.to_string());
+    attend::syntax::parse_vary(file, spec).map_err(|d| {
+        let shown = render::human(&sources, &[*d], false);
+        format!("cannot read --vary; write it like 'rule \"attendance concern letter\" threshold 92%..97% step 1%'\n{shown}")
+    })
+}
+
+fn run_failed(error: RunError) -> Result<ExitCode, String> {
+    match error {
+        RunError::Io(e) => Err(e.to_string()),
+        RunError::Plan(message) => Err(message),
+        RunError::Register(problems) => {
+            if let Some(first) = problems.first() {
+                eprintln!("error: {first}");
+            }
+            Ok(ExitCode::from(1))
         }
     }
 }

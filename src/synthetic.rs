@@ -174,6 +174,36 @@ pub fn write_long_csv(options: &Options, out: &mut impl Write) -> io::Result<u64
     Ok(written)
 }
 
+/// Writes three years (2022-23 to 2024-25) of registers of `pupils` made-up
+/// pupils for every school policy directly in `policies`, into `dir`, named
+/// `<policy name>-<year>.csv` so that a trust run matches them. Returns the
+/// files written.
+pub fn write_trust_registers(
+    policies: &std::path::Path,
+    dir: &std::path::Path,
+    pupils: u64,
+) -> io::Result<Vec<std::path::PathBuf>> {
+    std::fs::create_dir_all(dir)?;
+    let mut files: Vec<std::path::PathBuf> = std::fs::read_dir(policies)?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "attend"))
+        .collect();
+    files.sort();
+    let mut written = Vec::new();
+    for (school, policy) in files.iter().enumerate() {
+        let stem = policy.file_stem().unwrap_or_default().to_string_lossy().into_owned();
+        for (n, year) in [2022, 2023, 2024].into_iter().enumerate() {
+            let path = dir.join(format!("{stem}-{year}-{:02}.csv", (year + 1) % 100));
+            let mut out = io::BufWriter::new(std::fs::File::create(&path)?);
+            let seed = 1000 + school as u64 * 10 + n as u64;
+            write_long_csv(&Options { pupils, years: vec![year], seed, minutes_late: true }, &mut out)?;
+            out.flush()?;
+            written.push(path);
+        }
+    }
+    Ok(written)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

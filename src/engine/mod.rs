@@ -15,6 +15,7 @@ mod pupil;
 pub use evaluate::Value;
 pub use plan::Plan;
 pub use pupil::{Event, QualityFinding, QualityKind, Summary};
+pub use register::calendar::academic_year;
 
 use crate::compile::RuleSet;
 use crate::compile::ir::Session;
@@ -34,6 +35,9 @@ pub struct RunOptions {
 pub struct RunOutput {
     pub events: Vec<Event>,
     pub summaries: Vec<Summary>,
+    /// For each month: pupils on roll at its end, and how many of them were
+    /// persistently and severely absent (year to date) then.
+    pub trend: BTreeMap<String, Trend>,
     pub quality: QualityReport,
     /// Rows that could not be read (lenient mode; empty in strict mode).
     pub skipped: Problems,
@@ -47,6 +51,13 @@ pub enum RunError {
     /// The register has problems and reading was strict.
     Register(Problems),
     Plan(String),
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
+pub struct Trend {
+    pub pupils: u64,
+    pub persistent: u64,
+    pub severe: u64,
 }
 
 /// Data-quality findings: counts by kind, with the first few of each.
@@ -90,6 +101,7 @@ pub fn run(
     let mut output = RunOutput {
         events: Vec::new(),
         summaries: Vec::new(),
+        trend: BTreeMap::new(),
         quality: QualityReport::default(),
         skipped: Problems::new(options.lenient),
         pupils: 0,
@@ -143,6 +155,12 @@ pub fn run(
 fn absorb(output: &mut RunOutput, result: pupil::PupilResult, sink: &mut dyn FnMut(Vec<Event>)) {
     output.pupils += 1;
     output.summaries.extend(result.summaries);
+    for (month, persistent, severe) in result.trend {
+        let t = output.trend.entry(month).or_default();
+        t.pupils += 1;
+        t.persistent += u64::from(persistent);
+        t.severe += u64::from(severe);
+    }
     output.quality.add(result.quality);
     sink(result.events);
 }

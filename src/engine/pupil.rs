@@ -8,7 +8,7 @@ use crate::compile::RuleSet;
 use crate::compile::ir::{Origin, Session};
 use crate::register::calendar::academic_year;
 use crate::register::{Calendar, Mark, Problem, ProblemKind};
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 use std::path::PathBuf;
 
@@ -87,6 +87,8 @@ pub struct PupilResult {
     pub pupil: String,
     pub events: Vec<Event>,
     pub summaries: Vec<Summary>,
+    /// At the last school day of each month: (month, persistently absent, severely absent).
+    pub trend: Vec<(String, bool, bool)>,
     pub quality: Vec<QualityFinding>,
     pub duplicates: Vec<Problem>,
 }
@@ -96,6 +98,7 @@ pub fn evaluate(cx: &Context, pupil: String, mut marks: Vec<Mark>) -> PupilResul
         pupil: pupil.clone(),
         events: Vec::new(),
         summaries: Vec::new(),
+        trend: Vec::new(),
         quality: Vec::new(),
         duplicates: Vec::new(),
     };
@@ -159,6 +162,17 @@ pub fn evaluate(cx: &Context, pupil: String, mut marks: Vec<Mark>) -> PupilResul
     lateness(cx, &pupil, &history, &mut result.events);
     result.events.sort_by(|a, b| (a.date, &a.rule, &a.action).cmp(&(b.date, &b.rule, &b.action)));
     result.summaries = summaries(cx, &pupil, &history, &eval);
+    for i in lo..=hi {
+        let date = calendar.days[i as usize];
+        let next = calendar.days.get(i as usize + 1);
+        if i == hi || next.is_none_or(|n| (n.year(), n.month()) != (date.year(), date.month())) {
+            result.trend.push((
+                date.format("%Y-%m").to_string(),
+                eval.condition(&cx.plan.persistent_absence, i, 0),
+                eval.condition(&cx.plan.severe_absence, i, 0),
+            ));
+        }
+    }
     result
 }
 

@@ -2,6 +2,9 @@
 //! table for people, JSON lines or CSV for programs. Pupil ids can be replaced
 //! by stable salted hashes; nothing else about a pupil is ever printed.
 
+pub mod html;
+pub mod simulate;
+
 use crate::engine::{Event, QualityFinding, QualityReport, RunOutput, Summary};
 use crate::register::Problems;
 use serde::Serialize;

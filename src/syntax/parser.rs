@@ -478,3 +478,28 @@ impl Builder {
         }
     }
 }
+
+/// A sweep of one rule's threshold: `rule "NAME" threshold FROM..TO step STEP`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct VarySpec {
+    pub rule: String,
+    pub from: Literal,
+    pub to: Literal,
+    pub step: Literal,
+}
+
+pub fn parse_vary(file: FileId, spec: &str) -> Result<VarySpec, Box<Diagnostic>> {
+    let mut pairs = AttendParser::parse(Rule::vary_spec, spec)
+        .map_err(|e| Box::new(errors::translate(file, spec, &e)))?;
+    let root = pairs.next().expect("the grammar yields vary_spec");
+    let mut builder = Builder { file, diagnostics: Vec::new() };
+    let mut parts = inner(root).filter(|p| p.as_rule() != Rule::EOI);
+    let rule = text(parts.next().expect("rule name"));
+    let from = builder.value(parts.next().expect("from"));
+    let to = builder.value(parts.next().expect("to"));
+    let step = builder.value(parts.next().expect("step"));
+    match builder.diagnostics.pop() {
+        Some(d) => Err(Box::new(d)),
+        None => Ok(VarySpec { rule, from, to, step }),
+    }
+}

@@ -1,0 +1,239 @@
+//! Simulation results as text: counts per rule, by month and half term, the
+//! pupils still absent at the end, duties that fell due; comparisons, sweeps
+//! and trust runs.
+
+use crate::simulate::{Comparison, Outcome, RuleCount, SweepPoint, TrustRun};
+
+fn table(header: &[String], rows: &[Vec<String>]) -> String {
+    let mut widths: Vec<usize> = header.iter().map(|h| h.chars().count()).collect();
+    for row in rows {
+        for (w, cell) in widths.iter_mut().zip(row) {
+            *w = (*w).max(cell.chars().count());
+        }
+    }
+    let line = |cells: &[String]| {
+        let mut out = String::new();
+        for (i, (cell, w)) in cells.iter().zip(&widths).enumerate() {
+            // The first column is text (left); counts are right-aligned.
+            if i == 0 {
+                out.push_str(&format!("{cell:<w$}"));
+            } else {
+                out.push_str(&format!("  {cell:>w$}"));
+            }
+        }
+        out.trim_end().to_string() + "\n"
+    };
+    let mut out = line(header);
+    for row in rows {
+        out.push_str(&line(row));
+    }
+    out
+}
+
+fn heading(outcome: &Outcome) -> String {
+    let span = match (outcome.first_day, outcome.last_day) {
+        (Some(a), Some(b)) => format!(" from {a} to {b}"),
+        _ => String::new(),
+    };
+    format!(
+        "{} ({}): {} pupils, {} school days{span}\n",
+        outcome.school, outcome.regulations, outcome.pupils, outcome.school_days
+    )
+}
+
+fn percent(part: usize, whole: usize) -> String {
+    if whole == 0 { "-".into() } else { format!("{:.1}%", part as f64 * 100.0 / whole as f64) }
+}
+
+pub fn outcome(outcome: &Outcome) -> String {
+    let mut out = heading(outcome);
+    out.push('\n');
+    let header = vec!["rule".to_string(), "pupils".into(), "times".into()];
+    let rows: Vec<Vec<String>> = outcome
+        .rules
+        .iter()
+        .map(|r| vec![r.rule.clone(), r.pupils.to_string(), r.times.to_string()])
+        .collect();
+    out.push_str(&table(&header, &rows));
+
+    out.push_str("\nby month:\n");
+    let mut header = vec!["rule".to_string()];
+    header.extend(outcome.months.iter().cloned());
+    let rows: Vec<Vec<String>> = outcome
+        .rules
+        .iter()
+        .map(|r| {
+            let mut row = vec![r.rule.clone()];
+            row.extend(outcome.months.iter().map(|m| r.by_month.get(m).copied().unwrap_or(0).to_string()));
+            row
+        })
+        .collect();
+    out.push_str(&table(&header, &rows));
+
+    out.push_str("\nby half term (first day):\n");
+    let mut header = vec!["rule".to_string()];
+    header.extend(outcome.half_terms.iter().map(|d| d.to_string()));
+    let rows: Vec<Vec<String>> = outcome
+        .rules
+        .iter()
+        .map(|r| {
+            let mut row = vec![r.rule.clone()];
+            row.extend(
+                outcome.half_terms.iter().map(|h| r.by_half_term.get(h).copied().unwrap_or(0).to_string()),
+            );
+            row
+        })
+        .collect();
+    out.push_str(&table(&header, &rows));
+
+    out.push_str(&format!(
+        "\nat the end: {} pupils persistently absent ({}), {} severely absent ({})\n",
+        outcome.persistent_at_end.len(),
+        percent(outcome.persistent_at_end.len(), outcome.attendance.len()),
+        outcome.severe_at_end.len(),
+        percent(outcome.severe_at_end.len(), outcome.attendance.len()),
+    ));
+    let duties: Vec<&RuleCount> = outcome.rules.iter().filter(|r| r.statutory).collect();
+    if !duties.is_empty() {
+        out.push_str("statutory duties that fell due:\n");
+        for d in duties {
+            out.push_str(&format!("  {}: {} times, for {} pupils\n", d.rule, d.times, d.pupils));
+        }
+    }
+    out
+}
+
+/// Differences are listed up to this many in text; JSON has all.
+pub const DIFFERENCES_SHOWN: usize = 40;
+
+pub fn comparison(first: &Outcome, second: &Outcome, comparison: &Comparison, names: (&str, &str)) -> String {
+    let mut out =
+        format!("first:  {}  {}second: {}  {}\n", names.0, heading(first), names.1, heading(second));
+    let header: Vec<String> =
+        ["rule", "pupils (first)", "times (first)", "pupils (second)", "times (second)"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+    let cell = |c: &Option<RuleCount>, f: fn(&RuleCount) -> usize| {
+        c.as_ref().map_or("-".to_string(), |c| f(c).to_string())
+    };
+    let rows: Vec<Vec<String>> = comparison
+        .rules
+        .iter()
+        .map(|(rule, a, b)| {
+            vec![
+                rule.clone(),
+                cell(a, |c| c.pupils),
+                cell(a, |c| c.times),
+                cell(b, |c| c.pupils),
+                cell(b, |c| c.times),
+            ]
+        })
+        .collect();
+    out.push_str(&table(&header, &rows));
+    out.push_str(&format!(
+        "\npupils whose outcome differs: {} (pupil and rule)\n",
+        comparison.differences.len()
+    ));
+    let dates = |d: &[chrono::NaiveDate]| {
+        if d.is_empty() {
+            "-".to_string()
+        } else {
+            d.iter().map(|d| d.to_string()).collect::<Vec<_>>().join(" ")
+        }
+    };
+    let header: Vec<String> = ["pupil", "rule", "first", "second"].iter().map(|s| s.to_string()).collect();
+    let rows: Vec<Vec<String>> = comparison
+        .differences
+        .iter()
+        .take(DIFFERENCES_SHOWN)
+        .map(|d| vec![d.pupil.clone(), d.rule.clone(), dates(&d.dates_first), dates(&d.dates_second)])
+        .collect();
+    if !rows.is_empty() {
+        // Dates are text: left-align every column of this table.
+        let widths: Vec<usize> = (0..4)
+            .map(|i| rows.iter().chain([&header]).map(|r| r[i].chars().count()).max().unwrap_or(0))
+            .collect();
+        for row in std::iter::once(&header).chain(&rows) {
+            let cells: Vec<String> = row.iter().zip(&widths).map(|(c, w)| format!("{c:<w$}")).collect();
+            out.push_str(cells.join("  ").trim_end());
+            out.push('\n');
+        }
+        if comparison.differences.len() > DIFFERENCES_SHOWN {
+            out.push_str(&format!(
+                "... and {} more (--format json lists all)\n",
+                comparison.differences.len() - DIFFERENCES_SHOWN
+            ));
+        }
+    }
+    out
+}
+
+pub fn sweep(rule: &str, points: &[SweepPoint]) -> String {
+    let mut out = format!("rule \"{rule}\", threshold varied:\n");
+    let header: Vec<String> = ["threshold", "pupils", "times"].iter().map(|s| s.to_string()).collect();
+    let rows: Vec<Vec<String>> =
+        points.iter().map(|p| vec![p.value.clone(), p.pupils.to_string(), p.times.to_string()]).collect();
+    out.push_str(&table(&header, &rows));
+    out
+}
+
+pub fn trust(run: &TrustRun) -> String {
+    let header: Vec<String> = [
+        "school",
+        "registers",
+        "pupils",
+        "persistent",
+        "severe",
+        "letters",
+        "meetings",
+        "penalty notices",
+        "LA notified",
+        "firings",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
+    let row = |s: &crate::simulate::SchoolRow| {
+        vec![
+            s.school.clone(),
+            s.registers.to_string(),
+            s.pupils.to_string(),
+            s.persistent.to_string(),
+            s.severe.to_string(),
+            s.letters.to_string(),
+            s.meetings.to_string(),
+            s.penalty_notices_considered.to_string(),
+            s.local_authority_notified.to_string(),
+            s.firings.to_string(),
+        ]
+    };
+    let mut rows: Vec<Vec<String>> = run.schools.iter().filter(|s| s.error.is_none()).map(row).collect();
+    rows.push(row(&run.totals));
+    let mut out = table(&header, &rows);
+    for s in run.schools.iter().filter(|s| s.error.is_some()) {
+        out.push_str(&format!(
+            "not run: {} ({}): {}\n",
+            s.school,
+            s.policy,
+            s.error.as_deref().unwrap_or_default()
+        ));
+    }
+    for r in &run.unmatched {
+        out.push_str(&format!("no school for register {r}\n"));
+    }
+    out
+}
+
+/// Replaces pupil ids in an outcome (events, lists, attendance).
+pub fn pseudonymise(outcome: &mut Outcome, pseudonyms: &mut super::Pseudonyms) {
+    for e in &mut outcome.events {
+        pseudonyms.replace(&mut e.pupil);
+    }
+    for p in outcome.persistent_at_end.iter_mut().chain(outcome.severe_at_end.iter_mut()) {
+        pseudonyms.replace(p);
+    }
+    for (p, _) in &mut outcome.attendance {
+        pseudonyms.replace(p);
+    }
+}

@@ -1,0 +1,195 @@
+//! Simulation: what a policy's rules would have done to a past register, what
+//! a change would do, and how a threshold choice changes the workload.
+//!
+//! A simulation is a run ([`crate::engine::run`]) summarised: every count here
+//! is a count of the run's events, so `attend simulate` and `attend run` always
+//! agree.
+
+pub mod sweep;
+mod trust;
+
+pub use sweep::{SweepPoint, sweep};
+pub use trust::{SchoolRow, TrustRun, match_registers, trust};
+
+use crate::compile::RuleSet;
+use crate::compile::ir::Origin;
+use crate::engine::{self, Event, RunError, RunOptions, RunOutput, Trend};
+use chrono::{Datelike, NaiveDate};
+use serde::Serialize;
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::PathBuf;
+
+/// How often one rule fired.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RuleCount {
+    pub rule: String,
+    pub statutory: bool,
+    /// Pupils it fired for at least once.
+    pub pupils: usize,
+    /// Firings: one a pupil, day and rule, whatever the number of actions.
+    pub times: usize,
+    pub by_month: BTreeMap<String, usize>,
+    /// By half term, keyed by the half term's first school day.
+    pub by_half_term: BTreeMap<NaiveDate, usize>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Outcome {
+    pub school: String,
+    pub regulations: String,
+    pub pupils: usize,
+    pub marks: u64,
+    pub first_day: Option<NaiveDate>,
+    pub last_day: Option<NaiveDate>,
+    pub school_days: usize,
+    pub months: Vec<String>,
+    pub half_terms: Vec<NaiveDate>,
+    pub rules: Vec<RuleCount>,
+    /// Pupils persistently and severely absent at the end of the register's last year.
+    pub persistent_at_end: Vec<String>,
+    pub severe_at_end: Vec<String>,
+    pub trend: BTreeMap<String, Trend>,
+    /// Each pupil's attendance over the last year, in hundredths of a percent.
+    pub attendance: Vec<(String, u32)>,
+    #[serde(skip)]
+    pub events: Vec<Event>,
+}
+
+impl Outcome {
+    pub fn count(&self, rule: &str) -> Option<&RuleCount> {
+        self.rules.iter().find(|r| r.rule == rule)
+    }
+
+    /// Firings by week (the Monday of the week), all rules together.
+    pub fn firings_by_week(&self) -> BTreeMap<NaiveDate, usize> {
+        let mut weeks = BTreeMap::new();
+        for (_, date, _) in firings(&self.events) {
+            let monday = date - chrono::Days::new(u64::from(date.weekday().num_days_from_monday()));
+            *weeks.entry(monday).or_default() += 1;
+        }
+        weeks
+    }
+}
+
+/// The distinct (pupil, date, rule) firings of a run's events.
+fn firings(events: &[Event]) -> BTreeSet<(&str, NaiveDate, &str)> {
+    events.iter().map(|e| (e.pupil.as_str(), e.date, e.rule.as_str())).collect()
+}
+
+pub fn simulate(rules: &RuleSet, registers: &[PathBuf], options: &RunOptions) -> Result<Outcome, RunError> {
+    let output = engine::run_collecting(rules, registers, options)?;
+    Ok(summarise(rules, output))
+}
+
+pub fn summarise(rules: &RuleSet, output: RunOutput) -> Outcome {
+    let calendar = &output.calendar;
+    let half_term_of = |date: NaiveDate| {
+        calendar
+            .index(date)
+            .map(|i| calendar.days[calendar.half_term_start[i as usize] as usize])
+            .unwrap_or(date)
+    };
+    // Rules in the rule set's order, then the lateness rules as they appear in events.
+    let mut names: Vec<(String, bool)> =
+        rules.rules.iter().map(|r| (r.name.clone(), matches!(r.origin, Origin::Statutory { .. }))).collect();
+    for e in &output.events {
+        if !names.iter().any(|(n, _)| *n == e.rule) {
+            names.push((e.rule.clone(), false));
+        }
+    }
+    let fired = firings(&output.events);
+    let counts = names
+        .into_iter()
+        .map(|(rule, statutory)| {
+            let mine: Vec<&(&str, NaiveDate, &str)> = fired.iter().filter(|(_, _, r)| *r == rule).collect();
+            let pupils: BTreeSet<&str> = mine.iter().map(|(p, _, _)| *p).collect();
+            let mut by_month = BTreeMap::new();
+            let mut by_half_term = BTreeMap::new();
+            for (_, date, _) in &mine {
+                *by_month.entry(date.format("%Y-%m").to_string()).or_default() += 1;
+                *by_half_term.entry(half_term_of(*date)).or_default() += 1;
+            }
+            RuleCount { rule, statutory, pupils: pupils.len(), times: mine.len(), by_month, by_half_term }
+        })
+        .collect();
+    let last_year = output.summaries.iter().map(|s| s.year.clone()).max();
+    let at_end: Vec<&engine::Summary> =
+        output.summaries.iter().filter(|s| Some(&s.year) == last_year.as_ref()).collect();
+    let mut months: Vec<String> = calendar.days.iter().map(|d| d.format("%Y-%m").to_string()).collect();
+    months.dedup();
+    let mut half_terms: Vec<NaiveDate> =
+        calendar.half_term_start.iter().map(|&i| calendar.days[i as usize]).collect();
+    half_terms.dedup();
+    Outcome {
+        school: rules.school.clone(),
+        regulations: rules.regulations.clone(),
+        pupils: output.pupils,
+        marks: output.marks,
+        first_day: calendar.days.first().copied(),
+        last_day: calendar.days.last().copied(),
+        school_days: calendar.len(),
+        months,
+        half_terms,
+        rules: counts,
+        persistent_at_end: at_end.iter().filter(|s| s.persistent_absence).map(|s| s.pupil.clone()).collect(),
+        severe_at_end: at_end.iter().filter(|s| s.severe_absence).map(|s| s.pupil.clone()).collect(),
+        trend: output.trend,
+        attendance: at_end
+            .iter()
+            .filter(|s| s.possible > 0)
+            .map(|s| (s.pupil.clone(), (u128::from(s.present) * 10_000 / u128::from(s.possible)) as u32))
+            .collect(),
+        events: output.events,
+    }
+}
+
+/// A pupil whose outcome under a rule differs between two policies.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Difference {
+    pub pupil: String,
+    pub rule: String,
+    pub dates_first: Vec<NaiveDate>,
+    pub dates_second: Vec<NaiveDate>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Comparison {
+    /// Every rule of either policy, with its counts under each.
+    pub rules: Vec<(String, Option<RuleCount>, Option<RuleCount>)>,
+    pub differences: Vec<Difference>,
+}
+
+/// What changes between two outcomes on the same register: counts side by
+/// side, and every pupil and rule whose firing dates differ.
+pub fn compare(first: &Outcome, second: &Outcome) -> Comparison {
+    let mut names: Vec<String> = first.rules.iter().map(|r| r.rule.clone()).collect();
+    for r in &second.rules {
+        if !names.contains(&r.rule) {
+            names.push(r.rule.clone());
+        }
+    }
+    let rules =
+        names.iter().map(|n| (n.clone(), first.count(n).cloned(), second.count(n).cloned())).collect();
+    let dates = |outcome: &Outcome| {
+        let mut map: BTreeMap<(String, String), Vec<NaiveDate>> = BTreeMap::new();
+        for (pupil, date, rule) in firings(&outcome.events) {
+            map.entry((pupil.to_string(), rule.to_string())).or_default().push(date);
+        }
+        map
+    };
+    let (a, b) = (dates(first), dates(second));
+    let keys: BTreeSet<&(String, String)> = a.keys().chain(b.keys()).collect();
+    let differences = keys
+        .into_iter()
+        .filter_map(|key| {
+            let (x, y) = (a.get(key).cloned().unwrap_or_default(), b.get(key).cloned().unwrap_or_default());
+            (x != y).then(|| Difference {
+                pupil: key.0.clone(),
+                rule: key.1.clone(),
+                dates_first: x,
+                dates_second: y,
+            })
+        })
+        .collect();
+    Comparison { rules, differences }
+}

@@ -1,0 +1,101 @@
+//! Sweeping one rule's threshold over a range: the same register run once for
+//! each value, counting the pupils the rule fires for and its firings.
+
+use super::firings;
+use crate::compile::RuleSet;
+use crate::compile::ir::{Condition, Threshold};
+use crate::engine::{self, RunError, RunOptions};
+use crate::syntax::VarySpec;
+use crate::syntax::ast::LiteralValue;
+use serde::Serialize;
+use std::path::PathBuf;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SweepPoint {
+    pub value: String,
+    pub pupils: usize,
+    pub times: usize,
+}
+
+pub enum SweepError {
+    Spec(String),
+    Run(RunError),
+}
+
+/// The most values one sweep runs.
+pub const MAX_POINTS: u64 = 200;
+
+pub fn sweep(
+    rules: &RuleSet,
+    spec: &VarySpec,
+    registers: &[PathBuf],
+    options: &RunOptions,
+    progress: &mut dyn FnMut(usize, usize),
+) -> Result<Vec<SweepPoint>, SweepError> {
+    let index = rules.rules.iter().position(|r| r.name == spec.rule).ok_or_else(|| {
+        let names: Vec<&str> = rules.rules.iter().map(|r| r.name.as_str()).collect();
+        SweepError::Spec(format!("there is no rule \"{}\"; the rules are: {}", spec.rule, names.join(", ")))
+    })?;
+    let percent = match first_threshold(&rules.rules[index].when) {
+        Some(Threshold::PercentHundredths(_)) => true,
+        Some(Threshold::Count(_)) => false,
+        None => return Err(SweepError::Spec(format!("the rule \"{}\" has no threshold to vary", spec.rule))),
+    };
+    let amount = |literal: &crate::syntax::ast::Literal| -> Result<u64, SweepError> {
+        match (&literal.node, percent) {
+            (LiteralValue::Percent(d), true) => d.hundredths().ok_or(()),
+            (LiteralValue::Number(d), false) => d.whole().ok_or(()),
+            _ => Err(()),
+        }
+        .map_err(|_| {
+            let kind = if percent { "percentages like 92%" } else { "whole numbers like 5" };
+            SweepError::Spec(format!(
+                "the rule \"{}\" compares with a {}: write the range in {kind}",
+                spec.rule,
+                if percent { "percentage" } else { "count" }
+            ))
+        })
+    };
+    let (from, to, step) = (amount(&spec.from)?, amount(&spec.to)?, amount(&spec.step)?);
+    if step == 0 || to < from {
+        return Err(SweepError::Spec(
+            "the range runs from a smaller value to a larger one, with a step above zero".into(),
+        ));
+    }
+    let points = (to - from) / step + 1;
+    if points > MAX_POINTS {
+        return Err(SweepError::Spec(format!("the range has {points} values; at most {MAX_POINTS} are run")));
+    }
+    let mut out = Vec::new();
+    for n in 0..points {
+        let value = from + n * step;
+        let mut varied = rules.clone();
+        let threshold =
+            if percent { Threshold::PercentHundredths(value as u32) } else { Threshold::Count(value) };
+        set_first_threshold(&mut varied.rules[index].when, threshold);
+        let output = engine::run_collecting(&varied, registers, options).map_err(SweepError::Run)?;
+        let fired: Vec<_> = firings(&output.events).into_iter().filter(|(_, _, r)| *r == spec.rule).collect();
+        let pupils: std::collections::BTreeSet<&str> = fired.iter().map(|(p, _, _)| *p).collect();
+        let label = if percent { format!("{}.{:02}%", value / 100, value % 100) } else { value.to_string() };
+        let label = label.replace(".00%", "%");
+        out.push(SweepPoint { value: label, pupils: pupils.len(), times: fired.len() });
+        progress(n as usize + 1, points as usize);
+    }
+    Ok(out)
+}
+
+fn first_threshold(condition: &Condition) -> Option<Threshold> {
+    condition.comparisons().first().map(|c| c.threshold)
+}
+
+fn set_first_threshold(condition: &mut Condition, threshold: Threshold) -> bool {
+    match condition {
+        Condition::Compare(c) => {
+            c.threshold = threshold;
+            true
+        }
+        Condition::Any(parts) | Condition::All(parts) => {
+            parts.iter_mut().any(|p| set_first_threshold(p, threshold))
+        }
+    }
+}
