@@ -158,7 +158,7 @@ const STATEMENT_KEYWORDS: &[Rule] = &[
 
 /// Punctuation worth naming when the grammar expected it; the first characters
 /// of values (`"`, `£`) and comments (`#`) are covered by the rules' own words.
-const STRUCTURAL_TOKENS: &[&str] = &["{", "}", "(", ")", ",", "=>", "<", "<=", ">", ">=", "="];
+const STRUCTURAL_TOKENS: &[&str] = &["{", "}", "(", ")", ",", "=>", "<", "<=", ">", ">=", "=", ".."];
 
 fn expected_phrases(text: &str, pos: usize, positives: &[Rule], tokens: &[String]) -> Vec<String> {
     let mut phrases: Vec<String> = Vec::new();
