@@ -74,19 +74,8 @@ enum Command {
         /// Add each pupil's yearly summary.
         #[arg(long)]
         summary: bool,
-        /// Skip rows that cannot be read, and report them, instead of stopping.
-        #[arg(long)]
-        lenient: bool,
-        /// Replace pupil ids with stable salted hashes.
-        #[arg(long)]
-        pseudonymise: bool,
-        /// The salt for --pseudonymise (or the ATTEND_SALT environment variable).
-        #[arg(long, env = "ATTEND_SALT", hide_env_values = true)]
-        salt: Option<String>,
-        #[arg(long)]
-        school: Option<String>,
         #[command(flatten)]
-        regulations: RegulationArgs,
+        read: ReadArgs,
     },
     /// Simulate a policy over past registers: counts per rule by month and half
     /// term, a what-if comparison with another policy, threshold sweeps, trust runs.
@@ -113,19 +102,11 @@ enum Command {
         registers_dir: Option<PathBuf>,
         #[arg(long, value_enum, default_value_t = SimulateFormat::Text)]
         format: SimulateFormat,
-        #[arg(long)]
-        lenient: bool,
-        #[arg(long)]
-        pseudonymise: bool,
-        #[arg(long, env = "ATTEND_SALT", hide_env_values = true)]
-        salt: Option<String>,
         /// No progress bar.
         #[arg(long)]
         quiet: bool,
-        #[arg(long)]
-        school: Option<String>,
         #[command(flatten)]
-        regulations: RegulationArgs,
+        read: ReadArgs,
     },
     /// Explain a diagnostic code, such as T001 or C101.
     Explain { code: String },
@@ -140,6 +121,25 @@ enum Command {
         #[command(flatten)]
         regulations: RegulationArgs,
     },
+}
+
+/// How policies and registers are read, for `run` and `simulate`.
+#[derive(clap::Args)]
+struct ReadArgs {
+    /// Skip rows that cannot be read, and report them, instead of stopping.
+    #[arg(long)]
+    lenient: bool,
+    /// Replace pupil ids with stable salted hashes.
+    #[arg(long)]
+    pseudonymise: bool,
+    /// The salt for --pseudonymise (or the ATTEND_SALT environment variable).
+    #[arg(long, env = "ATTEND_SALT", hide_env_values = true)]
+    salt: Option<String>,
+    /// The school to use, when a policy holds several.
+    #[arg(long)]
+    school: Option<String>,
+    #[command(flatten)]
+    regulations: RegulationArgs,
 }
 
 #[derive(clap::Args)]
@@ -293,17 +293,8 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             }
             Ok(ExitCode::SUCCESS)
         }
-        Command::Run {
-            policy,
-            registers,
-            format,
-            summary,
-            lenient,
-            pseudonymise,
-            salt,
-            school,
-            regulations,
-        } => {
+        Command::Run { policy, registers, format, summary, read } => {
+            let ReadArgs { lenient, pseudonymise, salt, school, regulations } = read;
             let rules = match load_rules(&policy, &regulations, school.as_deref())? {
                 Ok(rules) => rules,
                 Err(code) => return Ok(code),
@@ -373,13 +364,10 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             trust,
             registers_dir,
             format,
-            lenient,
-            pseudonymise,
-            salt,
             quiet,
-            school,
-            regulations,
+            read,
         } => {
+            let ReadArgs { lenient, pseudonymise, salt, school, regulations } = read;
             let options = RunOptions { lenient };
             let json = matches!(format, SimulateFormat::Json);
             if let (Some(trust), Some(dir)) = (trust, registers_dir) {

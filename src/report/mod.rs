@@ -62,7 +62,10 @@ impl Pseudonyms {
     }
 }
 
-fn table(header: &[&str], rows: &[Vec<String>]) -> String {
+/// Columns padded to their widest cell. With `counts`, every column after the
+/// first is right-aligned.
+pub(crate) fn table<H: AsRef<str>>(header: &[H], rows: &[Vec<String>], counts: bool) -> String {
+    let header: Vec<&str> = header.iter().map(AsRef::as_ref).collect();
     let mut widths: Vec<usize> = header.iter().map(|h| h.chars().count()).collect();
     for row in rows {
         for (w, cell) in widths.iter_mut().zip(row) {
@@ -72,15 +75,15 @@ fn table(header: &[&str], rows: &[Vec<String>]) -> String {
     let line = |cells: Vec<&str>| {
         let mut out = String::new();
         for (i, (cell, w)) in cells.iter().zip(&widths).enumerate() {
-            if i + 1 == cells.len() {
-                out.push_str(cell);
-            } else {
-                out.push_str(&format!("{cell:<w$}  "));
+            match (i, counts) {
+                (0, _) => out.push_str(&format!("{cell:<w$}")),
+                (_, true) => out.push_str(&format!("  {cell:>w$}")),
+                (_, false) => out.push_str(&format!("  {cell:<w$}")),
             }
         }
         out.trim_end().to_string() + "\n"
     };
-    let mut out = line(header.to_vec());
+    let mut out = line(header);
     for row in rows {
         out.push_str(&line(row.iter().map(String::as_str).collect()));
     }
@@ -148,12 +151,12 @@ pub fn human(output: &RunOutput, summary: bool) -> String {
         out.push_str("no rule fired\n");
     } else {
         let rows: Vec<Vec<String>> = output.events.iter().map(event_row).collect();
-        out.push_str(&table(&EVENT_HEADER, &rows));
+        out.push_str(&table(&EVENT_HEADER, &rows, false));
     }
     if summary {
         out.push('\n');
         let rows: Vec<Vec<String>> = output.summaries.iter().map(summary_row).collect();
-        out.push_str(&table(&SUMMARY_HEADER, &rows));
+        out.push_str(&table(&SUMMARY_HEADER, &rows, false));
     }
     out.push_str(&quality_text(&output.quality));
     out.push_str(&skipped_text(&output.skipped));

@@ -5,29 +5,7 @@
 use crate::simulate::{Comparison, Outcome, RuleCount, SweepPoint, TrustRun};
 
 fn table(header: &[String], rows: &[Vec<String>]) -> String {
-    let mut widths: Vec<usize> = header.iter().map(|h| h.chars().count()).collect();
-    for row in rows {
-        for (w, cell) in widths.iter_mut().zip(row) {
-            *w = (*w).max(cell.chars().count());
-        }
-    }
-    let line = |cells: &[String]| {
-        let mut out = String::new();
-        for (i, (cell, w)) in cells.iter().zip(&widths).enumerate() {
-            // The first column is text (left); counts are right-aligned.
-            if i == 0 {
-                out.push_str(&format!("{cell:<w$}"));
-            } else {
-                out.push_str(&format!("  {cell:>w$}"));
-            }
-        }
-        out.trim_end().to_string() + "\n"
-    };
-    let mut out = line(header);
-    for row in rows {
-        out.push_str(&line(row));
-    }
-    out
+    super::table(header, rows, true)
 }
 
 fn heading(outcome: &Outcome) -> String {
@@ -150,15 +128,8 @@ pub fn comparison(first: &Outcome, second: &Outcome, comparison: &Comparison, na
         .map(|d| vec![d.pupil.clone(), d.rule.clone(), dates(&d.dates_first), dates(&d.dates_second)])
         .collect();
     if !rows.is_empty() {
-        // Dates are text: left-align every column of this table.
-        let widths: Vec<usize> = (0..4)
-            .map(|i| rows.iter().chain([&header]).map(|r| r[i].chars().count()).max().unwrap_or(0))
-            .collect();
-        for row in std::iter::once(&header).chain(&rows) {
-            let cells: Vec<String> = row.iter().zip(&widths).map(|(c, w)| format!("{c:<w$}")).collect();
-            out.push_str(cells.join("  ").trim_end());
-            out.push('\n');
-        }
+        // Dates are text: left-aligned.
+        out.push_str(&super::table(&header, &rows, false));
         if comparison.differences.len() > DIFFERENCES_SHOWN {
             out.push_str(&format!(
                 "... and {} more (--format json lists all)\n",
