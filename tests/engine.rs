@@ -259,3 +259,39 @@ fn files_are_read_by_content_not_name() {
     };
     assert_eq!(output.marks, 2);
 }
+
+#[test]
+fn a_declared_calendar_leaves_out_closed_days_and_reports_marks_on_them() {
+    // The school declares Wednesday 4 September closed (INSET). Pupil A has a
+    // mark that day anyway: it is reported, and left out of every count.
+    let calendar = "calendar {\n    term 2024-09-02 to 2024-12-20, half term 2024-10-28 to 2024-11-01\n    closed 2024-09-04\n}\n";
+    let register = filler(5) + &rows("A", "2024-09-02", "/\\ /\\ OO /\\ /\\");
+    let output = run(calendar, &register);
+    let a = output.summaries.iter().find(|s| s.pupil == "A").unwrap();
+    assert_eq!((a.possible, a.unauthorised), (8, 0));
+    use attend::engine::QualityKind;
+    assert_eq!(
+        output.quality.counts.get(&QualityKind::ClosedDayMark),
+        Some(&4),
+        "A's and the filler's two marks"
+    );
+    assert!(output.calendar.index(d("2024-09-04")).is_none());
+}
+
+#[test]
+fn a_declared_half_term_starts_the_half_term_window() {
+    // Absent (O) on the last two days before the declared half term and the
+    // first day after it: three days in the term, but at most two in a half term.
+    let calendar = "calendar {\n    term 2024-10-21 to 2024-12-20, half term 2024-10-28 to 2024-11-01\n}\n";
+    let register = rows("F", "2024-10-21", &"/\\".repeat(5))
+        + &rows("F", "2024-11-04", &"/\\".repeat(2))
+        + &rows("A", "2024-10-21", "/\\ /\\ /\\ OO OO")
+        + &rows("A", "2024-11-04", "OO /\\");
+    let policy = format!(
+        "{calendar}rule \"half term\" {{ when school days(O) >= 3 over half term then letter \"x\" }}\n\
+                          rule \"term\" {{ when school days(O) >= 3 over term then letter \"x\" }}\n"
+    );
+    let output = run(&policy, &register);
+    assert!(fired(&output, "half term").is_empty());
+    assert_eq!(fired(&output, "term"), [("A".to_string(), d("2024-11-04"))]);
+}

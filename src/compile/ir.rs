@@ -21,6 +21,10 @@ pub struct RuleSet {
     pub effective: NaiveDate,
     /// Every code of the regulations with its statistical category.
     pub codes: Vec<CodeCategory>,
+    /// The school's calendar, if the policy declares one; otherwise the run
+    /// derives it from the register.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub calendar: Option<DeclaredCalendar>,
     pub registers: Vec<RegisterTimes>,
     pub rules: Vec<Rule>,
     pub lateness: Vec<ArrivalRule>,
@@ -28,6 +32,23 @@ pub struct RuleSet {
     pub severe_absence: Condition,
     /// The most school days an `N` mark may stand before a reason is found.
     pub unresolved_n_max_school_days: Option<u32>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DeclaredCalendar {
+    pub terms: Vec<Term>,
+    /// Weekdays within terms when the school is closed.
+    pub closed: Vec<NaiveDate>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Term {
+    pub start: NaiveDate,
+    pub end: NaiveDate,
+    /// The half-term holiday, first and last day.
+    pub half_term: Option<(NaiveDate, NaiveDate)>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

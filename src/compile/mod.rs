@@ -95,6 +95,19 @@ pub fn compile(school: &School, regime: &Regime, sources: &SourceMap) -> Result<
         school: school.name.node.clone(),
         regulations: regime.name.clone(),
         effective: school.effective.node,
+        calendar: school.sections.calendar.as_ref().map(|c| DeclaredCalendar {
+            terms: c
+                .node
+                .terms
+                .iter()
+                .map(|t| Term {
+                    start: t.node.start.node,
+                    end: t.node.end.node,
+                    half_term: t.node.half_term.map(|(a, b)| (a.node, b.node)),
+                })
+                .collect(),
+            closed: c.node.closed.iter().map(|d| d.node).collect(),
+        }),
         codes: regime
             .codes
             .iter()

@@ -96,7 +96,10 @@ pub fn run(
     let plan = Plan::new(rules).map_err(RunError::Plan)?;
     let scan = scan(&plan, files, options)?;
     let mut problems = scan.problems;
-    let calendar = Calendar::from_school_days(scan.school_days);
+    let calendar = match &rules.calendar {
+        Some(declared) => Calendar::declared(declared),
+        None => Calendar::from_school_days(scan.school_days),
+    };
     let context = pupil::Context { rules, plan: &plan, calendar: &calendar, files };
     let mut output = RunOutput {
         events: Vec::new(),

@@ -60,6 +60,8 @@ pub enum QualityKind {
     LateAfterClose,
     /// A mark on a Saturday or Sunday.
     WeekendMark,
+    /// A possible-session mark on a day the policy's calendar says is closed.
+    ClosedDayMark,
 }
 
 impl QualityKind {
@@ -71,6 +73,9 @@ impl QualityKind {
                 "L marks whose minutes late are after the register closed (should be U)"
             }
             QualityKind::WeekendMark => "marks on a Saturday or Sunday",
+            QualityKind::ClosedDayMark => {
+                "marks on days the calendar says the school is closed (left out of every count)"
+            }
         }
     }
 }
@@ -115,13 +120,19 @@ pub fn evaluate(cx: &Context, pupil: String, mut marks: Vec<Mark>) -> PupilResul
     let indexed: Vec<(u32, Mark)> =
         marks.iter().filter_map(|m| Some((calendar.index(m.date)?, *m))).collect();
     for m in &marks {
-        if super::is_weekend(m.date) {
+        let mut note = |kind| {
             result.quality.push(QualityFinding {
-                kind: QualityKind::WeekendMark,
+                kind,
                 pupil: pupil.clone(),
                 date: m.date,
                 session: m.session,
-            });
+            })
+        };
+        if super::is_weekend(m.date) {
+            note(QualityKind::WeekendMark);
+        }
+        if cx.plan.possible >> m.code & 1 == 1 && calendar.index(m.date).is_none() {
+            note(QualityKind::ClosedDayMark);
         }
     }
     let (Some(&(lo, _)), Some(&(hi, _))) = (indexed.first(), indexed.last()) else { return result };

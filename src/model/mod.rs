@@ -39,6 +39,7 @@ pub struct School {
 /// laid over each other to give the school's own.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct Sections {
+    pub calendar: Option<Spanned<DeclaredCalendar>>,
     pub day: Option<Day>,
     pub registers: BTreeMap<Session, Register>,
     pub records_retained_years: Option<Spanned<u32>>,
@@ -51,6 +52,21 @@ pub struct Sections {
     pub penalty_notices: Option<PenaltyNotices>,
     pub persistent_absence: Option<Spanned<Condition>>,
     pub severe_absence: Option<Spanned<Condition>>,
+}
+
+/// The school's own calendar: its terms (each with its half-term holiday)
+/// and the days it is closed within them.
+#[derive(Debug, Clone, Serialize)]
+pub struct DeclaredCalendar {
+    pub terms: Vec<Spanned<Term>>,
+    pub closed: Vec<Spanned<NaiveDate>>,
+}
+
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct Term {
+    pub start: Spanned<NaiveDate>,
+    pub end: Spanned<NaiveDate>,
+    pub half_term: Option<(Spanned<NaiveDate>, Spanned<NaiveDate>)>,
 }
 
 #[derive(Debug, Clone, Serialize)]

@@ -317,6 +317,9 @@ impl Resolver<'_> {
                 continue;
             }
             match statement {
+                Statement::Calendar(items) => {
+                    sections.calendar = Some(Spanned::new(self.calendar(items), span))
+                }
                 Statement::Day(items) => sections.day = Some(self.day(items, span)),
                 Statement::Register { session, items } => {
                     if let Some(register) = self.register(session.node, items, span) {
@@ -389,6 +392,31 @@ impl Resolver<'_> {
             }
         }
         sections
+    }
+
+    fn calendar(&mut self, items: &[Spanned<ast::CalendarItem>]) -> DeclaredCalendar {
+        let mut calendar = DeclaredCalendar { terms: Vec::new(), closed: Vec::new() };
+        for item in items {
+            match &item.node {
+                ast::CalendarItem::Term { from, to, half_term } => {
+                    let start = self.typer.date(from);
+                    let end = self.typer.date(to);
+                    let half = half_term.as_ref().map(|(a, b)| (self.typer.date(a), self.typer.date(b)));
+                    let half_term = match half {
+                        Some((Some(a), Some(b))) => Some((a, b)),
+                        Some(_) => continue,
+                        None => None,
+                    };
+                    if let (Some(start), Some(end)) = (start, end) {
+                        calendar.terms.push(Spanned::new(Term { start, end, half_term }, item.span));
+                    }
+                }
+                ast::CalendarItem::Closed(days) => {
+                    calendar.closed.extend(days.iter().filter_map(|d| self.typer.date(d)));
+                }
+            }
+        }
+        calendar
     }
 
     fn day(&mut self, items: &[Spanned<ast::DayItem>], span: Span) -> Day {
@@ -702,6 +730,7 @@ impl Resolver<'_> {
 
 fn statement_name(statement: &Statement) -> &'static str {
     match statement {
+        Statement::Calendar(_) => "calendar",
         Statement::Day(_) => "day",
         Statement::Register { .. } => "register",
         Statement::RecordsRetained(_) => "records retained",
@@ -741,6 +770,7 @@ fn overlay(base: Sections, top: Sections) -> Sections {
         .collect();
     rules.extend(top_rules);
     Sections {
+        calendar: top.calendar.or(base.calendar),
         day: top.day.or(base.day),
         registers,
         records_retained_years: top.records_retained_years.or(base.records_retained_years),

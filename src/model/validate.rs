@@ -60,7 +60,55 @@ fn out_of_order(diagnostics: &mut Vec<Diagnostic>, later: Span, earlier: Span, m
     );
 }
 
+fn calendar_in_order(calendar: &DeclaredCalendar, diagnostics: &mut Vec<Diagnostic>) {
+    let mut previous: Option<&Term> = None;
+    for term in &calendar.terms {
+        let t = &term.node;
+        if t.end.node < t.start.node {
+            out_of_order(
+                diagnostics,
+                t.end.span,
+                t.start.span,
+                format!("the term ends on {} before it starts on {}", t.end.node, t.start.node),
+                "write the term's first day, then its last: `term 2025-09-03 to 2025-12-19`",
+            );
+        }
+        if let Some((a, b)) = &t.half_term
+            && (b.node < a.node || a.node <= t.start.node || b.node >= t.end.node)
+        {
+            out_of_order(
+                diagnostics,
+                a.span,
+                t.start.span,
+                format!(
+                    "the half term {} to {} is not inside its term, {} to {}",
+                    a.node, b.node, t.start.node, t.end.node
+                ),
+                "a half-term holiday starts after the term starts and ends before it ends",
+            );
+        }
+        if let Some(p) = previous
+            && t.start.node <= p.end.node
+        {
+            out_of_order(
+                diagnostics,
+                t.start.span,
+                p.end.span,
+                format!(
+                    "this term starts on {}, before the term before it ends on {}",
+                    t.start.node, p.end.node
+                ),
+                "list the terms in order, each starting after the one before ends",
+            );
+        }
+        previous = Some(t);
+    }
+}
+
 fn times_in_order(sections: &Sections, diagnostics: &mut Vec<Diagnostic>) {
+    if let Some(calendar) = &sections.calendar {
+        calendar_in_order(&calendar.node, diagnostics);
+    }
     if let Some(day) = &sections.day {
         if let (Some(starts), Some(ends)) = (&day.starts, &day.ends)
             && ends.node <= starts.node

@@ -1,5 +1,12 @@
-//! The school calendar, derived from the register.
+//! The school calendar: declared by the policy (its terms, half terms and
+//! closures), or else derived from the register.
 //!
+//! Declared: the school days are the weekdays of each term, leaving out its
+//! half-term holiday and the closed days; each term starts a term, and the first
+//! school day after its half-term holiday starts a half term. A new academic
+//! year starts a term too.
+//!
+//! Derived:
 //! - A **school day** is a date on which at least one pupil has a mark that
 //!   counts as a possible session. A date whose marks are all of codes that are
 //!   not possible sessions (`#`, `Y1`..., `X`) is a closure; a date without marks
@@ -88,6 +95,52 @@ impl Calendar {
         calendar
     }
 
+    /// The calendar a policy declares.
+    pub fn declared(declared: &crate::compile::ir::DeclaredCalendar) -> Calendar {
+        let mut days = Vec::new();
+        // The first school day of each half term, and whether it starts a term.
+        let mut starts: Vec<(usize, bool)> = Vec::new();
+        for term in &declared.terms {
+            let (mut day, mut first_of_half, mut first_of_term) = (term.start, true, true);
+            while day <= term.end {
+                let in_half_term = term.half_term.is_some_and(|(a, b)| day >= a && day <= b);
+                if in_half_term {
+                    first_of_half = true;
+                } else if !matches!(day.weekday(), Weekday::Sat | Weekday::Sun)
+                    && !declared.closed.contains(&day)
+                {
+                    if first_of_half {
+                        starts.push((days.len(), first_of_term));
+                        (first_of_half, first_of_term) = (false, false);
+                    }
+                    days.push(day);
+                }
+                match day.succ_opt() {
+                    Some(next) => day = next,
+                    None => break,
+                }
+            }
+        }
+        let mut calendar = Calendar::from_school_days(days);
+        // The declaration, not the gaps between days, says where terms and
+        // half terms start.
+        let (mut term, mut half) = (0u32, 0u32);
+        for i in 0..calendar.days.len() {
+            if let Some(&(_, new_term)) = starts.iter().find(|(s, _)| *s == i) {
+                half = i as u32;
+                if new_term {
+                    term = i as u32;
+                }
+            }
+            if calendar.year_start[i] == i as u32 {
+                (term, half) = (i as u32, i as u32);
+            }
+            calendar.term_start[i] = term;
+            calendar.half_term_start[i] = half;
+        }
+        calendar
+    }
+
     pub fn len(&self) -> usize {
         self.days.len()
     }
@@ -158,6 +211,35 @@ mod tests {
         assert_eq!(day(calendar.term_start[at("2025-11-03")]), d("2025-09-03"));
         assert_eq!(day(calendar.term_start[at("2026-01-05")]), d("2026-01-05"));
         assert_eq!(day(calendar.year_start[at("2026-01-05")]), d("2025-09-03"));
+    }
+
+    #[test]
+    fn a_declared_calendar_gives_its_terms_half_terms_and_closures() {
+        use crate::compile::ir::{DeclaredCalendar, Term};
+        let declared = DeclaredCalendar {
+            terms: vec![
+                Term {
+                    start: d("2025-09-03"),
+                    end: d("2025-12-19"),
+                    half_term: Some((d("2025-10-27"), d("2025-10-31"))),
+                },
+                Term { start: d("2026-01-05"), end: d("2026-03-27"), half_term: None },
+            ],
+            closed: vec![d("2025-09-19"), d("2026-01-05")],
+        };
+        let calendar = Calendar::declared(&declared);
+        assert_eq!(calendar.days[0], d("2025-09-03"));
+        assert!(calendar.index(d("2025-09-19")).is_none(), "a closed day is not a school day");
+        assert!(calendar.index(d("2025-10-28")).is_none(), "nor is a half-term day");
+        let at = |s: &str| calendar.index(d(s)).unwrap() as usize;
+        let day = |i: u32| calendar.days[i as usize];
+        // The half term starts on the first school day after the holiday even
+        // though the gap (5 weekdays) would also say so; the spring term starts on
+        // its first open day, 6 January.
+        assert_eq!(day(calendar.half_term_start[at("2025-11-03")]), d("2025-11-03"));
+        assert_eq!(day(calendar.term_start[at("2025-11-03")]), d("2025-09-03"));
+        assert_eq!(day(calendar.term_start[at("2026-01-06")]), d("2026-01-06"));
+        assert_eq!(day(calendar.year_start[at("2026-01-06")]), d("2025-09-03"));
     }
 
     #[test]

@@ -65,6 +65,7 @@ pub enum Identity {
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub enum Statement {
+    Calendar(Vec<Spanned<CalendarItem>>),
     Day(Vec<Spanned<DayItem>>),
     Register { session: Spanned<Session>, items: Vec<Spanned<RegisterItem>> },
     RecordsRetained(Literal),
@@ -77,6 +78,14 @@ pub enum Statement {
     PenaltyNotices(Vec<Spanned<PenaltyItem>>),
     PersistentAbsence(Spanned<Condition>),
     SevereAbsence(Spanned<Condition>),
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub enum CalendarItem {
+    /// A term from its first to its last day, with its half-term holiday.
+    Term { from: Literal, to: Literal, half_term: Option<(Literal, Literal)> },
+    /// Days the school is closed within terms (INSET days, bank holidays).
+    Closed(Vec<Literal>),
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]

@@ -144,6 +144,7 @@ const STATEMENTS: &str = "a statement (`day`, `register am`, `rule`, `lateness`,
 /// Keywords that start a statement: where they are expected, any statement is.
 const STATEMENT_KEYWORDS: &[Rule] = &[
     Rule::kw_absence,
+    Rule::kw_calendar,
     Rule::kw_day,
     Rule::kw_lateness,
     Rule::kw_leave,
@@ -230,6 +231,7 @@ fn is_statement(rule: Rule) -> bool {
     matches!(
         rule,
         Rule::day_block
+            | Rule::calendar_block
             | Rule::register_block
             | Rule::records_stmt
             | Rule::reporting_stmt
@@ -255,6 +257,9 @@ fn describe(rule: Rule, text: &str, pos: usize) -> Option<String> {
         Rule::effective_stmt => p("`effective`"),
         Rule::review_stmt => p("`review`"),
         Rule::gates_stmt => p("`gates open`"),
+        Rule::term_stmt => p("`term`"),
+        Rule::closed_stmt => p("`closed`"),
+        Rule::half_term_break => p("`, half term` and its dates"),
         Rule::starts_stmt => p("`starts`"),
         Rule::ends_stmt => p("`ends`"),
         Rule::opens_stmt => p("`opens`"),

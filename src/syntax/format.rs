@@ -170,6 +170,23 @@ impl Printer<'_> {
 
     fn statement(&mut self, span: Span, statement: &Statement) {
         match statement {
+            Statement::Calendar(items) => self.block(span, "calendar", |p| {
+                for item in items {
+                    let text = match &item.node {
+                        CalendarItem::Term { from, to, half_term } => {
+                            let mut text = format!("term {} to {}", literal(from), literal(to));
+                            if let Some((a, b)) = half_term {
+                                text.push_str(&format!(", half term {} to {}", literal(a), literal(b)));
+                            }
+                            text
+                        }
+                        CalendarItem::Closed(days) => {
+                            format!("closed {}", days.iter().map(literal).collect::<Vec<_>>().join(", "))
+                        }
+                    };
+                    p.line(item.span, &text);
+                }
+            }),
             Statement::Day(items) => self.block(span, "day", |p| {
                 for item in items {
                     let text = match &item.node {

@@ -157,6 +157,28 @@ impl Builder {
 
     fn statement(&mut self, pair: Pair<Rule>) -> Statement {
         match pair.as_rule() {
+            Rule::calendar_block => Statement::Calendar(
+                inner(pair)
+                    .map(|p| {
+                        let node = match p.as_rule() {
+                            Rule::term_stmt => {
+                                let mut parts = inner(p.clone());
+                                let from = self.value(parts.next().expect("from"));
+                                let to = self.value(parts.next().expect("to"));
+                                let half_term = parts.next().map(|h| {
+                                    let mut dates = inner(h);
+                                    let a = self.value(dates.next().expect("from"));
+                                    let b = self.value(dates.next().expect("to"));
+                                    (a, b)
+                                });
+                                CalendarItem::Term { from, to, half_term }
+                            }
+                            _ => CalendarItem::Closed(inner(p.clone()).map(|v| self.value(v)).collect()),
+                        };
+                        self.spanned(node, &p)
+                    })
+                    .collect(),
+            ),
             Rule::day_block => Statement::Day(
                 inner(pair)
                     .map(|p| {
