@@ -43,6 +43,19 @@ fn a_rule_set_of_another_version_is_refused() {
 }
 
 #[test]
+fn a_hand_edited_rule_set_with_a_zero_window_is_refused() {
+    let rules = match compile::load(Path::new("policies/stanborough.attend"), &Regimes::embedded(), None) {
+        Ok(rules) => rules,
+        Err(_) => panic!("compiles"),
+    };
+    let text = serde_json::to_string(&rules)
+        .unwrap()
+        .replace("\"rolling_school_weeks\":10", "\"rolling_school_weeks\":0");
+    let error = compile::read_rule_set(text.as_bytes()).unwrap_err();
+    assert!(error.contains("window of zero"), "{error}");
+}
+
+#[test]
 fn a_base_policy_alone_does_not_compile() {
     match compile::load(Path::new("policies/trusts/atlp-trust.attend"), &Regimes::embedded(), None) {
         Err(compile::CompileError::Other(message)) => assert!(message.contains("base policy"), "{message}"),

@@ -34,6 +34,47 @@ pub struct RuleSet {
     pub unresolved_n_max_school_days: Option<u32>,
 }
 
+impl RuleSet {
+    /// What `attend compile` guarantees, checked again for a rule set read from
+    /// a file: every window and period at least one, percentages at most 100%,
+    /// codes listed once, terms in order.
+    pub fn check(&self) -> Result<(), String> {
+        let mut seen = std::collections::HashSet::new();
+        if let Some(code) = self.codes.iter().find(|c| !seen.insert(c.code.as_str())) {
+            return Err(format!("the code {} is listed twice", code.code));
+        }
+        let mut conditions: Vec<(&str, &Condition)> =
+            self.rules.iter().map(|r| (r.name.as_str(), &r.when)).collect();
+        conditions.push(("persistent absence", &self.persistent_absence));
+        conditions.push(("severe absence", &self.severe_absence));
+        for (name, condition) in conditions {
+            for c in condition.comparisons() {
+                let window_ok = !matches!(
+                    c.window,
+                    Window::RollingSchoolWeeks(0) | Window::RollingWeeks(0) | Window::LastSchoolDays(0)
+                );
+                let threshold_ok = match (c.threshold, c.measure.is_percentage()) {
+                    (Threshold::PercentHundredths(p), true) => p <= 10_000,
+                    (Threshold::Count(_), false) => true,
+                    _ => false,
+                };
+                if !window_ok || !threshold_ok {
+                    return Err(format!("\"{name}\" has a window of zero or a threshold of the wrong kind"));
+                }
+            }
+        }
+        if let Some(rule) = self.rules.iter().find(|r| r.firing == Firing::RepeatEverySchoolDays(0)) {
+            return Err(format!("\"{}\" repeats every 0 school days", rule.name));
+        }
+        if let Some(calendar) = &self.calendar
+            && calendar.terms.windows(2).any(|t| t[1].start <= t[0].end)
+        {
+            return Err("the calendar's terms overlap or are out of order".to_string());
+        }
+        Ok(())
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct DeclaredCalendar {

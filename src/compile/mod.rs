@@ -339,5 +339,8 @@ pub fn read_rule_set(bytes: &[u8]) -> Result<RuleSet, String> {
             "rule set version {version} cannot be read by this attend (it reads version {FORMAT_VERSION}); compile the policy again"
         ));
     }
-    serde_json::from_value(value).map_err(|e| format!("the rule set is damaged: {e}"))
+    let rules: RuleSet =
+        serde_json::from_value(value).map_err(|e| format!("the rule set is damaged: {e}"))?;
+    rules.check().map_err(|e| format!("the rule set is damaged: {e}"))?;
+    Ok(rules)
 }

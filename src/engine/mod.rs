@@ -94,6 +94,13 @@ pub fn run(
     sink: &mut dyn FnMut(Vec<Event>),
 ) -> Result<RunOutput, RunError> {
     let plan = Plan::new(rules).map_err(RunError::Plan)?;
+    if files.len() > usize::from(u16::MAX) {
+        return Err(RunError::Plan(format!(
+            "{} register files were given; at most {} can be read in one run",
+            files.len(),
+            u16::MAX
+        )));
+    }
     let scan = scan(&plan, files, options)?;
     let mut problems = scan.problems;
     let calendar = match &rules.calendar {

@@ -158,7 +158,7 @@ impl Calendar {
     /// ends with day `i`'s week.
     pub fn rolling_school_weeks_start(&self, i: u32, weeks: u32) -> u32 {
         let week = self.week[i as usize];
-        let first_week = (week + 1).saturating_sub(weeks);
+        let first_week = (week + 1).saturating_sub(weeks.max(1));
         self.week_first_day[first_week as usize]
     }
 
@@ -166,7 +166,7 @@ impl Calendar {
     /// (a window of 7 × weeks calendar days ending on day `i`).
     pub fn rolling_weeks_start(&self, i: u32, weeks: u32) -> u32 {
         let end = self.days[i as usize];
-        let from = end - chrono::Days::new(u64::from(weeks) * 7 - 1);
+        let from = end - chrono::Days::new(u64::from(weeks.max(1)) * 7 - 1);
         self.days.partition_point(|d| *d < from) as u32
     }
 

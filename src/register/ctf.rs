@@ -68,7 +68,7 @@ pub(super) fn read(
             Event::Text(t) => {
                 let value = t.into_inner().into_owned().into_bytes();
                 let Some(p) = pupil.as_mut() else { continue };
-                let offset = reader.buffer_position() as usize - value.len();
+                let offset = (reader.buffer_position() as usize).saturating_sub(value.len());
                 match path.last().map(String::as_str) {
                     Some("upn") if path.len() >= 2 && path[path.len() - 2] == "pupil" => {
                         p.upn = Some(String::from_utf8_lossy(&value).trim().to_string());
