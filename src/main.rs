@@ -74,6 +74,9 @@ enum Command {
         /// Add each pupil's yearly summary.
         #[arg(long)]
         summary: bool,
+        /// No progress indicator.
+        #[arg(long)]
+        quiet: bool,
         #[command(flatten)]
         read: ReadArgs,
     },
@@ -293,7 +296,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             }
             Ok(ExitCode::SUCCESS)
         }
-        Command::Run { policy, registers, format, summary, read } => {
+        Command::Run { policy, registers, format, summary, quiet, read } => {
             let ReadArgs { lenient, pseudonymise, salt, school, regulations } = read;
             let rules = match load_rules(&policy, &regulations, school.as_deref())? {
                 Ok(rules) => rules,
@@ -308,7 +311,9 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                 writer.write(report::CSV_HEADER);
             }
             let mut kept: Vec<engine::Event> = Vec::new();
+            let bar = spinner(quiet, "pupils evaluated");
             let mut sink = |events: Vec<engine::Event>| {
+                bar.inc(1);
                 for mut event in events {
                     if let Some(p) = pseudonyms.as_mut() {
                         p.replace(&mut event.pupil);
@@ -321,6 +326,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                 }
             };
             let result = engine::run(&rules, &registers, &options, &mut sink);
+            bar.finish_and_clear();
             let mut output = match result {
                 Ok(output) => output,
                 Err(RunError::Io(e)) => return Err(e.to_string()),
@@ -373,8 +379,11 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             if let (Some(trust), Some(dir)) = (trust, registers_dir) {
                 let regimes = regimes(&regulations)?;
                 let bar = progress(quiet, "schools");
-                let run = simulate::trust(&trust, &dir, &regimes, &options, &|| bar.inc(1))
-                    .map_err(|e| e.to_string())?;
+                let run = simulate::trust(&trust, &dir, &regimes, &options, &|done, total| {
+                    bar.set_length(total as u64);
+                    bar.set_position(done as u64);
+                })
+                .map_err(|e| e.to_string())?;
                 bar.finish_and_clear();
                 out!("{}", if json { to_json(&run)? } else { report::simulate::trust(&run) });
                 return Ok(if run.schools.iter().any(|s| s.error.is_some()) {
@@ -531,6 +540,20 @@ fn progress(quiet: bool, unit: &str) -> ProgressBar {
     {
         bar.set_style(style);
     }
+    bar
+}
+
+/// A spinner with a count and the time taken, for runs longer than a moment;
+/// drawn only on a terminal and not with --quiet.
+fn spinner(quiet: bool, what: &str) -> ProgressBar {
+    if quiet || !std::io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::new_spinner();
+    if let Ok(style) = ProgressStyle::with_template(&format!("{{spinner}} {{pos}} {what} {{elapsed}}")) {
+        bar.set_style(style);
+    }
+    bar.enable_steady_tick(std::time::Duration::from_millis(120));
     bar
 }
 

@@ -170,7 +170,8 @@ fn a_trust_run_covers_six_schools_with_three_registers_each() {
     let files = attend::synthetic::write_trust_registers(Path::new("policies"), dir.path(), 40).unwrap();
     assert_eq!(files.len(), 18);
     let run =
-        simulate::trust(Path::new("policies"), dir.path(), &Regimes::embedded(), &options(), &|| {}).unwrap();
+        simulate::trust(Path::new("policies"), dir.path(), &Regimes::embedded(), &options(), &|_, _| {})
+            .unwrap();
     assert_eq!(run.schools.len(), 6, "{:?}", run.schools);
     for school in &run.schools {
         assert!(school.error.is_none(), "{school:?}");

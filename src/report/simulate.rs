@@ -71,6 +71,13 @@ pub fn outcome(outcome: &Outcome) -> String {
         outcome.severe_at_end.len(),
         percent(outcome.severe_at_end.len(), outcome.attendance.len()),
     ));
+    for (label, pupils) in
+        [("persistently absent", &outcome.persistent_at_end), ("severely absent", &outcome.severe_at_end)]
+    {
+        if !pupils.is_empty() {
+            out.push_str(&format!("  {label}: {}\n", pupils.join(" ")));
+        }
+    }
     let duties: Vec<&RuleCount> = outcome.rules.iter().filter(|r| r.statutory).collect();
     if !duties.is_empty() {
         out.push_str("statutory duties that fell due:\n");

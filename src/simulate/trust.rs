@@ -132,7 +132,7 @@ pub fn trust(
     registers: &Path,
     regimes: &Regimes,
     options: &RunOptions,
-    progress: &(dyn Fn() + Sync),
+    progress: &(dyn Fn(usize, usize) + Sync),
 ) -> std::io::Result<TrustRun> {
     let policy_files = files(policies, false, &|p| p.extension().is_some_and(|e| e == "attend"))?;
     let register_files = files(registers, true, &|p| {
@@ -140,11 +140,12 @@ pub fn trust(
             && !p.file_name().is_some_and(|n| n.to_string_lossy().starts_with('.'))
     })?;
     let (matched, unmatched) = match_registers(&policy_files, &register_files, registers);
+    let done = std::sync::atomic::AtomicUsize::new(0);
     let mut schools: Vec<SchoolRow> = matched
         .par_iter()
         .map(|(policy, registers)| {
             let result = run_school(policy, registers, regimes, options);
-            progress();
+            progress(done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1, matched.len());
             result
         })
         .collect();
