@@ -1,0 +1,161 @@
+//! The command line's arguments (clap).
+
+use chrono::NaiveDate;
+use clap::{Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+#[derive(Parser)]
+#[command(name = "attend", version, about = "Check, compile and run school attendance policies")]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand)]
+pub enum Command {
+    /// Parse policies and check them against the regulations in force on their dates.
+    Check {
+        /// Policy files, or folders to search for `*.attend` files.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
+        /// Treat warnings as errors (exit 1 if there are any).
+        #[arg(long, value_name = "LEVEL", value_parser = ["warnings"])]
+        deny: Option<String>,
+        #[command(flatten)]
+        regulations: RegulationArgs,
+        /// Check as if today were this date (YYYY-MM-DD); defaults to today.
+        #[arg(long, value_name = "DATE")]
+        today: Option<NaiveDate>,
+    },
+    /// Rewrite policies in the canonical layout.
+    Fmt {
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// Change nothing; list the files that would change and exit 1 if any would.
+        #[arg(long)]
+        check: bool,
+    },
+    /// Compile a school's policy, with its statutory duties, into a rule set (JSON).
+    Compile {
+        policy: PathBuf,
+        /// Write the rule set here instead of to standard output.
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// The school to compile, when the policy holds several.
+        #[arg(long)]
+        school: Option<String>,
+        #[command(flatten)]
+        regulations: RegulationArgs,
+    },
+    /// Run a policy (or a compiled rule set) over register files.
+    Run {
+        /// A policy file or a rule set written by `attend compile`.
+        policy: PathBuf,
+        /// Register files: long or wide CSV, or CTF XML (told apart by content).
+        #[arg(long = "register", value_name = "FILE", required = true, num_args = 1..)]
+        registers: Vec<PathBuf>,
+        #[arg(long, value_enum, default_value_t = RunFormat::Table)]
+        format: RunFormat,
+        /// Add each pupil's yearly summary.
+        #[arg(long)]
+        summary: bool,
+        /// No progress indicator.
+        #[arg(long)]
+        quiet: bool,
+        #[command(flatten)]
+        read: ReadArgs,
+    },
+    /// Simulate a policy over past registers: counts per rule by month and half
+    /// term, a what-if comparison with another policy, threshold sweeps, trust runs.
+    Simulate {
+        /// A policy file or compiled rule set (not with --trust).
+        #[arg(required_unless_present = "trust", conflicts_with = "trust")]
+        policy: Option<PathBuf>,
+        #[arg(long = "register", value_name = "FILE", num_args = 1.., required_unless_present = "trust")]
+        registers: Vec<PathBuf>,
+        /// Another policy to compare with, on the same registers.
+        #[arg(long, value_name = "POLICY")]
+        against: Option<PathBuf>,
+        /// Vary a rule's threshold: 'rule "NAME" threshold 92%..97% step 1%'.
+        #[arg(long, value_name = "SPEC")]
+        vary: Option<String>,
+        /// Write a self-contained HTML report to this file.
+        #[arg(long, value_name = "FILE")]
+        html: Option<PathBuf>,
+        /// A folder of school policies, for a trust-wide run (with --registers).
+        #[arg(long, value_name = "DIR", requires = "registers_dir")]
+        trust: Option<PathBuf>,
+        /// The folder of registers for --trust; see the README for how files are matched to schools.
+        #[arg(long = "registers", value_name = "DIR")]
+        registers_dir: Option<PathBuf>,
+        #[arg(long, value_enum, default_value_t = SimulateFormat::Text)]
+        format: SimulateFormat,
+        /// No progress bar.
+        #[arg(long)]
+        quiet: bool,
+        #[command(flatten)]
+        read: ReadArgs,
+    },
+    /// Explain a diagnostic code, such as T001 or C101.
+    Explain { code: String },
+    /// Print the attendance code table of a regime.
+    Codes {
+        /// The regime by name, such as england-2024.
+        #[arg(long)]
+        regime: Option<String>,
+        /// The regime in force on this date (YYYY-MM-DD); defaults to today.
+        #[arg(long, value_name = "DATE")]
+        on: Option<NaiveDate>,
+        #[command(flatten)]
+        regulations: RegulationArgs,
+    },
+}
+
+/// How policies and registers are read, for `run` and `simulate`.
+#[derive(clap::Args)]
+pub struct ReadArgs {
+    /// Skip rows that cannot be read, and report them, instead of stopping.
+    #[arg(long)]
+    pub lenient: bool,
+    /// Replace pupil ids with stable salted hashes.
+    #[arg(long)]
+    pub pseudonymise: bool,
+    /// The salt for --pseudonymise (or the ATTEND_SALT environment variable).
+    #[arg(long, env = "ATTEND_SALT", hide_env_values = true)]
+    pub salt: Option<String>,
+    /// The school to use, when a policy holds several.
+    #[arg(long)]
+    pub school: Option<String>,
+    #[command(flatten)]
+    pub regulations: RegulationArgs,
+}
+
+#[derive(clap::Args)]
+pub struct RegulationArgs {
+    /// Load a regime from a TOML file, beside (or instead of, by name) the built-in ones.
+    #[arg(long = "regulations", value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub enum SimulateFormat {
+    Text,
+    Json,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub enum RunFormat {
+    Table,
+    Jsonl,
+    Csv,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub enum Format {
+    Human,
+    Json,
+    Sarif,
+    Github,
+}

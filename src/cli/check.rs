@@ -1,0 +1,43 @@
+//! `attend check`.
+
+use super::args::*;
+use super::*;
+use attend::check::{self, CheckOptions};
+use attend::diagnostics::ci;
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+pub fn check(
+    paths: Vec<PathBuf>,
+    format: Format,
+    deny: Option<String>,
+    regulations: RegulationArgs,
+    day: Option<NaiveDate>,
+) -> Result<ExitCode, String> {
+    let options = CheckOptions { regimes: regimes(&regulations)?, today: day.unwrap_or_else(today) };
+    let files = check::policy_files(&paths).map_err(|e| e.to_string())?;
+    let mut sources = SourceMap::new();
+    let diagnostics = check::check_files(&mut sources, &files, &options).map_err(|e| e.to_string())?;
+    match format {
+        Format::Human => {
+            let colour = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+            out!("{}", render::human(&sources, &diagnostics, colour));
+            let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+            outln!(
+                "checked {} file{}: {} error{}, {} warning{}",
+                files.len(),
+                plural(files.len()),
+                errors,
+                plural(errors),
+                diagnostics.len() - errors,
+                plural(diagnostics.len() - errors)
+            );
+        }
+        Format::Json => outln!("{}", render::json(&sources, &diagnostics)),
+        Format::Sarif => outln!("{}", ci::sarif(&sources, &diagnostics)),
+        Format::Github => out!("{}", ci::github(&sources, &diagnostics)),
+    }
+    let failing = diagnostics.iter().any(|d| d.is_error() || deny.is_some());
+    Ok(if failing { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}

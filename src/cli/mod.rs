@@ -1,0 +1,129 @@
+//! The command line: arguments, and one module a command. Each command turns
+//! its arguments into calls on the library and its outcome into an exit code.
+
+macro_rules! out {
+    ($($arg:tt)*) => { $crate::cli::output::emit(&format!($($arg)*)) };
+}
+
+macro_rules! outln {
+    ($($arg:tt)*) => { $crate::cli::output::emit(&(format!($($arg)*) + "\n")) };
+}
+
+pub mod args;
+pub mod check;
+pub mod fmt;
+pub mod output;
+pub mod run;
+pub mod simulate;
+
+use args::RegulationArgs;
+pub use attend::compile::{self, CompileError};
+pub use attend::diagnostics::render;
+pub use attend::engine::RunError;
+use attend::regulations::{Regime, Regimes};
+pub use attend::source::SourceMap;
+pub use chrono::NaiveDate;
+pub use indicatif::{ProgressBar, ProgressStyle};
+use std::io::IsTerminal;
+use std::process::ExitCode;
+
+pub fn today() -> NaiveDate {
+    chrono::Local::now().date_naive()
+}
+
+pub fn regimes(args: &RegulationArgs) -> Result<Regimes, String> {
+    let mut regimes = Regimes::embedded();
+    for file in &args.files {
+        regimes.add(Regime::load(file)?);
+    }
+    Ok(regimes)
+}
+
+/// The rule set of a policy or rule-set file. A policy with errors has its
+/// diagnostics printed and gives exit status 1 (`Ok(Err(code))`); I/O and
+/// usage problems are `Err`.
+pub fn load_rules(
+    policy: &std::path::Path,
+    regulations: &RegulationArgs,
+    school: Option<&str>,
+) -> Result<Result<attend::compile::RuleSet, ExitCode>, String> {
+    match compile::load(policy, &regimes(regulations)?, school) {
+        Ok(rules) => Ok(Ok(rules)),
+        Err(CompileError::Other(message)) => Err(message),
+        Err(CompileError::Policy(sources, diagnostics)) => {
+            eprint!("{}", render::human(&sources, &diagnostics, std::io::stderr().is_terminal()));
+            eprintln!("error: {} has errors; `attend check` explains them", policy.display());
+            Ok(Err(ExitCode::from(1)))
+        }
+    }
+}
+
+pub fn to_json(value: &impl serde::Serialize) -> Result<String, String> {
+    serde_json::to_string_pretty(value).map(|s| s + "\n").map_err(|e| e.to_string())
+}
+
+pub fn salt_or_random(salt: Option<String>) -> String {
+    salt.unwrap_or_else(|| {
+        eprintln!("note: no --salt given; pseudonyms are stable only within this run");
+        let nanos = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_nanos())
+            .unwrap_or(0);
+        format!("{nanos:x}")
+    })
+}
+
+/// A progress bar on standard error: drawn only when it is a terminal, and
+/// not with --quiet.
+pub fn progress(quiet: bool, unit: &str) -> ProgressBar {
+    if quiet || !std::io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::new(0);
+    if let Ok(style) =
+        ProgressStyle::with_template(&format!("{{spinner}} {{pos}}/{{len}} {unit} {{wide_bar}} {{elapsed}}"))
+    {
+        bar.set_style(style);
+    }
+    bar
+}
+
+/// A spinner with a count and the time taken, for runs longer than a moment;
+/// drawn only on a terminal and not with --quiet.
+pub fn spinner(quiet: bool, what: &str) -> ProgressBar {
+    if quiet || !std::io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::new_spinner();
+    if let Ok(style) = ProgressStyle::with_template(&format!("{{spinner}} {{pos}} {what} {{elapsed}}")) {
+        bar.set_style(style);
+    }
+    bar.enable_steady_tick(std::time::Duration::from_millis(120));
+    bar
+}
+
+pub fn parse_vary_spec(spec: &str) -> Result<attend::syntax::VarySpec, String> {
+    let mut sources = SourceMap::new();
+    let file = sources.add("--vary", spec.to_string());
+    attend::syntax::parse_vary(file, spec).map_err(|d| {
+        let shown = render::human(&sources, &[*d], false);
+        format!("cannot read --vary; write it like 'rule \"attendance concern letter\" threshold 92%..97% step 1%'\n{shown}")
+    })
+}
+
+pub fn run_failed(error: RunError) -> Result<ExitCode, String> {
+    match error {
+        RunError::Io(e) => Err(e.to_string()),
+        RunError::Plan(message) => Err(message),
+        RunError::Register(problems) => {
+            if let Some(first) = problems.first() {
+                eprintln!("error: {first}");
+            }
+            Ok(ExitCode::from(1))
+        }
+    }
+}
+
+pub fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}

@@ -1,0 +1,96 @@
+//! `attend compile` and `attend run`.
+
+use super::args::*;
+use super::output::Output;
+use super::*;
+use attend::engine::{self, RunOptions};
+use attend::report;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+pub fn compile(
+    policy: PathBuf,
+    output: Option<PathBuf>,
+    school: Option<String>,
+    regulations: RegulationArgs,
+) -> Result<ExitCode, String> {
+    let rules = match load_rules(&policy, &regulations, school.as_deref())? {
+        Ok(rules) => rules,
+        Err(code) => return Ok(code),
+    };
+    let json = serde_json::to_string_pretty(&rules).map_err(|e| e.to_string())? + "\n";
+    match output {
+        Some(path) => std::fs::write(&path, json).map_err(|e| format!("{}: {e}", path.display()))?,
+        None => out!("{json}"),
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn run(
+    policy: PathBuf,
+    registers: Vec<PathBuf>,
+    format: RunFormat,
+    summary: bool,
+    quiet: bool,
+    read: ReadArgs,
+) -> Result<ExitCode, String> {
+    let ReadArgs { lenient, pseudonymise, salt, school, regulations } = read;
+    let rules = match load_rules(&policy, &regulations, school.as_deref())? {
+        Ok(rules) => rules,
+        Err(code) => return Ok(code),
+    };
+    let options = RunOptions { lenient };
+    let mut pseudonyms = pseudonymise.then(|| report::Pseudonyms::new(salt_or_random(salt)));
+    // Table output needs every row to size its columns; JSON lines and
+    // CSV are written as pupils are finished.
+    let mut writer = Output::new();
+    if let RunFormat::Csv = format {
+        writer.write(report::CSV_HEADER);
+    }
+    let mut kept: Vec<engine::Event> = Vec::new();
+    let bar = spinner(quiet, "pupils evaluated");
+    let mut sink = |events: Vec<engine::Event>| {
+        bar.inc(1);
+        for mut event in events {
+            if let Some(p) = pseudonyms.as_mut() {
+                p.replace(&mut event.pupil);
+            }
+            match format {
+                RunFormat::Table => kept.push(event),
+                RunFormat::Jsonl => writer.write(&report::jsonl_event(&event)),
+                RunFormat::Csv => writer.write(&report::csv_event(&event)),
+            }
+        }
+    };
+    let result = engine::run(&rules, &registers, &options, &mut sink);
+    bar.finish_and_clear();
+    let mut output = match result {
+        Ok(output) => output,
+        Err(RunError::Io(e)) => return Err(e.to_string()),
+        Err(RunError::Plan(message)) => return Err(message),
+        Err(RunError::Register(problems)) => {
+            if let Some(first) = problems.first() {
+                eprintln!("error: {first}");
+            }
+            let more = problems.total().saturating_sub(1);
+            if more > 0 {
+                eprintln!("({more} more problems; --lenient skips unreadable rows and reports them)");
+            }
+            return Ok(ExitCode::from(1));
+        }
+    };
+    output.events = kept;
+    if let Some(p) = pseudonyms.as_mut() {
+        p.apply(&mut output);
+    }
+    match format {
+        RunFormat::Table => writer.write(&report::human(&output, summary)),
+        RunFormat::Jsonl => writer.write(&report::jsonl_tail(&output, summary)),
+        RunFormat::Csv => {
+            writer.write(&report::csv_tail(&output, summary));
+            eprint!("{}{}", report::quality_text(&output.quality), report::skipped_text(&output.skipped));
+        }
+    }
+    writer.finish();
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,113 @@
+//! `attend simulate`.
+
+use super::args::*;
+use super::*;
+use attend::engine::RunOptions;
+use attend::report;
+use attend::simulate;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+pub struct SimulateArgs {
+    pub policy: Option<PathBuf>,
+    pub registers: Vec<PathBuf>,
+    pub against: Option<PathBuf>,
+    pub vary: Option<String>,
+    pub html: Option<PathBuf>,
+    pub trust: Option<PathBuf>,
+    pub registers_dir: Option<PathBuf>,
+    pub format: SimulateFormat,
+    pub quiet: bool,
+    pub read: ReadArgs,
+}
+
+pub fn simulate(args: SimulateArgs) -> Result<ExitCode, String> {
+    let SimulateArgs { policy, registers, against, vary, html, trust, registers_dir, format, quiet, read } =
+        args;
+    let ReadArgs { lenient, pseudonymise, salt, school, regulations } = read;
+    let options = RunOptions { lenient };
+    let json = matches!(format, SimulateFormat::Json);
+    if let (Some(trust), Some(dir)) = (trust, registers_dir) {
+        let regimes = regimes(&regulations)?;
+        let bar = progress(quiet, "schools");
+        let run = simulate::trust(&trust, &dir, &regimes, &options, &|done, total| {
+            bar.set_length(total as u64);
+            bar.set_position(done as u64);
+        })
+        .map_err(|e| e.to_string())?;
+        bar.finish_and_clear();
+        out!("{}", if json { to_json(&run)? } else { report::simulate::trust(&run) });
+        return Ok(if run.schools.iter().any(|s| s.error.is_some()) {
+            ExitCode::from(1)
+        } else {
+            ExitCode::SUCCESS
+        });
+    }
+    let policy = policy.ok_or("give a policy, or --trust")?;
+    let rules = match load_rules(&policy, &regulations, school.as_deref())? {
+        Ok(rules) => rules,
+        Err(code) => return Ok(code),
+    };
+    if let Some(spec) = vary {
+        let spec = parse_vary_spec(&spec)?;
+        let bar = progress(quiet, "values");
+        let points = simulate::sweep(&rules, &spec, &registers, &options, &mut |done, total| {
+            bar.set_length(total as u64);
+            bar.set_position(done as u64);
+        });
+        bar.finish_and_clear();
+        let points = match points {
+            Ok(points) => points,
+            Err(simulate::sweep::SweepError::Spec(message)) => return Err(message),
+            Err(simulate::sweep::SweepError::Run(e)) => return run_failed(e),
+        };
+        out!("{}", if json { to_json(&points)? } else { report::simulate::sweep(&spec.rule, &points) });
+        return Ok(ExitCode::SUCCESS);
+    }
+    let bar = progress(quiet, "policies");
+    let mut first = match simulate::simulate(&rules, &registers, &options) {
+        Ok(outcome) => outcome,
+        Err(e) => return run_failed(e),
+    };
+    bar.inc(1);
+    let mut second = match &against {
+        Some(other) => {
+            let other_rules = match load_rules(other, &regulations, school.as_deref())? {
+                Ok(rules) => rules,
+                Err(code) => return Ok(code),
+            };
+            match simulate::simulate(&other_rules, &registers, &options) {
+                Ok(outcome) => Some(outcome),
+                Err(e) => return run_failed(e),
+            }
+        }
+        None => None,
+    };
+    bar.finish_and_clear();
+    if pseudonymise {
+        let mut pseudonyms = report::Pseudonyms::new(salt_or_random(salt));
+        for outcome in std::iter::once(&mut first).chain(second.as_mut()) {
+            report::simulate::pseudonymise(outcome, &mut pseudonyms);
+        }
+    }
+    let comparison = second.as_ref().map(|s| simulate::compare(&first, s));
+    let names =
+        (policy.display().to_string(), against.as_ref().map(|a| a.display().to_string()).unwrap_or_default());
+    if let Some(path) = &html {
+        let page =
+            report::html::report(&first, second.as_ref().zip(comparison.as_ref()), (&names.0, &names.1));
+        std::fs::write(path, page).map_err(|e| format!("{}: {e}", path.display()))?;
+    }
+    let text = match (&second, &comparison) {
+        (Some(second), Some(comparison)) if json => {
+            to_json(&serde_json::json!({ "first": first, "second": second, "comparison": comparison }))?
+        }
+        (Some(second), Some(comparison)) => {
+            report::simulate::comparison(&first, second, comparison, (&names.0, &names.1))
+        }
+        _ if json => to_json(&first)?,
+        _ => report::simulate::outcome(&first),
+    };
+    out!("{text}");
+    Ok(ExitCode::SUCCESS)
+}
