@@ -23,11 +23,6 @@ impl Span {
     pub fn new(file: FileId, start: usize, end: usize) -> Self {
         Span { file, start, end }
     }
-
-    /// The smallest span covering both.
-    pub fn to(self, other: Span) -> Span {
-        Span::new(self.file, self.start.min(other.start), self.end.max(other.end))
-    }
 }
 
 /// One loaded file. `text` is the file decoded as UTF-8; a file that is not
@@ -71,11 +66,6 @@ impl SourceMap {
 
     pub fn find(&self, path: &Path) -> Option<FileId> {
         self.files.iter().position(|f| f.path == path).map(FileId)
-    }
-
-    pub fn text(&self, span: Span) -> &str {
-        let text = &self.file(span.file).text;
-        text.get(span.start..span.end).unwrap_or("")
     }
 
     pub fn line_col(&self, file: FileId, offset: usize) -> LineCol {

@@ -6,7 +6,7 @@ pub mod ir;
 pub use ir::RuleSet;
 
 use crate::model::{self, School};
-use crate::regulations::{Category, Regime};
+use crate::regulations::Regime;
 use crate::source::{SourceMap, Span};
 use crate::syntax::ast::{self, CodeRef};
 use crate::syntax::format;
@@ -250,11 +250,6 @@ fn expand(set: &model::CodeSet, regime: &Regime) -> Result<Vec<String>, String> 
     codes.sort();
     codes.dedup();
     Ok(codes)
-}
-
-/// Whether a rule set's code table agrees on `category` for `code`.
-pub fn category_of(rules: &RuleSet, code: &str) -> Option<Category> {
-    rules.codes.iter().find(|c| c.code == code).map(|c| c.category)
 }
 
 /// Why a policy file could not become a rule set.

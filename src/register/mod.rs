@@ -62,10 +62,6 @@ impl CodeTable {
         self.codes[code as usize].1
     }
 
-    pub fn text(&self, code: u8) -> &str {
-        &self.codes[code as usize].0
-    }
-
     pub fn index(&self, code: &str) -> Option<u8> {
         self.lookup(code.as_bytes())
     }
