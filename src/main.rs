@@ -35,29 +35,7 @@ fn dispatch(cli: Cli) -> Result<ExitCode, String> {
         Command::Run { policy, registers, format, summary, quiet, read } => {
             cli::run::run(policy, registers, format, summary, quiet, read)
         }
-        Command::Simulate {
-            policy,
-            registers,
-            against,
-            vary,
-            html,
-            trust,
-            registers_dir,
-            format,
-            quiet,
-            read,
-        } => cli::simulate::simulate(cli::simulate::SimulateArgs {
-            policy,
-            registers,
-            against,
-            vary,
-            html,
-            trust,
-            registers_dir,
-            format,
-            quiet,
-            read,
-        }),
+        Command::Simulate(args) => cli::simulate::simulate(args),
         Command::Explain { code } => {
             let Some(code) = Code::from_id(&code) else {
                 return Err(format!(

@@ -69,35 +69,7 @@ pub enum Command {
     },
     /// Simulate a policy over past registers: counts per rule by month and half
     /// term, a what-if comparison with another policy, threshold sweeps, trust runs.
-    Simulate {
-        /// A policy file or compiled rule set (not with --trust).
-        #[arg(required_unless_present = "trust", conflicts_with = "trust")]
-        policy: Option<PathBuf>,
-        #[arg(long = "register", value_name = "FILE", num_args = 1.., required_unless_present = "trust")]
-        registers: Vec<PathBuf>,
-        /// Another policy to compare with, on the same registers.
-        #[arg(long, value_name = "POLICY")]
-        against: Option<PathBuf>,
-        /// Vary a rule's threshold: 'rule "NAME" threshold 92%..97% step 1%'.
-        #[arg(long, value_name = "SPEC")]
-        vary: Option<String>,
-        /// Write a self-contained HTML report to this file.
-        #[arg(long, value_name = "FILE")]
-        html: Option<PathBuf>,
-        /// A folder of school policies, for a trust-wide run (with --registers).
-        #[arg(long, value_name = "DIR", requires = "registers_dir")]
-        trust: Option<PathBuf>,
-        /// The folder of registers for --trust; see the README for how files are matched to schools.
-        #[arg(long = "registers", value_name = "DIR")]
-        registers_dir: Option<PathBuf>,
-        #[arg(long, value_enum, default_value_t = SimulateFormat::Text)]
-        format: SimulateFormat,
-        /// No progress bar.
-        #[arg(long)]
-        quiet: bool,
-        #[command(flatten)]
-        read: ReadArgs,
-    },
+    Simulate(SimulateArgs),
     /// Explain a diagnostic code, such as T001 or C101.
     Explain { code: String },
     /// Print the attendance code table of a regime.
@@ -111,6 +83,38 @@ pub enum Command {
         #[command(flatten)]
         regulations: RegulationArgs,
     },
+}
+
+/// The arguments of `attend simulate`.
+#[derive(clap::Args)]
+pub struct SimulateArgs {
+    /// A policy file or compiled rule set (not with --trust).
+    #[arg(required_unless_present = "trust", conflicts_with = "trust")]
+    pub policy: Option<PathBuf>,
+    #[arg(long = "register", value_name = "FILE", num_args = 1.., required_unless_present = "trust")]
+    pub registers: Vec<PathBuf>,
+    /// Another policy to compare with, on the same registers.
+    #[arg(long, value_name = "POLICY")]
+    pub against: Option<PathBuf>,
+    /// Vary a rule's threshold: 'rule "NAME" threshold 92%..97% step 1%'.
+    #[arg(long, value_name = "SPEC")]
+    pub vary: Option<String>,
+    /// Write a self-contained HTML report to this file.
+    #[arg(long, value_name = "FILE")]
+    pub html: Option<PathBuf>,
+    /// A folder of school policies, for a trust-wide run (with --registers).
+    #[arg(long, value_name = "DIR", requires = "registers_dir")]
+    pub trust: Option<PathBuf>,
+    /// The folder of registers for --trust; see the README for how files are matched to schools.
+    #[arg(long = "registers", value_name = "DIR")]
+    pub registers_dir: Option<PathBuf>,
+    #[arg(long, value_enum, default_value_t = SimulateFormat::Text)]
+    pub format: SimulateFormat,
+    /// No progress bar.
+    #[arg(long)]
+    pub quiet: bool,
+    #[command(flatten)]
+    pub read: ReadArgs,
 }
 
 /// How policies and registers are read, for `run` and `simulate`.

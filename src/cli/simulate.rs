@@ -5,21 +5,7 @@ use super::*;
 use attend::engine::RunOptions;
 use attend::report;
 use attend::simulate;
-use std::path::PathBuf;
 use std::process::ExitCode;
-
-pub struct SimulateArgs {
-    pub policy: Option<PathBuf>,
-    pub registers: Vec<PathBuf>,
-    pub against: Option<PathBuf>,
-    pub vary: Option<String>,
-    pub html: Option<PathBuf>,
-    pub trust: Option<PathBuf>,
-    pub registers_dir: Option<PathBuf>,
-    pub format: SimulateFormat,
-    pub quiet: bool,
-    pub read: ReadArgs,
-}
 
 pub fn simulate(args: SimulateArgs) -> Result<ExitCode, String> {
     let SimulateArgs { policy, registers, against, vary, html, trust, registers_dir, format, quiet, read } =
