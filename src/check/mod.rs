@@ -62,27 +62,40 @@ pub fn check_file(
     path: &Path,
     options: &CheckOptions,
 ) -> io::Result<Vec<Diagnostic>> {
+    let (policy, mut found) = read_policy(sources, path, &options.regimes)?;
+    // Compliance findings on a policy that does not yet make sense would only
+    // be noise: they wait until the errors above are fixed.
+    if let Some(policy) = policy
+        && !found.iter().any(Diagnostic::is_error)
+    {
+        found.extend(compliance::check(&policy, &options.regimes, options.today));
+        diagnostics::sort(&mut found);
+    }
+    Ok(found)
+}
+
+/// The language stages for one file: decode, parse, resolve, validate. The
+/// policy comes back whenever the file could be resolved, with everything
+/// found on the way, sorted. The error is for I/O on the file itself.
+pub fn read_policy(
+    sources: &mut SourceMap,
+    path: &Path,
+    regimes: &Regimes,
+) -> io::Result<(Option<model::Policy>, Vec<Diagnostic>)> {
     let (file, decode_problem) = match sources.find(path) {
         Some(id) => (id, None), // already read as the base of another policy
         None => syntax::load(sources, path)?,
     };
     if let Some(problem) = decode_problem {
-        return Ok(vec![problem]);
+        return Ok((None, vec![problem]));
     }
     let resolved = model::resolve_file(sources, file);
     let mut found = resolved.diagnostics;
-    if let Some(policy) = resolved.policy {
-        let invalid = model::validate(&policy, &options.regimes);
-        let clean = !found.iter().chain(&invalid).any(Diagnostic::is_error);
-        found.extend(invalid);
-        // Compliance findings on a policy that does not yet make sense would
-        // only be noise: they wait until the errors above are fixed.
-        if clean {
-            found.extend(compliance::check(&policy, &options.regimes, options.today));
-        }
+    if let Some(policy) = &resolved.policy {
+        found.extend(model::validate(policy, regimes));
     }
     diagnostics::sort(&mut found);
-    Ok(found)
+    Ok((resolved.policy, found))
 }
 
 /// Checks many files. A base file extended by several schools is reported once.

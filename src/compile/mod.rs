@@ -279,19 +279,13 @@ pub fn load(
         return read_rule_set(&bytes).map_err(|e| CompileError::Other(format!("{}: {e}", path.display())));
     }
     let mut sources = SourceMap::new();
-    let options =
-        crate::check::CheckOptions { regimes: regimes.clone(), today: chrono::Local::now().date_naive() };
-    let diagnostics = crate::check::check_file(&mut sources, path, &options)
+    let (policy, diagnostics) = crate::check::read_policy(&mut sources, path, regimes)
         .map_err(|e| format!("{}: {e}", path.display()))?;
-    let language_errors: Vec<_> =
-        diagnostics.into_iter().filter(|d| d.is_error() && !d.code.id().starts_with('C')).collect();
-    if !language_errors.is_empty() {
-        return Err(CompileError::Policy(sources, language_errors));
-    }
-    let file = sources.find(path).ok_or_else(|| format!("{}: not loaded", path.display()))?;
-    let policy = model::resolve_file(&mut sources, file)
-        .policy
-        .ok_or_else(|| format!("{}: no policy", path.display()))?;
+    let errors: Vec<_> = diagnostics.into_iter().filter(|d| d.is_error()).collect();
+    let policy = match policy {
+        Some(policy) if errors.is_empty() => policy,
+        _ => return Err(CompileError::Policy(sources, errors)),
+    };
     let names: Vec<&str> = policy.schools.iter().map(|s| s.name.node.as_str()).collect();
     let chosen = match school {
         Some(name) => policy.schools.iter().find(|s| s.name.node == name).ok_or_else(|| {

@@ -22,6 +22,15 @@ table{border-collapse:collapse;width:100%;font-size:.9rem}th,td{text-align:left;
 td.n,th.n{text-align:right}svg{width:100%;height:auto;background:#fff}.bar{fill:#0969da}.bar2{fill:#bf8700}.line{fill:none;stroke:#cf222e;stroke-width:2}\
 .axis{stroke:#8c959f;stroke-width:1}.label{font-size:11px;fill:#57606a}.value{font-size:10px;fill:#1b1f24}";
 
+/// Text centred on `x`, its baseline at `y`.
+fn text_at(svg: &mut String, class: &str, x: f64, y: f64, text: &str) {
+    let _ = write!(
+        svg,
+        "<text class=\"{class}\" x=\"{x:.1}\" y=\"{y:.1}\" text-anchor=\"middle\">{}</text>",
+        escape(text)
+    );
+}
+
 /// A bar chart of labelled values; `second` draws a second series beside the first.
 fn bars(
     title: &str,
@@ -60,12 +69,7 @@ fn bars(
     for (i, (label, _)) in values.iter().enumerate() {
         if i % label_every.max(1) == 0 {
             let x = left + i as f64 * slot + slot / 2.0;
-            let _ = write!(
-                svg,
-                "<text class=\"label\" x=\"{x:.1}\" y=\"{}\" text-anchor=\"middle\">{}</text>",
-                height - 20.0,
-                escape(label)
-            );
+            text_at(&mut svg, "label", x, height - 20.0, label);
         }
     }
     svg.push_str("</svg>");
@@ -91,17 +95,8 @@ fn line(title: &str, points: &[(String, f64)]) -> String {
     let _ = write!(svg, "<polyline class=\"line\" points=\"{}\"/>", coords.join(" "));
     for (i, (label, v)) in points.iter().enumerate() {
         let x = left + i as f64 * step;
-        let _ = write!(
-            svg,
-            "<text class=\"value\" x=\"{x:.1}\" y=\"{:.1}\" text-anchor=\"middle\">{v:.1}</text>",
-            y(*v) - 6.0
-        );
-        let _ = write!(
-            svg,
-            "<text class=\"label\" x=\"{x:.1}\" y=\"{}\" text-anchor=\"middle\">{}</text>",
-            height - 20.0,
-            escape(label)
-        );
+        text_at(&mut svg, "value", x, y(*v) - 6.0, &format!("{v:.1}"));
+        text_at(&mut svg, "label", x, height - 20.0, label);
     }
     svg.push_str("</svg>");
     svg
