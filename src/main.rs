@@ -14,16 +14,10 @@ use std::process::ExitCode;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    match dispatch(cli) {
-        Ok(code) => code,
-        Err(message) => {
-            eprintln!("error: {message}");
-            ExitCode::from(2)
-        }
-    }
+    dispatch(cli).unwrap_or_else(cli::Failure::report)
 }
 
-fn dispatch(cli: Cli) -> Result<ExitCode, String> {
+fn dispatch(cli: Cli) -> cli::Outcome {
     match cli.command {
         Command::Check { paths, format, deny, regulations, today } => {
             cli::check::check(paths, format, deny, regulations, today)
@@ -40,7 +34,8 @@ fn dispatch(cli: Cli) -> Result<ExitCode, String> {
             let Some(code) = Code::from_id(&code) else {
                 return Err(format!(
                     "there is no diagnostic code \"{code}\"; codes look like P001, T003 or C101"
-                ));
+                )
+                .into());
             };
             out!("{}", check::explain(code, &Regimes::embedded()));
             Ok(ExitCode::SUCCESS)

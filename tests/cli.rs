@@ -184,8 +184,35 @@ fn csv_output_has_a_header_and_one_row_per_event() {
     ]);
     let text = stdout(&out);
     let lines: Vec<&str> = text.lines().collect();
-    assert_eq!(lines[0], "pupil,date,rule,action,value,window_from,window_to,source");
+    assert_eq!(lines[0], "pupil,date,rule,action,action_name,value,unit,window_from,window_to,source");
     assert_eq!(lines.len(), 2, "{text}");
+}
+
+/// JSON lines give numbers as numbers, with their unit, and actions with
+/// their kind and name apart.
+#[test]
+fn json_lines_events_carry_typed_values_and_actions() {
+    let out = attend(&[
+        "run",
+        "policies/stanborough.attend",
+        "--register",
+        "examples/stanborough-2024-25-synthetic.csv",
+        "--format",
+        "jsonl",
+    ]);
+    let events: Vec<serde_json::Value> = stdout(&out)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .filter(|v: &serde_json::Value| v["record"] == "event")
+        .collect();
+    let letter = events.iter().find(|e| e["action"]["kind"] == "letter").expect("a letter");
+    assert_eq!(letter["unit"], "percent");
+    assert!(letter["value"].is_f64(), "{letter}");
+    assert_eq!(letter["action"]["name"], "attendance-concern");
+    let late = events.iter().find(|e| e["unit"] == "time").expect("a lateness event");
+    assert!(late["value"].as_str().is_some_and(|t| t.len() == 5 && t.contains(':')), "{late}");
+    assert_eq!(late["action"]["kind"], "sanction");
+    assert!(events.iter().all(|e| e["source"]["kind"] == "policy" || e["source"]["kind"] == "statutory"));
 }
 
 #[test]

@@ -42,6 +42,9 @@ fn every_language_code_has_a_failing_fixture() {
         if id.starts_with('C') {
             continue; // compliance codes have fixtures of their own
         }
+        if id == "P007" {
+            continue; // an internal error: no policy can show it unless attend is at fault
+        }
         assert!(shown.contains(id), "no fixture in tests/fixtures/invalid shows {id}");
     }
 }

@@ -4,8 +4,10 @@
 //! events with what the README says should happen.
 
 use attend::compile;
+use attend::compile::ir::Origin;
 use attend::engine::{self, Event, RunOptions, RunOutput};
 use attend::regulations::Regimes;
+use attend::vocabulary::{Action, MeasureUnit, Value};
 use chrono::{Datelike, NaiveDate, Weekday};
 use std::path::PathBuf;
 
@@ -150,8 +152,8 @@ fn rolling_ten_school_weeks_hold_the_current_week_and_nine_before() {
     assert_eq!(fired(&output, national), [("B".to_string(), d("2024-11-11"))]);
     let event = output.events.iter().find(|e| e.rule == national).unwrap();
     assert_eq!(
-        (event.window_from, event.window_to, event.value.as_str()),
-        (d("2024-09-09"), d("2024-11-11"), "10")
+        (event.window_from, event.window_to, event.value),
+        (d("2024-09-09"), d("2024-11-11"), Value::Count { n: 10, unit: MeasureUnit::Sessions })
     );
 }
 
@@ -226,8 +228,10 @@ fn the_statutory_duty_to_tell_the_local_authority_is_always_run() {
     let rule = "continuous unauthorised absence: tell the local authority";
     assert_eq!(fired(&output, rule), [("A".to_string(), d("2024-09-13"))]);
     let event = output.events.iter().find(|e| e.rule == rule).unwrap();
-    assert_eq!(event.source, "regulations england-2024");
-    assert_eq!(event.action, "notify local authority");
+    assert_eq!(event.source.to_string(), "regulations england-2024");
+    assert!(matches!(event.source, Origin::Statutory { .. }));
+    assert_eq!(event.action, Action::NotifyLocalAuthority);
+    assert_eq!(event.value, Value::Count { n: 10, unit: MeasureUnit::SchoolDays });
 }
 
 #[test]

@@ -14,7 +14,7 @@ pub fn check(
     deny: Option<String>,
     regulations: RegulationArgs,
     day: Option<NaiveDate>,
-) -> Result<ExitCode, String> {
+) -> Outcome {
     let options = CheckOptions { regimes: regimes(&regulations)?, today: day.unwrap_or_else(today) };
     let files = check::policy_files(&paths).map_err(|e| e.to_string())?;
     let mut sources = SourceMap::new();

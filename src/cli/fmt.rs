@@ -7,7 +7,7 @@ use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-pub fn fmt(paths: &[PathBuf], check_only: bool) -> Result<ExitCode, String> {
+pub fn fmt(paths: &[PathBuf], check_only: bool) -> Outcome {
     let files = check::policy_files(paths).map_err(|e| e.to_string())?;
     let mut sources = SourceMap::new();
     let mut failed = false;

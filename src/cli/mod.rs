@@ -11,27 +11,27 @@ macro_rules! outln {
 
 pub mod args;
 pub mod check;
+pub mod failure;
 pub mod fmt;
 pub mod output;
 pub mod run;
 pub mod simulate;
 
 use args::RegulationArgs;
-pub use attend::compile::{self, CompileError};
+pub use attend::compile;
 pub use attend::diagnostics::render;
-pub use attend::engine::RunError;
 use attend::regulations::{Regime, Regimes};
 pub use attend::source::SourceMap;
 pub use chrono::NaiveDate;
+pub use failure::{Failure, Outcome};
 pub use indicatif::{ProgressBar, ProgressStyle};
 use std::io::IsTerminal;
-use std::process::ExitCode;
 
 pub fn today() -> NaiveDate {
     chrono::Local::now().date_naive()
 }
 
-pub fn regimes(args: &RegulationArgs) -> Result<Regimes, String> {
+pub fn regimes(args: &RegulationArgs) -> Result<Regimes, Failure> {
     let mut regimes = Regimes::embedded();
     for file in &args.files {
         regimes.add(Regime::load(file)?);
@@ -39,23 +39,13 @@ pub fn regimes(args: &RegulationArgs) -> Result<Regimes, String> {
     Ok(regimes)
 }
 
-/// The rule set of a policy or rule-set file. A policy with errors has its
-/// diagnostics printed and gives exit status 1 (`Ok(Err(code))`); I/O and
-/// usage problems are `Err`.
+/// The rule set of a policy or rule-set file.
 pub fn load_rules(
     policy: &std::path::Path,
     regulations: &RegulationArgs,
     school: Option<&str>,
-) -> Result<Result<attend::compile::RuleSet, ExitCode>, String> {
-    match compile::load(policy, &regimes(regulations)?, school) {
-        Ok(rules) => Ok(Ok(rules)),
-        Err(CompileError::Other(message)) => Err(message),
-        Err(CompileError::Policy(sources, diagnostics)) => {
-            eprint!("{}", render::human(&sources, &diagnostics, std::io::stderr().is_terminal()));
-            eprintln!("error: {} has errors; `attend check` explains them", policy.display());
-            Ok(Err(ExitCode::from(1)))
-        }
-    }
+) -> Result<attend::compile::RuleSet, Failure> {
+    Ok(compile::load(policy, &regimes(regulations)?, school)?)
 }
 
 pub fn to_json(value: &impl serde::Serialize) -> Result<String, String> {
@@ -109,19 +99,6 @@ pub fn parse_vary_spec(spec: &str) -> Result<attend::syntax::VarySpec, String> {
         let shown = render::human(&sources, &[*d], false);
         format!("cannot read --vary; write it like 'rule \"attendance concern letter\" threshold 92%..97% step 1%'\n{shown}")
     })
-}
-
-pub fn run_failed(error: RunError) -> Result<ExitCode, String> {
-    match error {
-        RunError::Io(e) => Err(e.to_string()),
-        RunError::Plan(message) => Err(message),
-        RunError::Register(problems) => {
-            if let Some(first) = problems.first() {
-                eprintln!("error: {first}");
-            }
-            Ok(ExitCode::from(1))
-        }
-    }
 }
 
 pub fn plural(n: usize) -> &'static str {

@@ -13,12 +13,9 @@ pub fn compile(
     output: Option<PathBuf>,
     school: Option<String>,
     regulations: RegulationArgs,
-) -> Result<ExitCode, String> {
-    let rules = match load_rules(&policy, &regulations, school.as_deref())? {
-        Ok(rules) => rules,
-        Err(code) => return Ok(code),
-    };
-    let json = serde_json::to_string_pretty(&rules).map_err(|e| e.to_string())? + "\n";
+) -> Outcome {
+    let rules = load_rules(&policy, &regulations, school.as_deref())?;
+    let json = to_json(&rules)?;
     match output {
         Some(path) => std::fs::write(&path, json).map_err(|e| format!("{}: {e}", path.display()))?,
         None => out!("{json}"),
@@ -33,12 +30,9 @@ pub fn run(
     summary: bool,
     quiet: bool,
     read: ReadArgs,
-) -> Result<ExitCode, String> {
+) -> Outcome {
     let ReadArgs { lenient, pseudonymise, salt, school, regulations } = read;
-    let rules = match load_rules(&policy, &regulations, school.as_deref())? {
-        Ok(rules) => rules,
-        Err(code) => return Ok(code),
-    };
+    let rules = load_rules(&policy, &regulations, school.as_deref())?;
     let options = RunOptions { lenient };
     let mut pseudonyms = pseudonymise.then(|| report::Pseudonyms::new(salt_or_random(salt)));
     // Table output needs every row to size its columns; JSON lines and
@@ -64,21 +58,7 @@ pub fn run(
     };
     let result = engine::run(&rules, &registers, &options, &mut sink);
     bar.finish_and_clear();
-    let mut output = match result {
-        Ok(output) => output,
-        Err(RunError::Io(e)) => return Err(e.to_string()),
-        Err(RunError::Plan(message)) => return Err(message),
-        Err(RunError::Register(problems)) => {
-            if let Some(first) = problems.first() {
-                eprintln!("error: {first}");
-            }
-            let more = problems.total().saturating_sub(1);
-            if more > 0 {
-                eprintln!("({more} more problems; --lenient skips unreadable rows and reports them)");
-            }
-            return Ok(ExitCode::from(1));
-        }
-    };
+    let mut output = result?;
     output.events = kept;
     if let Some(p) = pseudonyms.as_mut() {
         p.apply(&mut output);

@@ -7,7 +7,7 @@ use attend::report;
 use attend::simulate;
 use std::process::ExitCode;
 
-pub fn simulate(args: SimulateArgs) -> Result<ExitCode, String> {
+pub fn simulate(args: SimulateArgs) -> Outcome {
     let SimulateArgs { policy, registers, against, vary, html, trust, registers_dir, format, quiet, read } =
         args;
     let ReadArgs { lenient, pseudonymise, salt, school, regulations } = read;
@@ -30,10 +30,7 @@ pub fn simulate(args: SimulateArgs) -> Result<ExitCode, String> {
         });
     }
     let policy = policy.ok_or("give a policy, or --trust")?;
-    let rules = match load_rules(&policy, &regulations, school.as_deref())? {
-        Ok(rules) => rules,
-        Err(code) => return Ok(code),
-    };
+    let rules = load_rules(&policy, &regulations, school.as_deref())?;
     if let Some(spec) = vary {
         let spec = parse_vary_spec(&spec)?;
         let bar = progress(quiet, "values");
@@ -42,30 +39,17 @@ pub fn simulate(args: SimulateArgs) -> Result<ExitCode, String> {
             bar.set_position(done as u64);
         });
         bar.finish_and_clear();
-        let points = match points {
-            Ok(points) => points,
-            Err(simulate::sweep::SweepError::Spec(message)) => return Err(message),
-            Err(simulate::sweep::SweepError::Run(e)) => return run_failed(e),
-        };
+        let points = points?;
         out!("{}", if json { to_json(&points)? } else { report::simulate::sweep(&spec.rule, &points) });
         return Ok(ExitCode::SUCCESS);
     }
     let bar = progress(quiet, "policies");
-    let mut first = match simulate::simulate(&rules, &registers, &options) {
-        Ok(outcome) => outcome,
-        Err(e) => return run_failed(e),
-    };
+    let mut first = simulate::simulate(&rules, &registers, &options)?;
     bar.inc(1);
     let mut second = match &against {
         Some(other) => {
-            let other_rules = match load_rules(other, &regulations, school.as_deref())? {
-                Ok(rules) => rules,
-                Err(code) => return Ok(code),
-            };
-            match simulate::simulate(&other_rules, &registers, &options) {
-                Ok(outcome) => Some(outcome),
-                Err(e) => return run_failed(e),
-            }
+            let other_rules = load_rules(other, &regulations, school.as_deref())?;
+            Some(simulate::simulate(&other_rules, &registers, &options)?)
         }
         None => None,
     };

@@ -2,13 +2,17 @@
 //! self-contained (codes expanded, times resolved, no spans) and versioned, so
 //! a rule set compiled once can be kept and run many times.
 
-use crate::diagnostics::Citation;
-use crate::regulations::Category;
+use crate::regulations::{Category, Citation};
+use crate::vocabulary::{Action, DeclaredCalendar, Firing, Session};
 use chrono::{NaiveDate, NaiveTime};
 use serde::{Deserialize, Serialize};
 
+pub use crate::vocabulary::{Comparison, Condition, Measure, Threshold, Window};
+
 /// Bumped whenever the meaning of a field changes; the engine refuses others.
-pub const FORMAT_VERSION: u32 = 1;
+/// Version 2: actions and firing limits are typed; a run of days is one
+/// measure with its unit.
+pub const FORMAT_VERSION: u32 = 2;
 pub const FORMAT_NAME: &str = "attend-ruleset";
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -49,10 +53,7 @@ impl RuleSet {
         conditions.push(("severe absence", &self.severe_absence));
         for (name, condition) in conditions {
             for c in condition.comparisons() {
-                let window_ok = !matches!(
-                    c.window,
-                    Window::RollingSchoolWeeks(0) | Window::RollingWeeks(0) | Window::LastSchoolDays(0)
-                );
+                let window_ok = !c.window.is_empty();
                 let threshold_ok = match (c.threshold, c.measure.is_percentage()) {
                     (Threshold::PercentHundredths(p), true) => p <= 10_000,
                     (Threshold::Count(_), false) => true,
@@ -67,7 +68,7 @@ impl RuleSet {
             return Err(format!("\"{}\" repeats every 0 school days", rule.name));
         }
         if let Some(calendar) = &self.calendar
-            && calendar.terms.windows(2).any(|t| t[1].start <= t[0].end)
+            && calendar.terms.windows(2).any(|t| matches!(t, [a, b] if b.start <= a.end))
         {
             return Err("the calendar's terms overlap or are out of order".to_string());
         }
@@ -77,33 +78,9 @@ impl RuleSet {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct DeclaredCalendar {
-    pub terms: Vec<Term>,
-    /// Weekdays within terms when the school is closed.
-    pub closed: Vec<NaiveDate>,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Term {
-    pub start: NaiveDate,
-    pub end: NaiveDate,
-    /// The half-term holiday, first and last day.
-    pub half_term: Option<(NaiveDate, NaiveDate)>,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct CodeCategory {
     pub code: String,
     pub category: Category,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Session {
-    Am,
-    Pm,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -115,7 +92,7 @@ pub struct RegisterTimes {
 }
 
 /// Where a rule comes from: a line of the policy, or a duty of the regulations.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "lowercase", deny_unknown_fields)]
 pub enum Origin {
     Policy { file: String, line: usize, column: usize },
@@ -137,136 +114,17 @@ pub struct Rule {
     pub name: String,
     pub origin: Origin,
     pub when: Condition,
-    pub actions: Vec<String>,
+    pub actions: Vec<Action>,
     pub firing: Firing,
     /// Percentage comparisons are false while their window holds fewer
     /// possible sessions than this.
     pub minimum_possible_sessions: u32,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Firing {
-    OnEachRise,
-    Once,
-    OncePerHalfTerm,
-    OncePerTerm,
-    OncePerYear,
-    RepeatEverySchoolDays(u32),
-}
-
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ArrivalRule {
     pub after: NaiveTime,
-    pub action: String,
+    pub action: Action,
     pub origin: Origin,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Condition {
-    Any(Vec<Condition>),
-    All(Vec<Condition>),
-    Compare(Comparison),
-}
-
-impl Condition {
-    pub fn comparisons(&self) -> Vec<&Comparison> {
-        match self {
-            Condition::Compare(c) => vec![c],
-            Condition::Any(parts) | Condition::All(parts) => {
-                parts.iter().flat_map(|p| p.comparisons()).collect()
-            }
-        }
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Comparison {
-    pub measure: Measure,
-    pub comparator: Comparator,
-    pub threshold: Threshold,
-    pub window: Window,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Comparator {
-    Less,
-    LessOrEqual,
-    Greater,
-    GreaterOrEqual,
-    Equal,
-}
-
-impl Comparator {
-    /// Compares `value` with `threshold`; both scaled alike by the caller.
-    pub fn holds(self, value: u128, threshold: u128) -> bool {
-        match self {
-            Comparator::Less => value < threshold,
-            Comparator::LessOrEqual => value <= threshold,
-            Comparator::Greater => value > threshold,
-            Comparator::GreaterOrEqual => value >= threshold,
-            Comparator::Equal => value == threshold,
-        }
-    }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Threshold {
-    PercentHundredths(u32),
-    Count(u64),
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Measure {
-    Attendance,
-    Absence,
-    AuthorisedAbsence,
-    UnauthorisedAbsence,
-    Sessions(Vec<String>),
-    SchoolDays(Vec<String>),
-    ConsecutiveSchoolDays(Vec<String>),
-    ConsecutiveWeekdays(Vec<String>),
-    Spells(Vec<String>),
-    MinutesLate,
-}
-
-impl Measure {
-    pub fn codes(&self) -> Option<&[String]> {
-        match self {
-            Measure::Sessions(c)
-            | Measure::SchoolDays(c)
-            | Measure::ConsecutiveSchoolDays(c)
-            | Measure::ConsecutiveWeekdays(c)
-            | Measure::Spells(c) => Some(c),
-            _ => None,
-        }
-    }
-
-    pub fn is_percentage(&self) -> bool {
-        matches!(
-            self,
-            Measure::Attendance
-                | Measure::Absence
-                | Measure::AuthorisedAbsence
-                | Measure::UnauthorisedAbsence
-        )
-    }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Window {
-    CurrentRun,
-    YearToDate,
-    Term,
-    HalfTerm,
-    RollingSchoolWeeks(u32),
-    RollingWeeks(u32),
-    LastSchoolDays(u32),
 }

@@ -12,6 +12,7 @@ pub enum Code {
     EmptyPolicy,
     NestingTooDeep,
     UnclosedQuote,
+    InternalError,
     WrongKindOfValue,
     ValueOutOfRange,
     TimesOutOfOrder,
@@ -67,6 +68,7 @@ impl Code {
         Code::EmptyPolicy,
         Code::NestingTooDeep,
         Code::UnclosedQuote,
+        Code::InternalError,
         Code::WrongKindOfValue,
         Code::ValueOutOfRange,
         Code::TimesOutOfOrder,
@@ -182,6 +184,15 @@ impl Code {
                 "Names such as letter and rule names are written between straight double quotes on one line. This one starts with `\"` but the line ends before the closing `\"`.",
                 "then letter \"attendance concern",
                 "then letter \"attendance concern\""
+            ),
+            Code::InternalError => info!(
+                "P007",
+                "internal-error",
+                Error,
+                "attend met a parse tree it did not expect",
+                "The grammar accepted the text but attend's reader met a shape of tree it has no case for. This is a fault in attend, not in the policy: report it with the policy text. The policy is not checked further, so nothing is guessed.",
+                "(any policy that shows this)",
+                "(the same policy, once attend is fixed)"
             ),
             Code::WrongKindOfValue => info!(
                 "T001",

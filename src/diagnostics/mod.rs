@@ -5,6 +5,7 @@ pub mod ci;
 mod codes;
 pub mod render;
 
+pub use crate::regulations::Citation;
 pub use codes::{Code, CodeInfo};
 
 use crate::source::Span;
@@ -15,20 +16,6 @@ use serde::Serialize;
 pub enum Severity {
     Warning,
     Error,
-}
-
-/// Where a compliance finding comes from: an instrument and the provision in it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
-pub struct Citation {
-    pub instrument: String,
-    pub provision: String,
-    pub url: String,
-}
-
-impl std::fmt::Display for Citation {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}, {} <{}>", self.instrument, self.provision, self.url)
-    }
 }
 
 #[derive(Debug, Clone, Serialize)]

@@ -2,29 +2,8 @@
 
 use super::history::History;
 use super::plan::Planned;
-use crate::compile::ir::{Comparison, Firing, Measure, Threshold, Window};
 use crate::register::Calendar;
-
-/// A measured value, kept exact: a count, or a share of possible sessions.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Value {
-    Count(u64),
-    Share { part: u64, possible: u64 },
-}
-
-impl Value {
-    pub fn display(self) -> String {
-        match self {
-            Value::Count(n) => n.to_string(),
-            Value::Share { possible: 0, .. } => "no possible sessions".to_string(),
-            Value::Share { part, possible } => {
-                // Hundredths of a percent, rounded half up, printed with two decimals.
-                let hundredths = (u128::from(part) * 1_000_000 / u128::from(possible) + 50) / 100;
-                format!("{}.{:02}%", hundredths / 100, hundredths % 100)
-            }
-        }
-    }
-}
+use crate::vocabulary::{Comparison, Firing, Measure, Period, RunUnit, Threshold, Value, Window};
 
 pub struct Evaluator<'a> {
     pub calendar: &'a Calendar,
@@ -46,11 +25,11 @@ impl Evaluator<'_> {
         }
     }
 
-    /// The measure's value on day `i`; `set` is the index of its code list.
-    pub fn value(&self, comparison: &Comparison, set: Option<usize>, i: u32) -> Value {
+    /// The measure's value on day `i`.
+    pub fn value(&self, comparison: &Comparison<(), usize>, i: u32) -> Value {
         let from = self.window_start(comparison.window, i);
         let h = self.history;
-        let set = || set.expect("a measure of codes has its set in the plan");
+        let count = |n| Value::Count { n, unit: comparison.measure.unit() };
         match &comparison.measure {
             Measure::Attendance => {
                 let s = h.sessions(from, i);
@@ -68,20 +47,19 @@ impl Evaluator<'_> {
                 let s = h.sessions(from, i);
                 Value::Share { part: s.unauthorised, possible: s.possible }
             }
-            Measure::Sessions(_) => Value::Count(h.sessions_in(set(), from, i)),
-            Measure::SchoolDays(_) => Value::Count(h.days_in(set(), from, i)),
-            Measure::ConsecutiveSchoolDays(_) => Value::Count(h.run(set(), i, false)),
-            Measure::ConsecutiveWeekdays(_) => Value::Count(h.run(set(), i, true)),
-            Measure::Spells(_) => Value::Count(h.spells_in(set(), from, i)),
-            Measure::MinutesLate => Value::Count(h.minutes_late(from, i)),
+            Measure::Sessions(set) => count(h.sessions_in(*set, from, i)),
+            Measure::SchoolDays(set) => count(h.days_in(*set, from, i)),
+            Measure::Consecutive { unit, codes: set } => count(h.run(*set, i, *unit == RunUnit::Weekdays)),
+            Measure::Spells(set) => count(h.spells_in(*set, from, i)),
+            Measure::MinutesLate => count(h.minutes_late(from, i)),
         }
     }
 
     /// Whether the comparison holds on day `i`. A percentage with no possible
     /// sessions in its window, or fewer than `minimum`, does not hold.
-    pub fn holds(&self, comparison: &Comparison, set: Option<usize>, i: u32, minimum: u32) -> bool {
-        match (self.value(comparison, set, i), comparison.threshold) {
-            (Value::Count(n), Threshold::Count(t)) => comparison.comparator.holds(n.into(), t.into()),
+    pub fn holds(&self, comparison: &Comparison<(), usize>, i: u32, minimum: u32) -> bool {
+        match (self.value(comparison, i), comparison.threshold) {
+            (Value::Count { n, .. }, Threshold::Count(t)) => comparison.comparator.holds(n.into(), t.into()),
             (Value::Share { part, possible }, Threshold::PercentHundredths(t)) => {
                 if possible == 0 || possible < u64::from(minimum) {
                     return false;
@@ -95,7 +73,7 @@ impl Evaluator<'_> {
 
     pub fn condition(&self, condition: &Planned, i: u32, minimum: u32) -> bool {
         match condition {
-            Planned::Compare(c, set) => self.holds(c, *set, i, minimum),
+            Planned::Compare(c) => self.holds(c, i, minimum),
             Planned::All(parts) => parts.iter().all(|p| self.condition(p, i, minimum)),
             Planned::Any(parts) => parts.iter().any(|p| self.condition(p, i, minimum)),
         }
@@ -131,9 +109,11 @@ impl FiringState {
         let fire = match firing {
             Firing::OnEachRise => holds && self.armed,
             Firing::Once => holds && !self.fired,
-            Firing::OncePerHalfTerm => holds && self.period_fired != Some(period(&calendar.half_term_start)),
-            Firing::OncePerTerm => holds && self.period_fired != Some(period(&calendar.term_start)),
-            Firing::OncePerYear => holds && self.period_fired != Some(period(&calendar.year_start)),
+            Firing::OncePer(Period::HalfTerm) => {
+                holds && self.period_fired != Some(period(&calendar.half_term_start))
+            }
+            Firing::OncePer(Period::Term) => holds && self.period_fired != Some(period(&calendar.term_start)),
+            Firing::OncePer(Period::Year) => holds && self.period_fired != Some(period(&calendar.year_start)),
             Firing::RepeatEverySchoolDays(n) => holds && (self.armed || i - self.last_fired >= n),
         };
         self.armed = !holds;
@@ -141,23 +121,11 @@ impl FiringState {
             self.fired = true;
             self.last_fired = i;
             self.period_fired = Some(match firing {
-                Firing::OncePerHalfTerm => period(&calendar.half_term_start),
-                Firing::OncePerTerm => period(&calendar.term_start),
+                Firing::OncePer(Period::HalfTerm) => period(&calendar.half_term_start),
+                Firing::OncePer(Period::Term) => period(&calendar.term_start),
                 _ => period(&calendar.year_start),
             });
         }
         fire
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn shares_display_with_two_decimals() {
-        assert_eq!(Value::Share { part: 171, possible: 180 }.display(), "95.00%");
-        assert_eq!(Value::Share { part: 2, possible: 3 }.display(), "66.67%");
-        assert_eq!(Value::Share { part: 0, possible: 0 }.display(), "no possible sessions");
     }
 }

@@ -12,14 +12,14 @@ mod history;
 mod plan;
 mod pupil;
 
-pub use evaluate::Value;
+pub use crate::vocabulary::Value;
 pub use plan::Plan;
 pub use pupil::{Event, QualityFinding, QualityKind, Summary};
 pub use register::calendar::academic_year;
 
 use crate::compile::RuleSet;
-use crate::compile::ir::Session;
 use crate::register::{self, Calendar, Mark, Problem, Problems};
+use crate::vocabulary::Session;
 use chrono::{Datelike, NaiveDate, Weekday};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -46,10 +46,14 @@ pub struct RunOutput {
     pub calendar: Calendar,
 }
 
+#[derive(Debug, thiserror::Error)]
 pub enum RunError {
-    Io(std::io::Error),
+    #[error(transparent)]
+    Io(#[from] std::io::Error),
     /// The register has problems and reading was strict.
+    #[error("{}", .0.first().map_or_else(|| "the register cannot be read".to_string(), |p| p.to_string()))]
     Register(Problems),
+    #[error("{0}")]
     Plan(String),
 }
 

@@ -1,7 +1,7 @@
 //! A rule set prepared for running: every code list becomes a bit mask over
 //! the code table, shared by all comparisons that use the same list.
 
-use crate::compile::ir::{Comparison, Condition, Measure, RuleSet};
+use crate::compile::ir::{Condition, RuleSet};
 use crate::register::CodeTable;
 use crate::regulations::Category;
 
@@ -25,27 +25,12 @@ pub struct Plan {
     pub severe_absence: Planned,
 }
 
-/// A condition whose comparisons know their code list's set.
-#[derive(Debug, Clone)]
-pub enum Planned {
-    Any(Vec<Planned>),
-    All(Vec<Planned>),
-    Compare(Comparison, Option<usize>),
-}
-
-impl Planned {
-    /// The first comparison, whose value an event reports.
-    pub fn first(&self) -> Option<(&Comparison, Option<usize>)> {
-        match self {
-            Planned::Compare(c, set) => Some((c, *set)),
-            Planned::Any(parts) | Planned::All(parts) => parts.first().and_then(Planned::first),
-        }
-    }
-}
+/// A condition whose code lists are indexes into [`Plan::sets`].
+pub type Planned = Condition<(), usize>;
 
 impl Plan {
     pub fn new(rules: &RuleSet) -> Result<Plan, String> {
-        let table = CodeTable::new(rules);
+        let table = CodeTable::new(rules.codes.iter().map(|c| (c.code.clone(), c.category)).collect());
         if table.codes.len() > 128 {
             return Err(format!("the rule set has {} codes; at most 128 are supported", table.codes.len()));
         }
@@ -55,7 +40,7 @@ impl Plan {
                 .iter()
                 .enumerate()
                 .filter(|(_, (_, c))| categories.contains(c))
-                .fold(0, |m, (i, _)| m | 1 << i)
+                .fold(0, |m, (i, _)| m | 1u128.checked_shl(i as u32).unwrap_or(0))
         };
         let code_bit = |code: &str| table.index(code).map_or(0, |i| 1u128 << i);
         let mut plan = Plan {
@@ -76,31 +61,24 @@ impl Plan {
             severe_absence: Planned::All(Vec::new()),
             table,
         };
-        let mut conditions: Vec<&Condition> = rules.rules.iter().map(|r| &r.when).collect();
-        conditions.push(&rules.persistent_absence);
-        conditions.push(&rules.severe_absence);
-        for condition in conditions {
-            for comparison in condition.comparisons() {
-                if let Some(codes) = comparison.measure.codes() {
-                    let mask = plan.mask(codes)?;
-                    if !plan.sets.contains(&mask) {
-                        plan.sets.push(mask);
-                    }
-                }
-            }
-        }
-        plan.rules = rules.rules.iter().map(|r| plan.plan(&r.when)).collect();
-        plan.persistent_absence = plan.plan(&rules.persistent_absence);
-        plan.severe_absence = plan.plan(&rules.severe_absence);
+        plan.rules = rules.rules.iter().map(|r| plan.plan(&r.when)).collect::<Result<_, _>>()?;
+        plan.persistent_absence = plan.plan(&rules.persistent_absence)?;
+        plan.severe_absence = plan.plan(&rules.severe_absence)?;
         Ok(plan)
     }
 
-    fn plan(&self, condition: &Condition) -> Planned {
-        match condition {
-            Condition::Any(parts) => Planned::Any(parts.iter().map(|p| self.plan(p)).collect()),
-            Condition::All(parts) => Planned::All(parts.iter().map(|p| self.plan(p)).collect()),
-            Condition::Compare(c) => Planned::Compare(c.clone(), self.set_of(&c.measure)),
-        }
+    /// Each code list becomes the index of its mask, shared by equal lists.
+    fn plan(&mut self, condition: &Condition) -> Result<Planned, String> {
+        condition.map(&mut |codes: &Vec<String>| {
+            let mask = self.mask(codes)?;
+            Ok(match self.sets.iter().position(|m| *m == mask) {
+                Some(i) => i,
+                None => {
+                    self.sets.push(mask);
+                    self.sets.len() - 1
+                }
+            })
+        })
     }
 
     pub fn mask(&self, codes: &[String]) -> Result<CodeMask, String> {
@@ -109,13 +87,7 @@ impl Plan {
                 .table
                 .index(code)
                 .ok_or_else(|| format!("the rule set uses `{code}`, which its code table lacks"))?;
-            Ok(mask | 1 << i)
+            Ok(mask | 1u128 << i)
         })
-    }
-
-    /// The index in [`Plan::sets`] of a measure's code list.
-    pub fn set_of(&self, measure: &Measure) -> Option<usize> {
-        let mask = self.mask(measure.codes()?).ok()?;
-        self.sets.iter().position(|m| *m == mask)
     }
 }

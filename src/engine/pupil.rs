@@ -1,13 +1,14 @@
 //! One pupil: marks into days, rules evaluated on each school day, events,
 //! yearly summaries and data-quality findings.
 
-use super::evaluate::{Evaluator, FiringState, Value};
+use super::evaluate::{Evaluator, FiringState};
 use super::history::{Day, History};
 use super::plan::{Plan, Planned};
 use crate::compile::RuleSet;
-use crate::compile::ir::{Origin, Session};
+use crate::compile::ir::Origin;
 use crate::register::calendar::academic_year;
 use crate::register::{Calendar, Mark, Problem, ProblemKind};
+use crate::vocabulary::{Action, Session, Value};
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 use std::path::PathBuf;
@@ -25,12 +26,14 @@ pub struct Event {
     pub pupil: String,
     pub date: NaiveDate,
     pub rule: String,
-    pub action: String,
-    /// The value of the rule's first measure on that day.
-    pub value: String,
+    pub action: Action,
+    /// The value of the rule's first measure on that day, or the arrival
+    /// time for a lateness rule.
+    #[serde(flatten)]
+    pub value: Value,
     pub window_from: NaiveDate,
     pub window_to: NaiveDate,
-    pub source: String,
+    pub source: Origin,
 }
 
 /// A pupil's attendance over one academic year of the register.
@@ -162,10 +165,10 @@ pub fn evaluate(cx: &Context, pupil: String, mut marks: Vec<Mark>) -> PupilResul
                     date: calendar.days[i as usize],
                     rule: rule.name.clone(),
                     action: action.clone(),
-                    value: value.clone(),
+                    value,
                     window_from: calendar.days[from as usize],
                     window_to: calendar.days[i as usize],
-                    source: rule.origin.to_string(),
+                    source: rule.origin.clone(),
                 });
             }
         }
@@ -191,7 +194,7 @@ pub fn evaluate(cx: &Context, pupil: String, mut marks: Vec<Mark>) -> PupilResul
 pub fn duplicate(files: &[PathBuf], pupil: &str, mark: &Mark, first_line: u64) -> Problem {
     let message = format!(
         "pupil {pupil} already has a {} mark on {} (line {first_line})",
-        session_name(mark.session),
+        mark.session.name(),
         mark.date
     );
     Problem {
@@ -203,17 +206,11 @@ pub fn duplicate(files: &[PathBuf], pupil: &str, mark: &Mark, first_line: u64) -
     }
 }
 
-fn first_measure(eval: &Evaluator, condition: &Planned, i: u32) -> (String, u32) {
+fn first_measure(eval: &Evaluator, condition: &Planned, i: u32) -> (Value, u32) {
     match condition.first() {
-        Some((c, set)) => (eval.value(c, set, i).display(), eval.window_start(c.window, i)),
-        None => (String::new(), i),
-    }
-}
-
-fn session_name(session: Session) -> &'static str {
-    match session {
-        Session::Am => "morning",
-        Session::Pm => "afternoon",
+        Some(c) => (eval.value(c, i), eval.window_start(c.window, i)),
+        // A condition of no comparisons: `all of nothing`, which a policy cannot write.
+        None => (Value::Count { n: 0, unit: crate::vocabulary::MeasureUnit::Sessions }, i),
     }
 }
 
@@ -244,12 +241,10 @@ fn lateness(cx: &Context, pupil: &str, history: &History, events: &mut Vec<Event
                         date: mark.date,
                         rule: format!("lateness: arrival after {}", rule.after.format("%H:%M")),
                         action: rule.action.clone(),
-                        value: format!("arrived {}", arrival.format("%H:%M")),
+                        value: Value::Time(arrival),
                         window_from: mark.date,
                         window_to: mark.date,
-                        source: match &rule.origin {
-                            Origin::Policy { .. } | Origin::Statutory { .. } => rule.origin.to_string(),
-                        },
+                        source: rule.origin.clone(),
                     });
                 }
             }
@@ -311,7 +306,7 @@ fn summaries(cx: &Context, pupil: &str, history: &History, eval: &Evaluator) -> 
             present: s.attending,
             authorised: s.authorised,
             unauthorised: s.unauthorised,
-            attendance: Value::Share { part: s.attending, possible: s.possible }.display(),
+            attendance: Value::Share { part: s.attending, possible: s.possible }.to_string(),
             persistent_absence: eval.condition(&cx.plan.persistent_absence, end, 0),
             severe_absence: eval.condition(&cx.plan.severe_absence, end, 0),
             late,

@@ -2,17 +2,22 @@
 //! applied. One [`School`] per school the policy is for. Later stages (checks,
 //! compilation) read this model and never the syntax tree.
 
-mod resolve;
+mod conditions;
+mod layer;
+mod load;
+mod rule;
+mod seen;
+mod statements;
 mod typing;
 mod validate;
 
-pub use resolve::{Resolved, resolve_file};
+pub use conditions::type_condition;
+pub use load::{Resolved, resolve_file};
 pub use validate::{conditions, regime_for, validate};
 
 use crate::source::Span;
-use crate::syntax::ast::{
-    Action, Comparator, NoticeKind, Period, ReportDays, RequestVia, RunUnit, Session, Spanned,
-};
+use crate::syntax::ast::{CodeRef, ReportDays, RequestVia, Spanned};
+use crate::vocabulary::{self, Action, Duration, Firing, NoticeKind, Payment, PerChildLimit, Session};
 use chrono::{NaiveDate, NaiveTime};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -54,20 +59,9 @@ pub struct Sections {
     pub severe_absence: Option<Spanned<Condition>>,
 }
 
-/// The school's own calendar: its terms (each with its half-term holiday)
-/// and the days it is closed within them.
-#[derive(Debug, Clone, Serialize)]
-pub struct DeclaredCalendar {
-    pub terms: Vec<Spanned<Term>>,
-    pub closed: Vec<Spanned<NaiveDate>>,
-}
-
-#[derive(Debug, Clone, Copy, Serialize)]
-pub struct Term {
-    pub start: Spanned<NaiveDate>,
-    pub end: Spanned<NaiveDate>,
-    pub half_term: Option<(Spanned<NaiveDate>, Spanned<NaiveDate>)>,
-}
+/// The school's own calendar, each date with its span.
+pub type DeclaredCalendar = vocabulary::DeclaredCalendar<Spanned<NaiveDate>>;
+pub type Term = vocabulary::Term<Spanned<NaiveDate>>;
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Day {
@@ -135,153 +129,34 @@ pub struct Rule {
     pub span: Span,
 }
 
-/// When a rule may fire again after it has fired.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-pub enum Firing {
-    /// Fires when its condition becomes true; again only after it has been false.
-    OnEachRise,
-    Once,
-    OncePer(Period),
-    /// While the condition stays true, fires again every so many school days.
-    RepeatEverySchoolDays(u32),
-}
-
 #[derive(Debug, Clone, Serialize)]
 pub struct PenaltyNotices {
     pub threshold: Option<Spanned<Condition>>,
-    pub amounts: BTreeMap<NoticeKindKey, Spanned<Vec<PaymentTerm>>>,
+    pub amounts: BTreeMap<NoticeKind, Spanned<Vec<Payment>>>,
     pub per_child: Option<Spanned<PerChildLimit>>,
     pub notice_to_improve_weeks: Option<Spanned<(u32, u32)>>,
     pub span: Span,
 }
 
-/// [`NoticeKind`] as a map key, in the order notices are issued.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
-pub enum NoticeKindKey {
-    First,
-    Second,
-    Suspension,
-}
+/// A condition in the model: each comparison knows where its parts were
+/// written, and code lists are as the policy wrote them.
+pub type Condition = vocabulary::Condition<ComparisonSpans, CodeSet>;
+pub type Comparison = vocabulary::Comparison<ComparisonSpans, CodeSet>;
+pub type Measure = vocabulary::Measure<CodeSet>;
+pub use vocabulary::{Threshold, Window};
 
-impl From<NoticeKind> for NoticeKindKey {
-    fn from(kind: NoticeKind) -> Self {
-        match kind {
-            NoticeKind::First => NoticeKindKey::First,
-            NoticeKind::Second => NoticeKindKey::Second,
-            NoticeKind::Suspension => NoticeKindKey::Suspension,
-        }
-    }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-pub struct PaymentTerm {
-    pub pence: u64,
-    pub within_days: u32,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-pub struct PerChildLimit {
-    pub notices: u32,
-    pub within_years: u32,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-pub struct Duration {
-    pub amount: u32,
-    pub unit: DurationUnit,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-pub enum DurationUnit {
-    Minutes,
-    Days,
-    SchoolDays,
-    Weeks,
-    SchoolWeeks,
-    Years,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub enum Condition {
-    Any(Vec<Spanned<Condition>>),
-    All(Vec<Spanned<Condition>>),
-    Compare(Comparison),
-}
-
-impl Condition {
-    /// Every comparison in the condition, depth first.
-    pub fn comparisons(&self) -> Vec<&Comparison> {
-        match self {
-            Condition::Compare(c) => vec![c],
-            Condition::Any(parts) | Condition::All(parts) => {
-                parts.iter().flat_map(|p| p.node.comparisons()).collect()
-            }
-        }
-    }
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct Comparison {
-    pub measure: Spanned<Measure>,
-    pub comparator: Comparator,
-    pub threshold: Spanned<Threshold>,
-    pub window: Spanned<Window>,
-}
-
-/// A threshold, exact: percentages in hundredths of a percent.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-pub enum Threshold {
-    PercentHundredths(u32),
-    Count(u64),
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub enum Measure {
-    Attendance,
-    Absence,
-    AuthorisedAbsence,
-    UnauthorisedAbsence,
-    Sessions(CodeSet),
-    SchoolDays(CodeSet),
-    Consecutive { unit: RunUnit, codes: CodeSet },
-    Spells(CodeSet),
-    MinutesLate,
-}
-
-impl Measure {
-    pub fn is_percentage(&self) -> bool {
-        matches!(
-            self,
-            Measure::Attendance
-                | Measure::Absence
-                | Measure::AuthorisedAbsence
-                | Measure::UnauthorisedAbsence
-        )
-    }
-
-    pub fn codes(&self) -> Option<&CodeSet> {
-        match self {
-            Measure::Sessions(c) | Measure::SchoolDays(c) | Measure::Spells(c) => Some(c),
-            Measure::Consecutive { codes, .. } => Some(codes),
-            _ => None,
-        }
-    }
+/// Where each part of a comparison was written.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
+pub struct ComparisonSpans {
+    pub whole: Span,
+    pub measure: Span,
+    pub threshold: Span,
+    /// The window as written, or the measure's span where none was written.
+    pub window: Span,
 }
 
 /// Codes as the policy lists them; what each means is the regulations' to say.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct CodeSet {
-    pub items: Vec<Spanned<crate::syntax::ast::CodeRef>>,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-pub enum Window {
-    /// A run of consecutive days up to today: it has no window of its own.
-    CurrentRun,
-    YearToDate,
-    Term,
-    HalfTerm,
-    RollingSchoolWeeks(u32),
-    RollingWeeks(u32),
-    LastSchoolDays(u32),
+    pub items: Vec<Spanned<CodeRef>>,
 }

@@ -1,9 +1,9 @@
 //! Giving literals their types. A statement that wants a time and was given a
 //! percentage gets a T001 naming both; a time past 23:59 gets a T002.
 
-use super::{Duration, DurationUnit, Threshold};
 use crate::diagnostics::{Code, Diagnostic};
-use crate::syntax::ast::{Decimal, Literal, LiteralValue, Spanned, Unit};
+use crate::syntax::ast::{Decimal, Literal, LiteralValue, Spanned};
+use crate::vocabulary::{Duration, Threshold, Unit};
 use chrono::{NaiveDate, NaiveTime};
 
 #[derive(Default)]
@@ -140,7 +140,7 @@ impl Typer {
 
     /// A duration in one of the `allowed` units (the first is named in help).
     pub fn duration(&mut self, lit: &Literal, allowed: &[Unit]) -> Option<Spanned<Duration>> {
-        let example = format!("5 {}", allowed[0].name(true));
+        let example = allowed.first().map_or(String::new(), |unit| format!("5 {}", unit.name(true)));
         let LiteralValue::Duration { amount, unit } = lit.node else {
             self.wrong_kind(lit, &format!("a duration in {}", unit_list(allowed)), &example);
             return None;
@@ -162,15 +162,6 @@ impl Typer {
             return None;
         }
         let amount = self.positive_whole(lit, amount)?;
-        let unit = match unit {
-            Unit::Minutes => DurationUnit::Minutes,
-            Unit::Days => DurationUnit::Days,
-            Unit::SchoolDays => DurationUnit::SchoolDays,
-            Unit::Weeks => DurationUnit::Weeks,
-            Unit::SchoolWeeks => DurationUnit::SchoolWeeks,
-            Unit::Years => DurationUnit::Years,
-            Unit::Sessions => DurationUnit::Days, // not in any `allowed` list; unreachable in practice
-        };
         Some(Spanned::new(Duration { amount, unit }, lit.span))
     }
 

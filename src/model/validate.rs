@@ -63,7 +63,7 @@ fn out_of_order(diagnostics: &mut Vec<Diagnostic>, later: Span, earlier: Span, m
 fn calendar_in_order(calendar: &DeclaredCalendar, diagnostics: &mut Vec<Diagnostic>) {
     let mut previous: Option<&Term> = None;
     for term in &calendar.terms {
-        let t = &term.node;
+        let t = term;
         if t.end.node < t.start.node {
             out_of_order(
                 diagnostics,
@@ -174,7 +174,9 @@ fn times_in_order(sections: &Sections, diagnostics: &mut Vec<Diagnostic>) {
     if let Some(notices) = &sections.penalty_notices {
         for terms in notices.amounts.values() {
             for pair in terms.node.windows(2) {
-                if pair[1].within_days <= pair[0].within_days {
+                if let [earlier, later] = pair
+                    && later.within_days <= earlier.within_days
+                {
                     out_of_order(diagnostics, terms.span, terms.span, "the payment periods of a penalty notice must grow: each later amount is paid within more days".to_string(), "list the amounts in order, like `first £80 within 21 days, £160 within 28 days`");
                 }
             }
@@ -217,7 +219,7 @@ pub fn conditions(sections: &Sections) -> Vec<&Condition> {
 fn codes_known(school: &School, regime: &Regime, diagnostics: &mut Vec<Diagnostic>) {
     for condition in conditions(&school.sections) {
         for comparison in condition.comparisons() {
-            let Some(codes) = comparison.measure.node.codes() else { continue };
+            let Some(codes) = comparison.measure.codes() else { continue };
             for item in &codes.items {
                 match &item.node {
                     CodeRef::Code(code)

@@ -96,7 +96,7 @@ impl Calendar {
     }
 
     /// The calendar a policy declares.
-    pub fn declared(declared: &crate::compile::ir::DeclaredCalendar) -> Calendar {
+    pub fn declared(declared: &crate::vocabulary::DeclaredCalendar) -> Calendar {
         let mut days = Vec::new();
         // The first school day of each half term, and whether it starts a term.
         let mut starts: Vec<(usize, bool)> = Vec::new();
@@ -215,7 +215,7 @@ mod tests {
 
     #[test]
     fn a_declared_calendar_gives_its_terms_half_terms_and_closures() {
-        use crate::compile::ir::{DeclaredCalendar, Term};
+        use crate::vocabulary::{DeclaredCalendar, Term};
         let declared = DeclaredCalendar {
             terms: vec![
                 Term {

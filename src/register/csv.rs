@@ -3,7 +3,7 @@
 //! their header names, in any order; fields may be quoted.
 
 use super::{CodeTable, Format, Mark, Problem, ProblemKind, Problems, Source, parse_date};
-use crate::compile::ir::Session;
+use crate::vocabulary::Session;
 use std::io::BufRead;
 
 struct Columns {

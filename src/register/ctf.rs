@@ -7,8 +7,8 @@
 //! regard to case, as suppliers differ.
 
 use super::{CodeTable, Mark, Problem, ProblemKind, Problems, Source, parse_date};
-use crate::compile::ir::Session;
 use crate::source::line_col;
+use crate::vocabulary::Session;
 use quick_xml::Reader;
 use quick_xml::events::Event;
 

@@ -12,8 +12,8 @@ mod problems;
 pub use calendar::Calendar;
 pub use problems::{Problem, ProblemKind, Problems};
 
-use crate::compile::ir::{RuleSet, Session};
 use crate::regulations::Category;
+use crate::vocabulary::Session;
 use chrono::NaiveDate;
 use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
@@ -30,7 +30,7 @@ pub struct Mark {
     pub line: u64,
 }
 
-/// The rule set's codes, looked up quickly by their text.
+/// The codes a register may hold, looked up quickly by their text.
 #[derive(Debug, Clone)]
 pub struct CodeTable {
     pub codes: Vec<(String, Category)>,
@@ -39,13 +39,14 @@ pub struct CodeTable {
 }
 
 impl CodeTable {
-    pub fn new(rules: &RuleSet) -> CodeTable {
-        let codes: Vec<(String, Category)> =
-            rules.codes.iter().map(|c| (c.code.clone(), c.category)).collect();
+    /// A table of at most 255 codes; any beyond that are not looked up.
+    pub fn new(codes: Vec<(String, Category)>) -> CodeTable {
         let mut short = vec![255u8; 1 << 16];
-        for (i, (code, _)) in codes.iter().enumerate() {
-            if let Some(key) = short_key(code.as_bytes()) {
-                short[key] = i as u8;
+        for (i, (code, _)) in codes.iter().enumerate().take(255) {
+            if let (Some(key), Ok(i)) = (short_key(code.as_bytes()), u8::try_from(i))
+                && let Some(slot) = short.get_mut(key)
+            {
+                *slot = i;
             }
         }
         CodeTable { codes, short }

@@ -3,11 +3,46 @@
 //! law. Code here reads the data and answers questions about it; it holds no
 //! limits or codes of its own.
 
-use crate::diagnostics::Citation;
+use crate::vocabulary::{Payment, PerChildLimit};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
+
+/// Where a rule comes from: an instrument and the provision in it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Citation {
+    pub instrument: String,
+    pub provision: String,
+    pub url: String,
+}
+
+impl std::fmt::Display for Citation {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}, {} <{}>", self.instrument, self.provision, self.url)
+    }
+}
+
+/// Citations attend reads from every regime, whatever the policy says.
+pub const REQUIRED_CITATIONS: &[(&str, &str)] = &[
+    ("regulations", "the instrument itself, cited when a policy's regulations have been replaced"),
+    ("codes", "the table of attendance codes"),
+];
+
+/// Why a regime file cannot be used.
+#[derive(Debug, thiserror::Error)]
+pub enum RegimeError {
+    #[error("cannot read the regime file {path}: {source}")]
+    Read { path: PathBuf, source: std::io::Error },
+    #[error("{path}: {message}")]
+    Invalid { path: String, message: String },
+    #[error("regime {regime} refers to a citation \"{key}\" that it does not define")]
+    UndefinedCitation { regime: String, key: String },
+    #[error("regime {regime} has no citation \"{key}\" ({why}); add a [citations.{key}] table")]
+    MissingCitation { regime: String, key: &'static str, why: &'static str },
+    #[error("regime {regime} lists the code {code} twice")]
+    DuplicateCode { regime: String, code: String },
+}
 
 const EMBEDDED: &[(&str, &str)] = &[
     ("england-2006", include_str!("regimes/england-2006.toml")),
@@ -80,7 +115,7 @@ pub struct PenaltyRules {
     pub threshold: Option<PenaltyThreshold>,
     pub first: Option<Vec<Payment>>,
     pub second: Option<Vec<Payment>>,
-    pub per_child: Option<PerChild>,
+    pub per_child: Option<PerChildLimit>,
     pub notice_to_improve_weeks: Option<ImproveRange>,
 }
 
@@ -91,20 +126,6 @@ pub struct PenaltyThreshold {
     pub rolling_school_weeks: u32,
     pub codes: Vec<String>,
     pub cite: String,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
-pub struct Payment {
-    pub pence: u64,
-    pub within_days: u32,
-}
-
-#[derive(Debug, Clone, Copy, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
-pub struct PerChild {
-    pub notices: u32,
-    pub within_years: u32,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -180,20 +201,23 @@ pub const GROUPS: &[(&str, &[Category])] = &[
 ];
 
 impl Regime {
-    pub fn parse(text: &str) -> Result<Regime, String> {
-        let regime: Regime = toml::from_str(text).map_err(|e| e.to_string())?;
+    /// Reads a regime from TOML; `origin` names it in errors.
+    pub fn parse(text: &str, origin: &str) -> Result<Regime, RegimeError> {
+        let regime: Regime = toml::from_str(text)
+            .map_err(|e| RegimeError::Invalid { path: origin.to_string(), message: e.to_string() })?;
         regime.check_references()?;
         Ok(regime)
     }
 
-    pub fn load(path: &Path) -> Result<Regime, String> {
-        let text =
-            std::fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-        Regime::parse(&text).map_err(|e| format!("{}: {e}", path.display()))
+    pub fn load(path: &Path) -> Result<Regime, RegimeError> {
+        let text = std::fs::read_to_string(path)
+            .map_err(|source| RegimeError::Read { path: path.to_path_buf(), source })?;
+        Regime::parse(&text, &path.display().to_string())
     }
 
-    /// Every `cite = "..."` must name a citation of this regime.
-    fn check_references(&self) -> Result<(), String> {
+    /// Every `cite = "..."` names a citation of this regime, and every
+    /// citation attend always reads is there.
+    fn check_references(&self) -> Result<(), RegimeError> {
         let mut names: Vec<&str> = Vec::new();
         let l = &self.limits;
         for limit in [
@@ -217,31 +241,38 @@ impl Regime {
         }
         names.extend(self.leave_of_absence.as_ref().map(|l| l.cite.as_str()));
         names.extend(self.duties.iter().map(|d| d.cite.as_str()));
-        names.push("codes");
+        for (key, why) in REQUIRED_CITATIONS {
+            if !self.citations.contains_key(*key) {
+                return Err(RegimeError::MissingCitation { regime: self.name.clone(), key, why });
+            }
+        }
         for name in names {
             if !self.citations.contains_key(name) {
-                return Err(format!(
-                    "regime {} refers to a citation \"{name}\" that it does not define",
-                    self.name
-                ));
+                return Err(RegimeError::UndefinedCitation {
+                    regime: self.name.clone(),
+                    key: name.to_string(),
+                });
             }
         }
         let mut seen = std::collections::HashSet::new();
         for code in &self.codes {
             if !seen.insert(code.code.as_str()) {
-                return Err(format!("regime {} lists the code {} twice", self.name, code.code));
+                return Err(RegimeError::DuplicateCode {
+                    regime: self.name.clone(),
+                    code: code.code.clone(),
+                });
             }
         }
         Ok(())
     }
 
-    pub fn citation(&self, name: &str) -> Citation {
-        let data = &self.citations[name];
-        Citation {
+    /// The citation named `name`, if the regime has it.
+    pub fn citation(&self, name: &str) -> Option<Citation> {
+        self.citations.get(name).map(|data| Citation {
             instrument: data.instrument.clone(),
             provision: data.provision.clone(),
             url: data.url.clone(),
-        }
+        })
     }
 
     pub fn code(&self, code: &str) -> Option<&CodeEntry> {
@@ -270,13 +301,10 @@ pub struct Regimes {
 }
 
 impl Regimes {
+    /// The regimes built into attend. One that fails to read is left out;
+    /// the unit tests prove every embedded regime reads.
     pub fn embedded() -> Regimes {
-        let list = EMBEDDED
-            .iter()
-            .map(|(name, text)| {
-                Regime::parse(text).unwrap_or_else(|e| panic!("embedded regime {name} is invalid: {e}"))
-            })
-            .collect();
+        let list = EMBEDDED.iter().filter_map(|(name, text)| Regime::parse(text, name).ok()).collect();
         Regimes { list }
     }
 
@@ -334,8 +362,9 @@ pub fn code_table(regime: &Regime, on: Option<NaiveDate>) -> String {
             out.push_str(&format!("  {:<5} now {}\n", w.code, w.replaced_by));
         }
     }
-    let citation = regime.citation("codes");
-    out.push_str(&format!("\nsource: {citation}\n"));
+    if let Some(citation) = regime.citation("codes") {
+        out.push_str(&format!("\nsource: {citation}\n"));
+    }
     out
 }
 
@@ -362,9 +391,26 @@ mod tests {
     }
 
     #[test]
+    fn every_embedded_regime_reads() {
+        for (name, text) in EMBEDDED {
+            assert!(Regime::parse(text, name).is_ok(), "{name}");
+        }
+        assert_eq!(Regimes::embedded().all().len(), EMBEDDED.len());
+    }
+
+    #[test]
     fn a_citation_that_is_not_defined_is_refused() {
         let text =
             include_str!("regimes/england-2024.toml").replace("cite = \"retention\"", "cite = \"nowhere\"");
-        assert!(Regime::parse(&text).unwrap_err().contains("nowhere"));
+        let error = Regime::parse(&text, "test").unwrap_err().to_string();
+        assert!(error.contains("nowhere"), "{error}");
+    }
+
+    #[test]
+    fn a_regime_without_a_citation_attend_always_reads_is_refused() {
+        let text =
+            include_str!("regimes/england-2024.toml").replace("[citations.regulations]", "[citations.other]");
+        let error = Regime::parse(&text, "test").unwrap_err().to_string();
+        assert!(error.contains("no citation \"regulations\""), "{error}");
     }
 }

@@ -3,6 +3,7 @@
 //! what-if difference, and every pupil's events.
 
 use crate::simulate::{Comparison, Outcome};
+use crate::vocabulary::ActionKind;
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
@@ -142,16 +143,16 @@ pub fn report(outcome: &Outcome, against: Option<(&Outcome, &Comparison)>, names
                 / 100.0
         )
     };
-    let count = |prefix: &str| outcome.events.iter().filter(|e| e.action.starts_with(prefix)).count();
+    let count = |kind: ActionKind| outcome.events.iter().filter(|e| e.action.kind() == kind).count();
     let figures = [
         ("pupils", outcome.pupils.to_string()),
         ("school days", outcome.school_days.to_string()),
         ("mean attendance", overall),
         ("persistently absent at the end", outcome.persistent_at_end.len().to_string()),
         ("severely absent at the end", outcome.severe_at_end.len().to_string()),
-        ("letters", count("letter").to_string()),
-        ("penalty notices to consider", count("consider penalty notice").to_string()),
-        ("local authority notified", count("notify local authority").to_string()),
+        ("letters", count(ActionKind::Letter).to_string()),
+        ("penalty notices to consider", count(ActionKind::ConsiderPenaltyNotice).to_string()),
+        ("local authority notified", count(ActionKind::NotifyLocalAuthority).to_string()),
     ];
     html.push_str("<div class=\"figures\">");
     for (label, value) in figures {
@@ -255,8 +256,8 @@ pub fn report(outcome: &Outcome, against: Option<(&Outcome, &Comparison)>, names
                 "<tr><td>{name}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
                 e.date,
                 escape(&e.rule),
-                escape(&e.action),
-                escape(&e.value)
+                escape(&e.action.to_string()),
+                escape(&e.value.to_string())
             );
         }
     }

@@ -95,10 +95,10 @@ fn event_row(e: &Event) -> Vec<String> {
         e.pupil.clone(),
         e.date.to_string(),
         e.rule.clone(),
-        e.action.clone(),
-        e.value.clone(),
+        e.action.to_string(),
+        e.value.to_string(),
         format!("{} to {}", e.window_from, e.window_to),
-        e.source.clone(),
+        e.source.to_string(),
     ]
 }
 
@@ -183,8 +183,8 @@ pub fn quality_text(quality: &QualityReport) -> String {
 
 fn session(f: &QualityFinding) -> &'static str {
     match f.session {
-        crate::compile::ir::Session::Am => "AM",
-        crate::compile::ir::Session::Pm => "PM",
+        crate::vocabulary::Session::Am => "AM",
+        crate::vocabulary::Session::Pm => "PM",
     }
 }
 
@@ -253,19 +253,22 @@ fn csv_table(header: &[&str], rows: impl Iterator<Item = Vec<String>>) -> String
     out
 }
 
-pub const CSV_HEADER: &str = "pupil,date,rule,action,value,window_from,window_to,source\n";
+pub const CSV_HEADER: &str = "pupil,date,rule,action,action_name,value,unit,window_from,window_to,source\n";
 
-/// One event as a CSV row (the window as two columns).
+/// One event as a CSV row: the action's kind and name, and the value's number
+/// and unit, each in a column of its own; the window as two columns.
 pub fn csv_event(e: &Event) -> String {
     let cells = [
         e.pupil.as_str(),
         &e.date.to_string(),
         &e.rule,
-        &e.action,
-        &e.value,
+        e.action.kind().key(),
+        e.action.name().unwrap_or(""),
+        &e.value.number(),
+        e.value.unit().key(),
         &e.window_from.to_string(),
         &e.window_to.to_string(),
-        &e.source,
+        &e.source.to_string(),
     ];
     cells.iter().map(|c| csv_cell(c)).collect::<Vec<_>>().join(",") + "\n"
 }

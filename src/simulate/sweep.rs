@@ -3,7 +3,7 @@
 
 use super::firings;
 use crate::compile::RuleSet;
-use crate::compile::ir::{Condition, Threshold};
+use crate::compile::ir::Threshold;
 use crate::engine::{self, RunError, RunOptions};
 use crate::syntax::VarySpec;
 use crate::syntax::ast::LiteralValue;
@@ -17,9 +17,12 @@ pub struct SweepPoint {
     pub times: usize,
 }
 
+#[derive(Debug, thiserror::Error)]
 pub enum SweepError {
+    #[error("{0}")]
     Spec(String),
-    Run(RunError),
+    #[error(transparent)]
+    Run(#[from] RunError),
 }
 
 /// The most values one sweep runs.
@@ -36,7 +39,8 @@ pub fn sweep(
         let names: Vec<&str> = rules.rules.iter().map(|r| r.name.as_str()).collect();
         SweepError::Spec(format!("there is no rule \"{}\"; the rules are: {}", spec.rule, names.join(", ")))
     })?;
-    let percent = match first_threshold(&rules.rules[index].when) {
+    let Some(rule) = rules.rules.get(index) else { return Ok(Vec::new()) };
+    let percent = match rule.when.first().map(|c| c.threshold) {
         Some(Threshold::PercentHundredths(_)) => true,
         Some(Threshold::Count(_)) => false,
         None => return Err(SweepError::Spec(format!("the rule \"{}\" has no threshold to vary", spec.rule))),
@@ -72,7 +76,9 @@ pub fn sweep(
         let mut varied = rules.clone();
         let threshold =
             if percent { Threshold::PercentHundredths(value as u32) } else { Threshold::Count(value) };
-        set_first_threshold(&mut varied.rules[index].when, threshold);
+        if let Some(first) = varied.rules.get_mut(index).and_then(|r| r.when.first_mut()) {
+            first.threshold = threshold;
+        }
         let output = engine::run_collecting(&varied, registers, options).map_err(SweepError::Run)?;
         let fired: Vec<_> = firings(&output.events).into_iter().filter(|(_, _, r)| *r == spec.rule).collect();
         let pupils: std::collections::BTreeSet<&str> = fired.iter().map(|(p, _, _)| *p).collect();
@@ -82,20 +88,4 @@ pub fn sweep(
         progress(n as usize + 1, points as usize);
     }
     Ok(out)
-}
-
-fn first_threshold(condition: &Condition) -> Option<Threshold> {
-    condition.comparisons().first().map(|c| c.threshold)
-}
-
-fn set_first_threshold(condition: &mut Condition, threshold: Threshold) -> bool {
-    match condition {
-        Condition::Compare(c) => {
-            c.threshold = threshold;
-            true
-        }
-        Condition::Any(parts) | Condition::All(parts) => {
-            parts.iter_mut().any(|p| set_first_threshold(p, threshold))
-        }
-    }
 }

@@ -9,8 +9,9 @@
 
 use super::{Outcome, simulate};
 use crate::compile::{self, CompileError};
-use crate::engine::{RunError, RunOptions};
+use crate::engine::RunOptions;
 use crate::regulations::Regimes;
+use crate::vocabulary::ActionKind;
 use rayon::prelude::*;
 use serde::Serialize;
 use std::path::{Path, PathBuf};
@@ -99,11 +100,11 @@ fn files(dir: &Path, recursive: bool, keep: &dyn Fn(&Path) -> bool) -> std::io::
 }
 
 fn row(policy: &Path, registers: usize, outcome: &Outcome) -> SchoolRow {
-    let count = |prefix: &str| {
+    let count = |kind: ActionKind| {
         outcome
             .events
             .iter()
-            .filter(|e| e.action.starts_with(prefix))
+            .filter(|e| e.action.kind() == kind)
             .map(|e| (&e.pupil, e.date, &e.rule))
             .collect::<std::collections::BTreeSet<_>>()
             .len()
@@ -116,10 +117,10 @@ fn row(policy: &Path, registers: usize, outcome: &Outcome) -> SchoolRow {
         school_days: outcome.school_days,
         persistent: outcome.persistent_at_end.len(),
         severe: outcome.severe_at_end.len(),
-        letters: count("letter"),
-        meetings: count("meeting"),
-        penalty_notices_considered: count("consider penalty notice"),
-        local_authority_notified: count("notify local authority"),
+        letters: count(ActionKind::Letter),
+        meetings: count(ActionKind::Meeting),
+        penalty_notices_considered: count(ActionKind::ConsiderPenaltyNotice),
+        local_authority_notified: count(ActionKind::NotifyLocalAuthority),
         firings: outcome.rules.iter().map(|r| r.times).sum(),
         error: None,
     }
@@ -177,21 +178,17 @@ fn run_school(policy: &Path, registers: &[PathBuf], regimes: &Regimes, options: 
     }
     let rules = match compile::load(policy, regimes, None) {
         Ok(rules) => rules,
-        Err(CompileError::Other(message)) => return failed(message),
-        Err(CompileError::Policy(_, diagnostics)) => {
+        Err(CompileError::Policy { diagnostics, .. }) => {
             return failed(format!(
                 "the policy has {} errors; `attend check` explains them",
                 diagnostics.len()
             ));
         }
+        Err(other) => return failed(other.to_string()),
     };
     match simulate(&rules, registers, options) {
         Ok(outcome) => row(policy, registers.len(), &outcome),
-        Err(RunError::Register(problems)) => {
-            failed(problems.first().map(|p| p.to_string()).unwrap_or_default())
-        }
-        Err(RunError::Io(e)) => failed(e.to_string()),
-        Err(RunError::Plan(e)) => failed(e),
+        Err(error) => failed(error.to_string()),
     }
 }
 

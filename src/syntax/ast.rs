@@ -5,6 +5,11 @@
 use crate::source::Span;
 use serde::Serialize;
 
+pub use crate::vocabulary::{Action, CodeRef, Comparator, NoticeKind, Period, RunUnit, Session, Unit};
+
+/// A measure as written: its code lists keep their spans.
+pub type Measure = crate::vocabulary::Measure<Vec<Spanned<CodeRef>>>;
+
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct Spanned<T> {
     pub node: T,
@@ -95,12 +100,6 @@ pub enum DayItem {
     Ends(Literal),
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-pub enum Session {
-    Am,
-    Pm,
-}
-
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub enum RegisterItem {
     Opens(Literal),
@@ -149,39 +148,12 @@ pub enum RuleItem {
     Minimum(Literal),
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-pub enum Period {
-    HalfTerm,
-    Term,
-    Year,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
-pub enum Action {
-    Letter(String),
-    Meeting(String),
-    Contact(String),
-    HomeVisit,
-    NotifyLocalAuthority,
-    Sanction(String),
-    ConsiderPenaltyNotice,
-    ReferChildrenMissingEducation,
-    RequestMedicalEvidence,
-}
-
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub enum PenaltyItem {
     Threshold(Spanned<Condition>),
     Amounts { kind: NoticeKind, payments: Vec<Spanned<Payment>> },
     PerChild { count: Literal, within: Literal },
     NoticeToImprove { shortest: Literal, longest: Literal },
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-pub enum NoticeKind {
-    First,
-    Second,
-    Suspension,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -203,54 +175,6 @@ pub struct Comparison {
     pub comparator: Comparator,
     pub value: Literal,
     pub window: Option<Spanned<Window>>,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-pub enum Comparator {
-    Less,
-    LessOrEqual,
-    Greater,
-    GreaterOrEqual,
-    Equal,
-}
-
-impl Comparator {
-    pub fn symbol(self) -> &'static str {
-        match self {
-            Comparator::Less => "<",
-            Comparator::LessOrEqual => "<=",
-            Comparator::Greater => ">",
-            Comparator::GreaterOrEqual => ">=",
-            Comparator::Equal => "=",
-        }
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub enum Measure {
-    Attendance,
-    Absence,
-    AuthorisedAbsence,
-    UnauthorisedAbsence,
-    Sessions(Vec<Spanned<CodeRef>>),
-    SchoolDays(Vec<Spanned<CodeRef>>),
-    Consecutive { unit: RunUnit, codes: Vec<Spanned<CodeRef>> },
-    Spells(Vec<Spanned<CodeRef>>),
-    MinutesLate,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-pub enum RunUnit {
-    SchoolDays,
-    Weekdays,
-}
-
-/// A code as written in a code list: a register code (`L`, `C1`, `/`) or the
-/// name of a group of codes (`unauthorised`).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub enum CodeRef {
-    Code(String),
-    Group(String),
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -322,38 +246,6 @@ impl std::fmt::Display for Decimal {
         let text = format!("{:0width$}", self.digits, width = self.scale as usize + 1);
         let (whole, frac) = text.split_at(text.len() - self.scale as usize);
         write!(f, "{whole}.{frac}")
-    }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-pub enum Unit {
-    SchoolDays,
-    SchoolWeeks,
-    Minutes,
-    Days,
-    Weeks,
-    Years,
-    Sessions,
-}
-
-impl Unit {
-    pub fn name(self, plural: bool) -> &'static str {
-        match (self, plural) {
-            (Unit::SchoolDays, true) => "school days",
-            (Unit::SchoolDays, false) => "school day",
-            (Unit::SchoolWeeks, true) => "school weeks",
-            (Unit::SchoolWeeks, false) => "school week",
-            (Unit::Minutes, true) => "minutes",
-            (Unit::Minutes, false) => "minute",
-            (Unit::Days, true) => "days",
-            (Unit::Days, false) => "day",
-            (Unit::Weeks, true) => "weeks",
-            (Unit::Weeks, false) => "week",
-            (Unit::Years, true) => "years",
-            (Unit::Years, false) => "year",
-            (Unit::Sessions, true) => "sessions",
-            (Unit::Sessions, false) => "session",
-        }
     }
 }
 

@@ -56,6 +56,18 @@ pub fn precheck(file: FileId, text: &str, max_nesting: usize) -> Option<Diagnost
 }
 
 /// A file with nothing but comments and blank space.
+/// A parse tree attend did not expect: a fault in attend, reported at the
+/// place it happened instead of guessing what was meant.
+pub fn internal(span: Span, what: &str) -> Diagnostic {
+    Diagnostic::new(
+        Code::InternalError,
+        format!("attend cannot read this part of the policy: {what}"),
+        span,
+        "here",
+    )
+    .help("this is a fault in attend, not in the policy: please report it with the policy text")
+}
+
 pub fn empty(file: FileId, text: &str) -> Diagnostic {
     let end = text.len();
     Diagnostic::new(Code::EmptyPolicy, "this file holds no policy", Span::new(file, 0, end.min(1)), "nothing here but comments and blank space")
@@ -367,4 +379,17 @@ fn help_for(found: &str, expected: &str) -> Option<String> {
         );
     }
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_internal_error_points_at_its_place() {
+        let d = internal(Span::new(FileId(0), 3, 9), "a rule it has no case for");
+        assert_eq!(d.code.id(), "P007");
+        assert_eq!((d.label.span.start, d.label.span.end), (3, 9));
+        assert!(d.message.contains("a rule it has no case for"));
+    }
 }

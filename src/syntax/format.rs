@@ -254,11 +254,7 @@ impl Printer<'_> {
                 for rule in rules {
                     p.line(
                         rule.span,
-                        &format!(
-                            "arrival after {} => {}",
-                            literal(&rule.node.after),
-                            action(&rule.node.action.node)
-                        ),
+                        &format!("arrival after {} => {}", literal(&rule.node.after), rule.node.action.node),
                     );
                 }
             }),
@@ -267,7 +263,7 @@ impl Printer<'_> {
                     for item in items {
                         let text = match &item.node {
                             RuleItem::When(c) => format!("when {}", condition(&c.node)),
-                            RuleItem::Then(a) => format!("then {}", action(&a.node)),
+                            RuleItem::Then(a) => format!("then {}", a.node),
                             RuleItem::Once(None) => "once".to_string(),
                             RuleItem::Once(Some(period)) => format!("once per {}", period_name(*period)),
                             RuleItem::RepeatEvery(l) => format!("repeat every {}", literal(l)),
@@ -351,20 +347,6 @@ pub fn literal(l: &Literal) -> String {
         }
         LiteralValue::Number(d) => d.to_string(),
         LiteralValue::Text(t) => quoted(t),
-    }
-}
-
-pub fn action(a: &Action) -> String {
-    match a {
-        Action::Letter(name) => format!("letter {}", quoted(name)),
-        Action::Meeting(who) => format!("meeting {}", quoted(who)),
-        Action::Contact(who) => format!("contact {}", quoted(who)),
-        Action::HomeVisit => "home visit".to_string(),
-        Action::NotifyLocalAuthority => "notify local authority".to_string(),
-        Action::Sanction(what) => format!("sanction {}", quoted(what)),
-        Action::ConsiderPenaltyNotice => "consider penalty notice".to_string(),
-        Action::ReferChildrenMissingEducation => "refer to children missing education".to_string(),
-        Action::RequestMedicalEvidence => "request medical evidence".to_string(),
     }
 }
 

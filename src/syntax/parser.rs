@@ -501,6 +501,33 @@ impl Builder {
     }
 }
 
+/// A condition of the regulations' duties, read alone.
+pub fn parse_condition(file: FileId, text: &str) -> Result<Spanned<Condition>, Box<Diagnostic>> {
+    let pair = alone(file, text, Rule::duty_condition)?;
+    let mut builder = Builder { file, diagnostics: Vec::new() };
+    let condition = builder.condition(pair);
+    builder.diagnostics.pop().map_or(Ok(condition), |d| Err(Box::new(d)))
+}
+
+/// An action of the regulations' duties, read alone.
+pub fn parse_action(file: FileId, text: &str) -> Result<Spanned<Action>, Box<Diagnostic>> {
+    let pair = alone(file, text, Rule::duty_action)?;
+    let mut builder = Builder { file, diagnostics: Vec::new() };
+    Ok(builder.action(pair))
+}
+
+/// The one meaningful child of an entry rule that wraps it in SOI and EOI.
+fn alone(file: FileId, text: &str, rule: Rule) -> Result<Pair<'_, Rule>, Box<Diagnostic>> {
+    if let Some(diagnostic) = errors::precheck(file, text, MAX_NESTING) {
+        return Err(Box::new(diagnostic));
+    }
+    let mut pairs =
+        AttendParser::parse(rule, text).map_err(|e| Box::new(errors::translate(file, text, &e)))?;
+    pairs.next().and_then(|root| inner(root).find(|p| p.as_rule() != Rule::EOI)).ok_or_else(|| {
+        Box::new(errors::internal(Span::new(file, 0, text.len()), "the grammar gave nothing to read"))
+    })
+}
+
 /// A sweep of one rule's threshold: `rule "NAME" threshold FROM..TO step STEP`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct VarySpec {

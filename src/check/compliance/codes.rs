@@ -13,7 +13,7 @@ pub(super) fn check(cx: &mut Context) {
     let mut not_possible = Vec::new();
     for condition in conditions(&cx.school.sections) {
         for comparison in condition.comparisons() {
-            let Some(codes) = comparison.measure.node.codes() else { continue };
+            let Some(codes) = comparison.measure.codes() else { continue };
             for item in &codes.items {
                 let CodeRef::Code(code) = &item.node else { continue };
                 if let Some(gone) = regime.withdrawn(code) {
@@ -29,7 +29,7 @@ pub(super) fn check(cx: &mut Context) {
                     ));
                 }
             }
-            if matches!(comparison.measure.node, Measure::Consecutive { .. } | Measure::Spells(_)) {
+            if matches!(comparison.measure, Measure::Consecutive { .. } | Measure::Spells(_)) {
                 not_possible.extend(
                     expand(regime, codes).into_iter().filter(|(c, _)| !c.category.is_possible_session()),
                 );

@@ -43,11 +43,11 @@ pub(super) fn check(cx: &mut Context) {
 /// to hold over the school year, and whether that level itself is included.
 fn absence_at_least(condition: &Spanned<Condition>) -> Option<(u32, bool)> {
     let Condition::Compare(c) = &condition.node else { return None };
-    let Threshold::PercentHundredths(p) = c.threshold.node else { return None };
-    if c.window.node != Window::YearToDate {
+    let Threshold::PercentHundredths(p) = c.threshold else { return None };
+    if c.window != Window::YearToDate {
         return None;
     }
-    match (&c.measure.node, c.comparator) {
+    match (&c.measure, c.comparator) {
         (Measure::Absence, Comparator::GreaterOrEqual) => Some((p, true)),
         (Measure::Absence, Comparator::Greater) => Some((p, false)),
         (Measure::Attendance, Comparator::LessOrEqual) => Some((10_000 - p, true)),
@@ -67,16 +67,16 @@ fn local_authority_told_in_time(cx: &mut Context) {
             continue;
         }
         for comparison in rule.when.node.comparisons() {
-            let Measure::Consecutive { codes, .. } = &comparison.measure.node else { continue };
+            let Measure::Consecutive { codes, .. } = &comparison.measure else { continue };
             let entries = expand(regime, codes);
             let unauthorised =
                 !entries.is_empty() && entries.iter().all(|(c, _)| c.category == Category::Unauthorised);
-            let Threshold::Count(n) = comparison.threshold.node else { continue };
+            let Threshold::Count(n) = comparison.threshold else { continue };
             if let Some(days) = reached_at(comparison.comparator, n)
                 && unauthorised
                 && days > u64::from(limit)
             {
-                late.push((rule.name.node.clone(), days, comparison.threshold.span));
+                late.push((rule.name.node.clone(), days, comparison.at.threshold));
             }
         }
     }

@@ -25,7 +25,7 @@ fn regulations_still_in_force(cx: &mut Context) {
         "if the policy is still in use, bring it under {new}: `regulations {new}` and a new `effective` date, then check it again"
     );
     let citation = current.citation("regulations");
-    cx.report(Code::SupersededRegulations, message, span, "replaced since", help).citation = Some(citation);
+    cx.report(Code::SupersededRegulations, message, span, "replaced since", help).citation = citation;
 }
 
 fn school_week(cx: &mut Context) {

@@ -3,9 +3,11 @@
 
 use super::{Context, expand, money, reached_at};
 use crate::diagnostics::Code;
-use crate::model::{Condition, Measure, NoticeKindKey, PaymentTerm, Threshold, Window};
-use crate::regulations::{Category, Payment};
+use crate::model::{Condition, Measure, Threshold, Window};
+use crate::regulations::Category;
 use crate::syntax::ast::Action;
+use crate::vocabulary::NoticeKind;
+use crate::vocabulary::Payment;
 
 pub(super) fn check(cx: &mut Context) {
     amounts_and_limits(cx);
@@ -24,9 +26,9 @@ fn amounts_and_limits(cx: &mut Context) {
     };
     for (kind, terms) in &notices.amounts {
         let (name, expected): (&str, &Option<Vec<Payment>>) = match kind {
-            NoticeKindKey::First => ("first", &national.first),
-            NoticeKindKey::Second => ("second", &national.second),
-            NoticeKindKey::Suspension => continue, // outside the national framework
+            NoticeKind::First => ("first", &national.first),
+            NoticeKind::Second => ("second", &national.second),
+            NoticeKind::Suspension => continue, // outside the national framework
         };
         let Some(expected) = expected else { continue };
         let same = terms.node.len() == expected.len()
@@ -36,7 +38,7 @@ fn amounts_and_limits(cx: &mut Context) {
                 .zip(expected)
                 .all(|(t, e)| t.pence == e.pence && t.within_days == e.within_days);
         if !same {
-            let written = terms_text(terms.node.iter().map(|t: &PaymentTerm| (t.pence, t.within_days)));
+            let written = terms_text(terms.node.iter().map(|t: &Payment| (t.pence, t.within_days)));
             let national_text = terms_text(expected.iter().map(|e| (e.pence, e.within_days)));
             cx.report(
                 Code::PenaltyAmountsDiffer,
@@ -90,11 +92,11 @@ fn threshold(cx: &mut Context) {
     let regime = cx.regime;
     let matches_national = match &written.node {
         Condition::Compare(c) => {
-            let counted = match &c.measure.node {
+            let counted = match &c.measure {
                 Measure::Sessions(codes) => Some(expand(regime, codes)),
                 _ => None,
             };
-            let reached = match c.threshold.node {
+            let reached = match c.threshold {
                 Threshold::Count(n) => reached_at(c.comparator, n),
                 Threshold::PercentHundredths(_) => None,
             };
@@ -102,7 +104,7 @@ fn threshold(cx: &mut Context) {
                 national.codes.iter().all(|n| codes.iter().any(|(c, _)| c.code == *n))
                     && codes.iter().all(|(c, _)| c.category == Category::Unauthorised)
             }) && reached == Some(u64::from(national.sessions))
-                && c.window.node == Window::RollingSchoolWeeks(national.rolling_school_weeks)
+                && c.window == Window::RollingSchoolWeeks(national.rolling_school_weeks)
         }
         _ => false,
     };
@@ -139,10 +141,10 @@ fn counts_only_unauthorised_absence(cx: &mut Context) {
     let mut wrong = Vec::new();
     for condition in conditions {
         for comparison in condition.comparisons() {
-            if comparison.measure.node.is_percentage() {
+            if comparison.measure.is_percentage() {
                 continue;
             }
-            let Some(codes) = comparison.measure.node.codes() else { continue };
+            let Some(codes) = comparison.measure.codes() else { continue };
             for (entry, span) in expand(regime, codes) {
                 if entry.category != Category::Unauthorised {
                     wrong.push((entry, span));

@@ -1,0 +1,137 @@
+//! Typing rules and the penalty-notice block.
+
+use super::load::Resolver;
+use super::seen::Seen;
+use super::*;
+use crate::diagnostics::{Code, Diagnostic};
+use crate::source::Span;
+use crate::syntax::ast::{self, Unit};
+
+impl Resolver<'_> {
+    pub(super) fn rule(
+        &mut self,
+        name: &Spanned<String>,
+        items: &[Spanned<ast::RuleItem>],
+        span: Span,
+    ) -> Option<Rule> {
+        let mut when: Option<Spanned<Condition>> = None;
+        let mut actions = Vec::new();
+        let mut firing = Firing::OnEachRise;
+        let mut minimum = None;
+        let mut seen: Seen<&'static str> = Seen::new();
+        let mut complete = true;
+        for item in items {
+            let key = match &item.node {
+                ast::RuleItem::When(_) => "when",
+                ast::RuleItem::Then(_) => "",
+                ast::RuleItem::Once(_) | ast::RuleItem::RepeatEvery(_) => "once or repeat every",
+                ast::RuleItem::Minimum(_) => "minimum",
+            };
+            if !key.is_empty()
+                && let Err(first) = seen.first_time(key, item.span)
+            {
+                self.repeated(item.span, first, key);
+                continue;
+            }
+            match &item.node {
+                ast::RuleItem::When(c) => {
+                    when = self.typer.condition(c);
+                    complete &= when.is_some();
+                }
+                ast::RuleItem::Then(action) => actions.push(action.clone()),
+                ast::RuleItem::Once(None) => firing = Firing::Once,
+                ast::RuleItem::Once(Some(period)) => firing = Firing::OncePer(*period),
+                ast::RuleItem::RepeatEvery(lit) => match self.typer.duration(lit, &[Unit::SchoolDays]) {
+                    Some(d) => firing = Firing::RepeatEverySchoolDays(d.node.amount),
+                    None => complete = false,
+                },
+                ast::RuleItem::Minimum(lit) => {
+                    minimum = self.typer.count(lit);
+                    complete &= minimum.is_some();
+                }
+            }
+        }
+        let has_when = seen.contains(&"when");
+        if !has_when || actions.is_empty() {
+            let missing = match (has_when, actions.is_empty()) {
+                (false, true) => "no `when` and no `then`",
+                (false, false) => "no `when`",
+                _ => "no `then`",
+            };
+            self.diagnostics.push(
+                Diagnostic::new(Code::EmptyRule, format!("the rule \"{}\" has {missing}", name.node), name.span, "this rule can never do anything")
+                    .help("a rule needs a condition and at least one action:\n\n    when attendance < 96% over year to date\n    then letter \"attendance-concern\""),
+            );
+            return None;
+        }
+        if !complete {
+            return None;
+        }
+        Some(Rule {
+            name: name.clone(),
+            when: when?,
+            actions,
+            firing,
+            minimum_possible_sessions: minimum,
+            span,
+        })
+    }
+
+    pub(super) fn penalty(&mut self, items: &[Spanned<ast::PenaltyItem>], span: Span) -> PenaltyNotices {
+        let mut notices = PenaltyNotices {
+            threshold: None,
+            amounts: Default::default(),
+            per_child: None,
+            notice_to_improve_weeks: None,
+            span,
+        };
+        let mut seen: Seen<String> = Seen::new();
+        for item in items {
+            let key = match &item.node {
+                ast::PenaltyItem::Threshold(_) => "threshold".to_string(),
+                ast::PenaltyItem::Amounts { kind, .. } => kind.word().to_string(),
+                ast::PenaltyItem::PerChild { .. } => "at most".to_string(),
+                ast::PenaltyItem::NoticeToImprove { .. } => "notice to improve".to_string(),
+            };
+            if let Err(first) = seen.first_time(key.clone(), item.span) {
+                self.repeated(item.span, first, &key);
+                continue;
+            }
+            match &item.node {
+                ast::PenaltyItem::Threshold(c) => notices.threshold = self.typer.condition(c),
+                ast::PenaltyItem::Amounts { kind, payments } => {
+                    let terms: Option<Vec<Payment>> = payments
+                        .iter()
+                        .map(|p| {
+                            let pence = self.typer.pence(&p.node.amount);
+                            let days = self.typer.duration(&p.node.within, &[Unit::Days]);
+                            Some(Payment { pence: pence?, within_days: days?.node.amount })
+                        })
+                        .collect();
+                    if let Some(terms) = terms {
+                        notices.amounts.insert(*kind, Spanned::new(terms, item.span));
+                    }
+                }
+                ast::PenaltyItem::PerChild { count, within } => {
+                    let notices_count = self.typer.count(count);
+                    let years = self.typer.duration(within, &[Unit::Years]);
+                    if let (Some(n), Some(y)) = (notices_count, years) {
+                        notices.per_child = Some(Spanned::new(
+                            PerChildLimit { notices: n, within_years: y.node.amount },
+                            item.span,
+                        ));
+                    }
+                }
+                ast::PenaltyItem::NoticeToImprove { shortest, longest } => {
+                    let a = self.typer.duration(shortest, &[Unit::Weeks]);
+                    let b = self.typer.duration(longest, &[Unit::Weeks]);
+                    if let (Some(a), Some(b)) = (a, b) {
+                        notices.notice_to_improve_weeks =
+                            Some(Spanned::new((a.node.amount, b.node.amount), item.span));
+                    }
+                }
+            }
+        }
+        notices
+    }
+}

@@ -1,0 +1,134 @@
+//! What a rule does when it fires.
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// An action, with the name the policy gives it where it has one. Shown as the
+/// policy writes it (`letter "attendance-concern"`); serialised with its kind
+/// and name apart (`{"kind": "letter", "name": "attendance-concern"}`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(tag = "kind", content = "name", rename_all = "kebab-case")]
+pub enum Action {
+    Letter(String),
+    Meeting(String),
+    Contact(String),
+    HomeVisit,
+    NotifyLocalAuthority,
+    Sanction(String),
+    ConsiderPenaltyNotice,
+    ReferChildrenMissingEducation,
+    RequestMedicalEvidence,
+}
+
+/// An action without its name, for counting actions of a kind.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum ActionKind {
+    Letter,
+    Meeting,
+    Contact,
+    HomeVisit,
+    NotifyLocalAuthority,
+    Sanction,
+    ConsiderPenaltyNotice,
+    ReferChildrenMissingEducation,
+    RequestMedicalEvidence,
+}
+
+impl Action {
+    pub fn kind(&self) -> ActionKind {
+        match self {
+            Action::Letter(_) => ActionKind::Letter,
+            Action::Meeting(_) => ActionKind::Meeting,
+            Action::Contact(_) => ActionKind::Contact,
+            Action::HomeVisit => ActionKind::HomeVisit,
+            Action::NotifyLocalAuthority => ActionKind::NotifyLocalAuthority,
+            Action::Sanction(_) => ActionKind::Sanction,
+            Action::ConsiderPenaltyNotice => ActionKind::ConsiderPenaltyNotice,
+            Action::ReferChildrenMissingEducation => ActionKind::ReferChildrenMissingEducation,
+            Action::RequestMedicalEvidence => ActionKind::RequestMedicalEvidence,
+        }
+    }
+
+    /// The name a letter, meeting, contact or sanction is given.
+    pub fn name(&self) -> Option<&str> {
+        match self {
+            Action::Letter(n) | Action::Meeting(n) | Action::Contact(n) | Action::Sanction(n) => Some(n),
+            _ => None,
+        }
+    }
+}
+
+impl ActionKind {
+    /// The kind as JSON and CSV give it, in kebab case.
+    pub fn key(self) -> &'static str {
+        match self {
+            ActionKind::Letter => "letter",
+            ActionKind::Meeting => "meeting",
+            ActionKind::Contact => "contact",
+            ActionKind::HomeVisit => "home-visit",
+            ActionKind::NotifyLocalAuthority => "notify-local-authority",
+            ActionKind::Sanction => "sanction",
+            ActionKind::ConsiderPenaltyNotice => "consider-penalty-notice",
+            ActionKind::ReferChildrenMissingEducation => "refer-children-missing-education",
+            ActionKind::RequestMedicalEvidence => "request-medical-evidence",
+        }
+    }
+
+    /// The action's words in the policy language.
+    pub fn words(self) -> &'static str {
+        match self {
+            ActionKind::Letter => "letter",
+            ActionKind::Meeting => "meeting",
+            ActionKind::Contact => "contact",
+            ActionKind::HomeVisit => "home visit",
+            ActionKind::NotifyLocalAuthority => "notify local authority",
+            ActionKind::Sanction => "sanction",
+            ActionKind::ConsiderPenaltyNotice => "consider penalty notice",
+            ActionKind::ReferChildrenMissingEducation => "refer to children missing education",
+            ActionKind::RequestMedicalEvidence => "request medical evidence",
+        }
+    }
+}
+
+impl fmt::Display for Action {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.name() {
+            Some(name) => write!(f, "{} \"{name}\"", self.kind().words()),
+            None => f.write_str(self.kind().words()),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn actions_display_as_written_and_serialise_apart() {
+        let letter = Action::Letter("attendance-concern".into());
+        assert_eq!(letter.to_string(), "letter \"attendance-concern\"");
+        assert_eq!(Action::HomeVisit.to_string(), "home visit");
+        let json = serde_json::to_string(&letter).unwrap_or_default();
+        assert_eq!(json, r#"{"kind":"letter","name":"attendance-concern"}"#);
+        assert_eq!(serde_json::to_string(&Action::HomeVisit).unwrap_or_default(), r#"{"kind":"home-visit"}"#);
+    }
+
+    #[test]
+    fn kind_keys_match_the_serialised_kind() {
+        let all = [
+            Action::Letter(String::new()),
+            Action::Meeting(String::new()),
+            Action::Contact(String::new()),
+            Action::HomeVisit,
+            Action::NotifyLocalAuthority,
+            Action::Sanction(String::new()),
+            Action::ConsiderPenaltyNotice,
+            Action::ReferChildrenMissingEducation,
+            Action::RequestMedicalEvidence,
+        ];
+        for action in all {
+            let json = serde_json::to_value(&action).unwrap_or_default();
+            assert_eq!(json["kind"], action.kind().key(), "{action}");
+        }
+    }
+}

@@ -1,0 +1,143 @@
+//! A measured value and its unit, as events report it.
+
+use serde::ser::SerializeMap;
+use serde::{Serialize, Serializer};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MeasureUnit {
+    Percent,
+    Sessions,
+    SchoolDays,
+    Weekdays,
+    Spells,
+    Minutes,
+    /// A time of day, such as an arrival.
+    Time,
+}
+
+impl MeasureUnit {
+    /// The unit as JSON and CSV give it, in kebab case.
+    pub fn key(self) -> &'static str {
+        match self {
+            MeasureUnit::Percent => "percent",
+            MeasureUnit::Sessions => "sessions",
+            MeasureUnit::SchoolDays => "school-days",
+            MeasureUnit::Weekdays => "weekdays",
+            MeasureUnit::Spells => "spells",
+            MeasureUnit::Minutes => "minutes",
+            MeasureUnit::Time => "time",
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            MeasureUnit::Percent => "percent",
+            MeasureUnit::Sessions => "sessions",
+            MeasureUnit::SchoolDays => "school days",
+            MeasureUnit::Weekdays => "weekdays",
+            MeasureUnit::Spells => "spells",
+            MeasureUnit::Minutes => "minutes",
+            MeasureUnit::Time => "time",
+        }
+    }
+}
+
+/// A value, kept exact: a count of some unit, a share of possible sessions,
+/// or a time of day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Value {
+    Count { n: u64, unit: MeasureUnit },
+    Share { part: u64, possible: u64 },
+    Time(chrono::NaiveTime),
+}
+
+impl Value {
+    pub fn unit(self) -> MeasureUnit {
+        match self {
+            Value::Count { unit, .. } => unit,
+            Value::Share { .. } => MeasureUnit::Percent,
+            Value::Time(_) => MeasureUnit::Time,
+        }
+    }
+
+    /// A share in hundredths of a percent, rounded half up; `None` with no
+    /// possible sessions.
+    pub fn hundredths(self) -> Option<u64> {
+        match self {
+            Value::Share { possible: 0, .. } => None,
+            Value::Share { part, possible } => {
+                let h = (u128::from(part) * 1_000_000 / u128::from(possible) + 50) / 100;
+                u64::try_from(h).ok()
+            }
+            Value::Count { n, .. } => Some(n),
+            Value::Time(_) => None,
+        }
+    }
+
+    /// The number alone, as a CSV cell shows it: `94.74`, `10`, `09:01`.
+    pub fn number(self) -> String {
+        match self {
+            Value::Share { possible: 0, .. } => String::new(),
+            Value::Share { .. } => {
+                let h = self.hundredths().unwrap_or(0);
+                format!("{}.{:02}", h / 100, h % 100)
+            }
+            Value::Count { n, .. } => n.to_string(),
+            Value::Time(t) => t.format("%H:%M").to_string(),
+        }
+    }
+}
+
+impl std::fmt::Display for Value {
+    /// For people: `94.74%`, `10 sessions`, `09:01`.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Value::Share { possible: 0, .. } => f.write_str("no possible sessions"),
+            Value::Share { .. } => write!(f, "{}%", self.number()),
+            Value::Count { n, unit } => write!(f, "{n} {}", unit.name()),
+            Value::Time(_) => f.write_str(&self.number()),
+        }
+    }
+}
+
+/// As two fields, `value` (a number, or `"HH:MM"` for a time; `null` for a
+/// share of no sessions) and `unit`, to be flattened into a record.
+impl Serialize for Value {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(Some(2))?;
+        match self {
+            Value::Share { possible: 0, .. } => map.serialize_entry("value", &None::<f64>)?,
+            Value::Share { .. } => {
+                let h = self.hundredths().unwrap_or(0);
+                // Two decimals exactly: serde_json writes the shortest form of the f64.
+                map.serialize_entry("value", &(h as f64 / 100.0))?
+            }
+            Value::Count { n, .. } => map.serialize_entry("value", n)?,
+            Value::Time(t) => map.serialize_entry("value", &t.format("%H:%M").to_string())?,
+        }
+        map.serialize_entry("unit", self.unit().key())?;
+        map.end()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shares_display_with_two_decimals() {
+        assert_eq!(Value::Share { part: 171, possible: 180 }.to_string(), "95.00%");
+        assert_eq!(Value::Share { part: 2, possible: 3 }.to_string(), "66.67%");
+        assert_eq!(Value::Share { part: 0, possible: 0 }.to_string(), "no possible sessions");
+        assert_eq!(Value::Count { n: 10, unit: MeasureUnit::Sessions }.to_string(), "10 sessions");
+    }
+
+    #[test]
+    fn values_serialise_as_number_and_unit() {
+        let share = serde_json::to_string(&Value::Share { part: 2, possible: 3 }).unwrap_or_default();
+        assert_eq!(share, r#"{"value":66.67,"unit":"percent"}"#);
+        let count =
+            serde_json::to_string(&Value::Count { n: 4, unit: MeasureUnit::SchoolDays }).unwrap_or_default();
+        assert_eq!(count, r#"{"value":4,"unit":"school-days"}"#);
+    }
+}
