@@ -255,3 +255,22 @@ fn jsonl_from_the_command_line_is_the_same_for_shuffled_and_split_registers() {
         serde_json::from_str::<serde_json::Value>(line).expect("JSON lines");
     }
 }
+
+/// A regime file without a citation attend always reads is refused when it is
+/// loaded, naming what is missing: a usage error (exit 2), never a crash.
+#[test]
+fn a_regime_missing_a_citation_is_refused_with_a_message() {
+    let full = std::fs::read_to_string("src/regulations/regimes/england-2024.toml").unwrap();
+    let start = full.find("[citations.regulations]").unwrap();
+    let end = start + full[start + 1..].find("\n[").unwrap() + 1;
+    let without = format!("{}{}", &full[..start], &full[end..]);
+    let dir = tempfile::tempdir().unwrap();
+    let regime = dir.path().join("england-2024.toml");
+    std::fs::write(&regime, without).unwrap();
+    let out = attend(&["check", "policies/jam-academy.attend", "--regulations", regime.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("no citation \"regulations\""), "{stderr}");
+    assert!(stderr.contains("[citations.regulations]"), "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+}

@@ -2,6 +2,7 @@
 //! typed tree with spans, parse diagnostics, and the canonical formatter.
 
 pub mod ast;
+mod build;
 mod errors;
 pub mod format;
 mod parser;
