@@ -3,6 +3,7 @@
 //! second and peak memory. Run with `cargo bench --bench run_100m`; set
 //! `ATTEND_BENCH_MARKS` for another size. The register file is written to a
 //! temporary folder and removed afterwards.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)] // tests may fail loudly
 
 use attend::compile;
 use attend::engine::{self, RunOptions};

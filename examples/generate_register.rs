@@ -4,6 +4,7 @@
 //!
 //! YEAR is the September the academic year starts in; it may be a range such
 //! as 2023-2024 for two years. Every pupil is made up.
+#![allow(clippy::expect_used, clippy::panic, clippy::unwrap_used, clippy::indexing_slicing)] // a wrong argument stops a generator with its usage
 
 use attend::synthetic::{Options, write_long_csv};
 use std::io::{BufWriter, Write};

@@ -5,6 +5,7 @@
 //!     attend simulate --trust policies --registers DIR
 //!
 //! Every pupil is made up (see `attend::synthetic`).
+#![allow(clippy::expect_used, clippy::panic, clippy::unwrap_used, clippy::indexing_slicing)] // a wrong argument stops a generator with its usage
 
 use std::path::{Path, PathBuf};
 

@@ -60,6 +60,7 @@ impl SourceMap {
         FileId(self.files.len())
     }
 
+    #[expect(clippy::indexing_slicing, reason = "a FileId is made only by this map, for a file it holds")]
     pub fn file(&self, id: FileId) -> &SourceFile {
         &self.files[id.0]
     }

@@ -43,7 +43,7 @@ fn monday_on_or_after(date: NaiveDate) -> NaiveDate {
 
 /// School days of the academic year starting in September of `year`.
 pub fn school_year(year: i32) -> Vec<NaiveDate> {
-    let ymd = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).expect("valid date");
+    let ymd = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap_or_default();
     // (first day, number of weeks) of each half term.
     let autumn = ymd(year, 9, 3);
     let autumn2 = monday_on_or_after(autumn) + Days::new(7 * 7);

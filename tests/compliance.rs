@@ -2,6 +2,7 @@
 //! passing fixture that reports nothing, both snapshotted; the shipped seed
 //! policies' findings; SARIF output against the SARIF 2.1.0 schema; and a
 //! regime loaded from a file changing a check's outcome.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)] // tests may fail loudly
 
 mod common;
 

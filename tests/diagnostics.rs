@@ -1,6 +1,7 @@
 //! One fixture per malformed policy under `tests/fixtures/invalid/`, each with
 //! a snapshot of its rendered diagnostic. A fixture's name starts with the code
 //! it exists to show (`t003-...` shows T003).
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)] // tests may fail loudly
 
 mod common;
 

@@ -1,6 +1,7 @@
 //! Reading registers: every kind of bad row stops a strict run with file,
 //! line and column (snapshotted), lenient runs count and skip; and results
 //! never depend on the order, splitting, layout or threads of the input.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)] // tests may fail loudly
 
 use attend::compile::{self, RuleSet};
 use attend::engine::{self, RunError, RunOptions, RunOutput};

@@ -65,8 +65,8 @@ pub fn sarif(sources: &SourceMap, diagnostics: &[Diagnostic]) -> String {
                     }
                 }],
             });
-            if let Some(citation) = &d.citation {
-                result["properties"] = json!({ "citation": citation });
+            if let (Some(citation), Some(object)) = (&d.citation, result.as_object_mut()) {
+                object.insert("properties".to_string(), json!({ "citation": citation }));
             }
             result
         })

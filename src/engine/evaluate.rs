@@ -10,6 +10,10 @@ pub struct Evaluator<'a> {
     pub history: &'a History,
 }
 
+#[expect(
+    clippy::indexing_slicing,
+    reason = "day indexes are positions in the calendar (below its len()), and its per-day tables have len() entries"
+)]
 impl Evaluator<'_> {
     /// The first calendar day of a comparison's window on day `i`.
     pub fn window_start(&self, window: Window, i: u32) -> u32 {
@@ -95,6 +99,10 @@ impl Default for FiringState {
     }
 }
 
+#[expect(
+    clippy::indexing_slicing,
+    reason = "day indexes are positions in the calendar (below its len()), and its per-day tables have len() entries"
+)]
 impl FiringState {
     /// Whether the rule fires on day `i`, given whether its condition holds.
     ///

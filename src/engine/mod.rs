@@ -237,7 +237,10 @@ fn scan(plan: &Plan, files: &[PathBuf], options: &RunOptions) -> Result<Scan, Ru
             Some((last, _)) if *last < key => sessions.push((key, mark.line)),
             None => sessions.push((key, mark.line)),
             _ => match sessions.binary_search_by(|(k, _)| k.cmp(&key)) {
-                Ok(i) => duplicates.push(pupil::duplicate(files, pupil, &mark, sessions[i].1)),
+                Ok(i) => {
+                    let first_line = sessions.get(i).map_or(0, |(_, line)| *line);
+                    duplicates.push(pupil::duplicate(files, pupil, &mark, first_line));
+                }
                 Err(i) => sessions.insert(i, (key, mark.line)),
             },
         }

@@ -101,6 +101,10 @@ pub struct PupilResult {
     pub duplicates: Vec<Problem>,
 }
 
+#[expect(
+    clippy::indexing_slicing,
+    reason = "day indexes are calendar positions within the pupil's span, lo..=hi, below the calendar's len()"
+)]
 pub fn evaluate(cx: &Context, pupil: String, mut marks: Vec<Mark>) -> PupilResult {
     let mut result = PupilResult {
         pupil: pupil.clone(),
@@ -199,7 +203,7 @@ pub fn duplicate(files: &[PathBuf], pupil: &str, mark: &Mark, first_line: u64) -
     );
     Problem {
         kind: ProblemKind::DuplicateMark,
-        file: files[mark.file as usize].display().to_string(),
+        file: files.get(usize::from(mark.file)).map(|f| f.display().to_string()).unwrap_or_default(),
         line: mark.line,
         column: 1,
         message,
@@ -252,6 +256,10 @@ fn lateness(cx: &Context, pupil: &str, history: &History, events: &mut Vec<Event
     }
 }
 
+#[expect(
+    clippy::indexing_slicing,
+    reason = "day indexes are calendar positions within the pupil's span, lo..=hi, below the calendar's len()"
+)]
 fn quality(cx: &Context, pupil: &str, history: &History, found: &mut Vec<QualityFinding>) {
     let calendar = cx.calendar;
     let last = calendar.len() as u32 - 1;
@@ -283,6 +291,10 @@ fn quality(cx: &Context, pupil: &str, history: &History, found: &mut Vec<Quality
     }
 }
 
+#[expect(
+    clippy::indexing_slicing,
+    reason = "day indexes are calendar positions within the pupil's span, lo..=hi, below the calendar's len()"
+)]
 fn summaries(cx: &Context, pupil: &str, history: &History, eval: &Evaluator) -> Vec<Summary> {
     let calendar = cx.calendar;
     let mut out = Vec::new();

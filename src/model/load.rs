@@ -144,7 +144,7 @@ impl Resolver<'_> {
         let target = from.parent().unwrap_or(Path::new(".")).join(&path.node);
         let key = canonical(&target);
         if let Some(start) = self.stack.iter().position(|p| *p == key) {
-            let chain: Vec<String> = self.shown[start..].iter().map(|p| p.display().to_string()).collect();
+            let chain: Vec<String> = self.shown.iter().skip(start).map(|p| p.display().to_string()).collect();
             self.diagnostics.push(
                 Diagnostic::new(
                     Code::ExtendsCycle,

@@ -58,6 +58,10 @@ fn weekdays_between(a: NaiveDate, b: NaiveDate) -> u32 {
     count
 }
 
+#[expect(
+    clippy::indexing_slicing,
+    reason = "day indexes are positions in the calendar (below its len()), and its per-day tables have len() entries"
+)]
 impl Calendar {
     /// The calendar of the given school days (any order, repeats allowed).
     pub fn from_school_days(mut days: Vec<NaiveDate>) -> Calendar {

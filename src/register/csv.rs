@@ -62,7 +62,9 @@ pub(super) fn read(
             }
             continue;
         }
-        let field = |i: usize| row[fields[i].0..fields[i].1].trim_ascii();
+        let field = |i: usize| {
+            fields.get(i).and_then(|&(from, to)| row.get(from..to)).unwrap_or_default().trim_ascii()
+        };
         let Ok(pupil) = std::str::from_utf8(field(columns.pupil)) else {
             problems.report(Problem::new(
                 source,
@@ -214,10 +216,10 @@ fn columns(names: &[&str], format: Format, source: &Source, problems: &mut Probl
         }
     }
     Some(Columns {
-        pupil: find(required[0])?,
-        date: find(required[1])?,
-        first: find(required[2])?,
-        second: find(required[3])?,
+        pupil: find(required.first()?)?,
+        date: find(required.get(1)?)?,
+        first: find(required.get(2)?)?,
+        second: find(required.get(3)?)?,
         minutes: optional.first().and_then(|n| find(n)),
         second_minutes: optional.get(1).and_then(|n| find(n)),
         count: names.len(),
@@ -249,8 +251,7 @@ fn unquote(text: &[u8], out: &mut Vec<u8>, fields: &mut Vec<(usize, usize)>) {
     let mut start = 0;
     let mut quoted = false;
     let mut i = 0;
-    while i < text.len() {
-        let b = text[i];
+    while let Some(&b) = text.get(i) {
         match (b, quoted) {
             (b'"', true) if text.get(i + 1) == Some(&b'"') => {
                 out.push(b'"');
@@ -270,7 +271,7 @@ fn unquote(text: &[u8], out: &mut Vec<u8>, fields: &mut Vec<(usize, usize)>) {
 
 /// The one-based character column of byte `offset` in `line`.
 fn column(line: &[u8], offset: usize) -> u64 {
-    let prefix = &line[..offset.min(line.len())];
+    let prefix = line.get(..offset).unwrap_or(line);
     String::from_utf8_lossy(prefix).chars().count() as u64 + 1
 }
 

@@ -70,7 +70,9 @@ pub(super) fn read(
                 let Some(p) = pupil.as_mut() else { continue };
                 let offset = (reader.buffer_position() as usize).saturating_sub(value.len());
                 match path.last().map(String::as_str) {
-                    Some("upn") if path.len() >= 2 && path[path.len() - 2] == "pupil" => {
+                    Some("upn")
+                        if path.len() >= 2 && path.get(path.len() - 2).is_some_and(|p| p == "pupil") =>
+                    {
                         p.upn = Some(String::from_utf8_lossy(&value).trim().to_string());
                     }
                     Some("attendancestartdate") => p.start = Some((value, offset)),

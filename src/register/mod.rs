@@ -54,13 +54,14 @@ impl CodeTable {
 
     pub fn lookup(&self, text: &[u8]) -> Option<u8> {
         match short_key(text) {
-            Some(key) => Some(self.short[key]).filter(|&i| i != 255),
+            Some(key) => self.short.get(key).copied().filter(|&i| i != 255),
             None => self.codes.iter().position(|(c, _)| c.as_bytes() == text).map(|i| i as u8),
         }
     }
 
+    /// The category of a code the table gave; administrative for any other.
     pub fn category(&self, code: u8) -> Category {
-        self.codes[code as usize].1
+        self.codes.get(code as usize).map_or(Category::Administrative, |(_, c)| *c)
     }
 
     pub fn index(&self, code: &str) -> Option<u8> {
@@ -149,7 +150,7 @@ pub fn detect(start: &[u8]) -> Option<Format> {
         return Some(Format::Ctf);
     }
     let header_end = start.iter().position(|&b| b == b'\n').unwrap_or(start.len());
-    let header = String::from_utf8_lossy(&start[..header_end]).to_ascii_lowercase();
+    let header = String::from_utf8_lossy(start.get(..header_end).unwrap_or(start)).to_ascii_lowercase();
     let columns: Vec<&str> = header.trim_end_matches('\r').split(',').map(|c| c.trim()).collect();
     let has = |name: &str| columns.contains(&name);
     if has("pupil") && has("date") && has("am") && has("pm") {
@@ -171,13 +172,11 @@ fn unknown_format_message(start: &[u8]) -> String {
 
 /// Parses `YYYY-MM-DD` without allocation.
 pub fn parse_date(text: &[u8]) -> Option<NaiveDate> {
-    if text.len() != 10 || text[4] != b'-' || text[7] != b'-' {
-        return None;
-    }
-    let digits = |range: std::ops::Range<usize>| -> Option<u32> {
-        text[range].iter().try_fold(0u32, |n, &b| b.is_ascii_digit().then(|| n * 10 + u32::from(b - b'0')))
+    let &[y0, y1, y2, y3, b'-', m0, m1, b'-', d0, d1] = text else { return None };
+    let digits = |bytes: &[u8]| -> Option<u32> {
+        bytes.iter().try_fold(0u32, |n, &b| b.is_ascii_digit().then(|| n * 10 + u32::from(b - b'0')))
     };
-    NaiveDate::from_ymd_opt(digits(0..4)? as i32, digits(5..7)?, digits(8..10)?)
+    NaiveDate::from_ymd_opt(digits(&[y0, y1, y2, y3])? as i32, digits(&[m0, m1])?, digits(&[d0, d1])?)
 }
 
 #[cfg(test)]

@@ -106,7 +106,7 @@ impl Problems {
         let mut out = String::new();
         for (kind, count) in &self.counts {
             out.push_str(&format!("skipped {count} {}\n", kind.describe()));
-            for example in &self.examples[kind] {
+            for example in self.examples.get(kind).into_iter().flatten() {
                 out.push_str(&format!("  {example}\n"));
             }
             if *count as usize > EXAMPLES_KEPT {

@@ -164,7 +164,9 @@ pub fn report(outcome: &Outcome, against: Option<(&Outcome, &Comparison)>, names
     let mut bands = vec![0usize; BANDS.len()];
     for (_, a) in &outcome.attendance {
         let i = BANDS.iter().rposition(|(from, _)| a >= from).unwrap_or(0);
-        bands[i] += 1;
+        if let Some(band) = bands.get_mut(i) {
+            *band += 1;
+        }
     }
     let values: Vec<(String, f64)> =
         BANDS.iter().zip(&bands).map(|((_, l), n)| (l.to_string(), *n as f64)).collect();
@@ -268,5 +270,5 @@ pub fn report(outcome: &Outcome, against: Option<(&Outcome, &Comparison)>, names
 /// A rule name short enough for a chart label.
 fn short(name: &str) -> String {
     let chars: Vec<char> = name.chars().collect();
-    if chars.len() <= 14 { name.to_string() } else { chars[..13].iter().collect::<String>() + "…" }
+    if chars.len() <= 14 { name.to_string() } else { chars.iter().take(13).collect::<String>() + "…" }
 }

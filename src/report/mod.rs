@@ -171,11 +171,12 @@ pub fn quality_text(quality: &QualityReport) -> String {
     out.push_str("\ndata quality:\n");
     for (kind, count) in &quality.counts {
         out.push_str(&format!("  {count} {}\n", kind.describe()));
-        for f in &quality.examples[kind] {
+        let examples = quality.examples.get(kind).map_or(&[][..], Vec::as_slice);
+        for f in examples {
             out.push_str(&format!("    {} {} {}\n", f.pupil, f.date, session(f)));
         }
-        if *count as usize > quality.examples[kind].len() {
-            out.push_str(&format!("    ... and {} more\n", *count as usize - quality.examples[kind].len()));
+        if *count as usize > examples.len() {
+            out.push_str(&format!("    ... and {} more\n", *count as usize - examples.len()));
         }
     }
     out
@@ -223,10 +224,12 @@ pub fn jsonl_tail(output: &RunOutput, summary: bool) -> String {
         }
     }
     for (kind, count) in &output.quality.counts {
-        push(Line::Quality { kind: *kind, count: *count, examples: &output.quality.examples[kind] });
+        let examples = output.quality.examples.get(kind).map_or(&[][..], Vec::as_slice);
+        push(Line::Quality { kind: *kind, count: *count, examples });
     }
     for (kind, count) in &output.skipped.counts {
-        push(Line::Skipped { kind: *kind, count: *count, examples: &output.skipped.examples[kind] });
+        let examples = output.skipped.examples.get(kind).map_or(&[][..], Vec::as_slice);
+        push(Line::Skipped { kind: *kind, count: *count, examples });
     }
     out
 }

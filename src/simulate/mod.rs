@@ -86,7 +86,8 @@ pub fn summarise(rules: &RuleSet, output: RunOutput) -> Outcome {
     let half_term_of = |date: NaiveDate| {
         calendar
             .index(date)
-            .map(|i| calendar.days[calendar.half_term_start[i as usize] as usize])
+            .and_then(|i| calendar.half_term_start.get(i as usize))
+            .and_then(|&start| calendar.days.get(start as usize).copied())
             .unwrap_or(date)
     };
     // Rules in the rule set's order, then the lateness rules as they appear in events.
@@ -118,7 +119,7 @@ pub fn summarise(rules: &RuleSet, output: RunOutput) -> Outcome {
     let mut months: Vec<String> = calendar.days.iter().map(|d| d.format("%Y-%m").to_string()).collect();
     months.dedup();
     let mut half_terms: Vec<NaiveDate> =
-        calendar.half_term_start.iter().map(|&i| calendar.days[i as usize]).collect();
+        calendar.half_term_start.iter().filter_map(|&i| calendar.days.get(i as usize).copied()).collect();
     half_terms.dedup();
     Outcome {
         school: rules.school.clone(),

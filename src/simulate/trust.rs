@@ -75,8 +75,8 @@ pub fn match_registers(
             .max_by_key(|(_, s)| s.len())
             .map(|(i, _)| i);
         match best {
-            Some(i) => matched[i].1.push(register.clone()),
-            None => unmatched.push(register.clone()),
+            Some(i) if let Some((_, mine)) = matched.get_mut(i) => mine.push(register.clone()),
+            _ => unmatched.push(register.clone()),
         }
     }
     (matched, unmatched)

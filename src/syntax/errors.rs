@@ -224,6 +224,7 @@ fn did_you_mean(found: &str, phrases: &[String]) -> Option<String> {
         .map(|(_, word)| word.to_string())
 }
 
+#[expect(clippy::indexing_slicing, reason = "j + 1 <= b.len() and the row holds b.len() + 1 entries")]
 fn edit_distance(a: &str, b: &str) -> usize {
     let b: Vec<char> = b.chars().collect();
     let mut row: Vec<usize> = (0..=b.len()).collect();

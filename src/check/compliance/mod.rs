@@ -94,8 +94,10 @@ impl Context<'_> {
         if let Some(citation) = citation_keys(code).iter().find_map(|k| self.regime.citation(k)) {
             diagnostic = diagnostic.cite(citation);
         }
+        let at = self.found.len();
         self.found.push(diagnostic);
-        self.found.last_mut().expect("just pushed")
+        #[expect(clippy::indexing_slicing, reason = "the diagnostic was pushed at this index just above")]
+        &mut self.found[at]
     }
 }
 
