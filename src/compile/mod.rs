@@ -152,7 +152,12 @@ fn statutory_duties(regime: &Regime) -> Result<Vec<Rule>, String> {
             name: duty.name.clone(),
             origin: Origin::Statutory {
                 regulations: regime.name.clone(),
-                citation: regime.citation(&duty.cite),
+                citation: regime.citation(&duty.cite).ok_or_else(|| {
+                    format!(
+                        "the duty \"{}\" of {} cites \"{}\", which it does not define",
+                        duty.name, regime.name, duty.cite
+                    )
+                })?,
             },
             when: condition(&rule.when.node, regime)?,
             actions: rule.actions.iter().map(|a| format::action(&a.node)).collect(),

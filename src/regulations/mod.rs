@@ -235,13 +235,14 @@ impl Regime {
         Ok(())
     }
 
-    pub fn citation(&self, name: &str) -> Citation {
-        let data = &self.citations[name];
-        Citation {
+    /// The citation of this name, if the regime defines it.
+    pub fn citation(&self, name: &str) -> Option<Citation> {
+        let data = self.citations.get(name)?;
+        Some(Citation {
             instrument: data.instrument.clone(),
             provision: data.provision.clone(),
             url: data.url.clone(),
-        }
+        })
     }
 
     pub fn code(&self, code: &str) -> Option<&CodeEntry> {
@@ -334,8 +335,9 @@ pub fn code_table(regime: &Regime, on: Option<NaiveDate>) -> String {
             out.push_str(&format!("  {:<5} now {}\n", w.code, w.replaced_by));
         }
     }
-    let citation = regime.citation("codes");
-    out.push_str(&format!("\nsource: {citation}\n"));
+    if let Some(citation) = regime.citation("codes") {
+        out.push_str(&format!("\nsource: {citation}\n"));
+    }
     out
 }
 

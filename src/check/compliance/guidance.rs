@@ -24,8 +24,9 @@ fn regulations_still_in_force(cx: &mut Context) {
     let help = format!(
         "if the policy is still in use, bring it under {new}: `regulations {new}` and a new `effective` date, then check it again"
     );
+    // Cite the regulations in force today, or nothing if they lack the provision.
     let citation = current.citation("regulations");
-    cx.report(Code::SupersededRegulations, message, span, "replaced since", help).citation = Some(citation);
+    cx.report(Code::SupersededRegulations, message, span, "replaced since", help).citation = citation;
 }
 
 fn school_week(cx: &mut Context) {

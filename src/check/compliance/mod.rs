@@ -91,8 +91,8 @@ impl Context<'_> {
         help: String,
     ) -> &mut Diagnostic {
         let mut diagnostic = Diagnostic::new(code, message, span, label).help(help);
-        if let Some(key) = citation_keys(code).iter().find(|k| self.regime.citations.contains_key(**k)) {
-            diagnostic = diagnostic.cite(self.regime.citation(key));
+        if let Some(citation) = citation_keys(code).iter().find_map(|key| self.regime.citation(key)) {
+            diagnostic = diagnostic.cite(citation);
         }
         self.found.push(diagnostic);
         self.found.last_mut().expect("just pushed")
