@@ -5,7 +5,6 @@
 mod cli;
 
 use attend::check;
-use attend::diagnostics::Code;
 use attend::regulations::Regimes;
 use clap::Parser;
 use cli::args::{Cli, Command};
@@ -37,7 +36,7 @@ fn dispatch(cli: Cli) -> Result<ExitCode, String> {
         }
         Command::Simulate(args) => cli::simulate::simulate(args),
         Command::Explain { code } => {
-            let Some(code) = Code::from_id(&code) else {
+            let Some(code) = check::code_by_id(&code) else {
                 return Err(format!(
                     "there is no diagnostic code \"{code}\"; codes look like P001, T003 or C101"
                 ));

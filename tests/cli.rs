@@ -90,7 +90,7 @@ fn fmt_refuses_a_file_that_does_not_parse() {
 
 #[test]
 fn explain_knows_every_code() {
-    for code in attend::diagnostics::Code::ALL {
+    for code in attend::check::all_codes() {
         let out = attend(&["explain", code.id()]);
         assert_eq!(out.status.code(), Some(0));
         let text = stdout(&out);

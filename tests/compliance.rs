@@ -5,8 +5,9 @@
 
 mod common;
 
-use attend::check::CheckOptions;
-use attend::diagnostics::{Code, ci, render};
+use attend::check::compliance::{self, CHECKS};
+use attend::check::{CheckOptions, all_codes, code_by_id};
+use attend::diagnostics::{ci, render};
 use attend::regulations::{Regime, Regimes};
 use attend::source::SourceMap;
 use std::collections::BTreeSet;
@@ -48,9 +49,37 @@ fn every_compliance_code_has_a_failing_and_a_passing_fixture() {
         .unwrap()
         .map(|e| code_of(&e.unwrap().path()))
         .collect();
-        for code in Code::ALL.iter().filter(|c| c.id().starts_with('C')) {
-            assert!(shown.contains(code.id()), "no {dir} fixture for {}", code.id());
+        for check in CHECKS {
+            assert!(shown.contains(check.code.id()), "no {dir} fixture for {}", check.code.id());
         }
+        for code in &shown {
+            assert!(
+                CHECKS.iter().any(|c| c.code.id() == code),
+                "a {dir} fixture for {code}, which no check reports"
+            );
+        }
+    }
+}
+
+#[test]
+fn every_registered_check_has_a_code_of_its_own() {
+    let ids: Vec<&str> = CHECKS.iter().map(|c| c.code.id()).collect();
+    assert_eq!(ids.len(), 18);
+    let unique: BTreeSet<&str> = ids.iter().copied().collect();
+    assert_eq!(unique.len(), ids.len(), "a code registered twice: {ids:?}");
+    assert!(ids.windows(2).all(|w| w[0] < w[1]), "checks run in the order of their codes: {ids:?}");
+    assert!(ids.iter().all(|id| id.starts_with('C')), "{ids:?}");
+    // Every code at all, language and compliance, appears once.
+    let all = all_codes();
+    let names: BTreeSet<&str> = all.iter().map(|c| c.info().name).collect();
+    let all_ids: BTreeSet<&str> = all.iter().map(|c| c.id()).collect();
+    assert_eq!(all_ids.len(), all.len());
+    assert_eq!(names.len(), all.len());
+    for check in CHECKS {
+        assert_eq!(all.iter().filter(|c| **c == check.code).count(), 1, "{}", check.code.id());
+        assert_eq!(code_by_id(&check.code.id().to_ascii_lowercase()), Some(check.code));
+        assert_eq!(code_by_id(check.code.info().name), Some(check.code));
+        assert!(compliance::check_for(check.code).is_some_and(|c| std::ptr::eq(c, *check)));
     }
 }
 
@@ -58,9 +87,28 @@ fn every_compliance_code_has_a_failing_and_a_passing_fixture() {
 fn every_compliance_code_cites_a_provision_of_the_current_regime() {
     let regimes = Regimes::embedded();
     let current = regimes.named("england-2024").unwrap();
-    for code in Code::ALL.iter().filter(|c| c.id().starts_with('C')) {
-        let key = attend::check::compliance::citation_key(*code).expect("a citation");
-        assert!(current.citations.contains_key(key), "{} cites {key}", code.id());
+    for check in CHECKS {
+        assert!(!check.citations.is_empty(), "{} cites nothing", check.code.id());
+        for key in check.citations {
+            assert!(current.citations.contains_key(*key), "{} cites {key}", check.code.id());
+        }
+    }
+}
+
+#[test]
+fn each_check_run_alone_on_its_failing_fixture_finds_only_its_code() {
+    let regimes = Regimes::embedded();
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/compliance/fail");
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = common::relative(&entry.unwrap().path());
+        let code = code_by_id(&code_of(&path)).expect("a fixture named after a code");
+        let check = compliance::check_for(code).expect("a registered check");
+        let mut sources = SourceMap::new();
+        let (policy, language) = attend::check::read_policy(&mut sources, &path, &regimes).unwrap();
+        assert!(language.is_empty(), "{}: {language:#?}", path.display());
+        let found = compliance::run_one(check, &policy.unwrap(), &regimes, common::today());
+        assert!(!found.is_empty(), "{}", path.display());
+        assert!(found.iter().all(|d| d.code == code), "{}: {found:#?}", path.display());
     }
 }
 
@@ -118,7 +166,8 @@ fn sarif_from_the_shipped_policies_matches_the_schema() {
 fn a_regime_loaded_from_a_file_changes_the_outcome() {
     let stanborough = PathBuf::from("policies/stanborough.attend");
     let (_, before) = common::check(&stanborough);
-    assert!(!before.iter().any(|d| d.code == Code::RegisterOpenTooLong));
+    let c101 = code_by_id("C101").unwrap();
+    assert!(!before.iter().any(|d| d.code == c101));
 
     // The same regulations with a 20-minute limit: Stanborough's 25-minute
     // morning register now breaks them. Nothing but data changes.
@@ -132,8 +181,7 @@ fn a_regime_loaded_from_a_file_changes_the_outcome() {
     regimes.add(Regime::load(&file).unwrap());
     let options = CheckOptions { regimes, today: common::today() };
     let (sources, after) = common::check_with(&stanborough, &options);
-    let finding =
-        after.iter().find(|d| d.code == Code::RegisterOpenTooLong).expect("C101 with the stricter limit");
+    let finding = after.iter().find(|d| d.code == c101).expect("C101 with the stricter limit");
     assert!(finding.message.contains("25 minutes; the most allowed is 20"), "{}", finding.message);
     assert!(render::human(&sources, &after, false).contains("closes 08:55"));
 

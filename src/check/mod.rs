@@ -2,9 +2,11 @@
 //! run in order on each file: decode, parse, resolve, validate, and then the
 //! compliance checks against the regulations in force.
 
+mod codes;
 pub mod compliance;
 mod explain;
 
+pub use codes::{all_codes, code_by_id};
 pub use explain::explain;
 
 use crate::diagnostics::{self, Diagnostic};

@@ -100,7 +100,7 @@ impl Resolver<'_> {
             if let Some(first) = names.insert(block.name.node.clone(), block.name.span) {
                 self.diagnostics.push(
                     Diagnostic::new(
-                        Code::DuplicateSchool,
+                        Code::DUPLICATE_SCHOOL,
                         format!("the school \"{}\" has two blocks", block.name.node),
                         block.name.span,
                         "second block",
@@ -120,7 +120,7 @@ impl Resolver<'_> {
             && let Some(first) = tree.items.iter().find(|i| matches!(i.node, Item::Statement(_)))
         {
             self.diagnostics.push(
-                    Diagnostic::new(Code::NoSchool, "this policy does not say which school it is for", first.span, "this statement belongs to no school")
+                    Diagnostic::new(Code::NO_SCHOOL, "this policy does not say which school it is for", first.span, "this statement belongs to no school")
                         .help("add a block naming the school, like `school \"Stanborough School\" { effective 2025-11-01 }`, or `trust \"Name\" { ... }` for a trust's base policy"),
                 );
         }
@@ -174,7 +174,7 @@ impl Resolver<'_> {
             let chain: Vec<String> = self.shown[start..].iter().map(|p| p.display().to_string()).collect();
             self.diagnostics.push(
                 Diagnostic::new(
-                    Code::ExtendsCycle,
+                    Code::EXTENDS_CYCLE,
                     format!("\"{}\" extends itself through this chain", path.node),
                     path.span,
                     "this leads back to a file already being read",
@@ -194,7 +194,7 @@ impl Resolver<'_> {
                 Err(e) => {
                     self.diagnostics.push(
                         Diagnostic::new(
-                            Code::ExtendsNotFound,
+                            Code::EXTENDS_NOT_FOUND,
                             format!("cannot read \"{}\": {}", target.display(), io_reason(&e)),
                             path.span,
                             "this file",
@@ -212,7 +212,7 @@ impl Resolver<'_> {
         let tree = self.parse(file)?;
         if let Some(school) = tree.items.iter().find(|i| matches!(i.node, Item::School(_))) {
             self.diagnostics.push(
-                Diagnostic::new(Code::ExtendsSchoolPolicy, format!("\"{}\" is a school's policy, not a base to extend", path.node), path.span, "extended here")
+                Diagnostic::new(Code::EXTENDS_SCHOOL_POLICY, format!("\"{}\" is a school's policy, not a base to extend", path.node), path.span, "extended here")
                     .related(school.span, "this school block")
                     .help("move the shared statements into a trust or federation file without `school` blocks, and extend that"),
             );
@@ -245,7 +245,7 @@ impl Resolver<'_> {
         let Some(effective) = identity.effective else {
             self.diagnostics.push(
                 Diagnostic::new(
-                    Code::MissingEffectiveDate,
+                    Code::MISSING_EFFECTIVE_DATE,
                     format!("\"{}\" has no effective date", block.name.node),
                     block.name.span,
                     "this school",
@@ -288,7 +288,7 @@ impl Resolver<'_> {
     fn repeated(&mut self, span: Span, first: Span, what: &str) {
         self.diagnostics.push(
             Diagnostic::new(
-                Code::RepeatedStatement,
+                Code::REPEATED_STATEMENT,
                 format!("`{what}` is given twice"),
                 span,
                 "given again here",
@@ -370,7 +370,7 @@ impl Resolver<'_> {
                     if let Some(first) = rule_names.insert(name.node.clone(), name.span) {
                         self.diagnostics.push(
                             Diagnostic::new(
-                                Code::DuplicateRuleName,
+                                Code::DUPLICATE_RULE_NAME,
                                 format!("there is already a rule called \"{}\"", name.node),
                                 name.span,
                                 "second rule with this name",
@@ -468,7 +468,7 @@ impl Resolver<'_> {
         let (Some(opens_lit), Some(closes_item)) = (opens, closes) else {
             let missing = if opens.is_none() { "`opens`" } else { "`closes`" };
             self.diagnostics.push(
-                Diagnostic::new(Code::IncompleteBlock, format!("this register has no {missing} time"), span, format!("{missing} is missing"))
+                Diagnostic::new(Code::INCOMPLETE_BLOCK, format!("this register has no {missing} time"), span, format!("{missing} is missing"))
                     .help("a register says when it opens and when it closes, like `register am { opens 08:35 closes 09:00 }` or `closes after 15 minutes`"),
             );
             return None;
@@ -482,7 +482,7 @@ impl Resolver<'_> {
                 if wrapped != 0 {
                     self.diagnostics.push(
                         Diagnostic::new(
-                            Code::ValueOutOfRange,
+                            Code::VALUE_OUT_OF_RANGE,
                             "the register would close after midnight",
                             lit.span,
                             "too long",
@@ -577,7 +577,7 @@ impl Resolver<'_> {
                 _ => "no `then`",
             };
             self.diagnostics.push(
-                Diagnostic::new(Code::EmptyRule, format!("the rule \"{}\" has {missing}", name.node), name.span, "this rule can never do anything")
+                Diagnostic::new(Code::EMPTY_RULE, format!("the rule \"{}\" has {missing}", name.node), name.span, "this rule can never do anything")
                     .help("a rule needs a condition and at least one action:\n\n    when attendance < 96% over year to date\n    then letter \"attendance-concern\""),
             );
             return None;
@@ -702,7 +702,7 @@ impl Resolver<'_> {
         };
         if is_run {
             self.diagnostics.push(
-                Diagnostic::new(Code::WindowDoesNotFit, "a run of consecutive days takes no `over` window", window.span, "remove this window")
+                Diagnostic::new(Code::WINDOW_DOES_NOT_FIT, "a run of consecutive days takes no `over` window", window.span, "remove this window")
                     .related(c.measure.span, "a run is counted back from each day")
                     .help("a consecutive run always ends on the day the rule is evaluated; to count days in a period, use `school days(...)`"),
             );
