@@ -24,8 +24,8 @@ fn main() -> ExitCode {
 
 fn dispatch(cli: Cli) -> Result<ExitCode, String> {
     match cli.command {
-        Command::Check { paths, format, deny, regulations, today } => {
-            cli::check::check(paths, format, deny, regulations, today)
+        Command::Check { paths, format, deny, regulations, today, selection } => {
+            cli::check::check(paths, format, deny, regulations, today, selection)
         }
         Command::Fmt { paths, check } => cli::fmt::fmt(&paths, check),
         Command::Compile { policy, output, school, regulations } => {

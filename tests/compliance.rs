@@ -6,8 +6,8 @@
 mod common;
 
 use attend::check::compliance::{self, CHECKS};
-use attend::check::{CheckOptions, all_codes, code_by_id};
-use attend::diagnostics::{ci, render};
+use attend::check::{CheckOptions, Selection, all_codes, code_by_id};
+use attend::diagnostics::{Code, ci, render};
 use attend::regulations::{Regime, Regimes};
 use attend::source::SourceMap;
 use std::collections::BTreeSet;
@@ -109,7 +109,50 @@ fn each_check_run_alone_on_its_failing_fixture_finds_only_its_code() {
         let found = compliance::run_one(check, &policy.unwrap(), &regimes, common::today());
         assert!(!found.is_empty(), "{}", path.display());
         assert!(found.iter().all(|d| d.code == code), "{}: {found:#?}", path.display());
+
+        // The same through the options of `attend check`.
+        let options = CheckOptions { selection: Selection::only(code), ..common::options() };
+        let (_, through_options) = common::check_with(&path, &options);
+        assert_eq!(through_options.len(), found.len(), "{}", path.display());
     }
+}
+
+#[test]
+fn a_selection_chooses_checks_by_code_and_prefix() {
+    let ids = |selection: &Selection| -> Vec<&str> {
+        CHECKS.iter().filter(|c| selection.includes(c.code)).map(|c| c.code.id()).collect()
+    };
+    assert_eq!(ids(&Selection::all()).len(), CHECKS.len());
+    assert_eq!(ids(&Selection::new(&["C2"], &[]).unwrap()), ["C201", "C202", "C203", "C204", "C205"]);
+    assert_eq!(ids(&Selection::new(&["c101,C4"], &[]).unwrap()), ["C101", "C401"]);
+    assert_eq!(ids(&Selection::new(&["C101", "C4"], &[]).unwrap()), ["C101", "C401"]);
+    // --ignore wins over --select.
+    assert_eq!(ids(&Selection::new(&["C7"], &["C703"]).unwrap()), ["C701", "C702", "C704"]);
+    assert_eq!(ids(&Selection::new(&["C703"], &["C7"]).unwrap()), Vec::<&str>::new());
+    let none: &[&str] = &[];
+    assert_eq!(ids(&Selection::new(none, &["C"]).unwrap()), Vec::<&str>::new());
+
+    let error = Selection::new(none, &["C999"]).unwrap_err();
+    assert_eq!((error.option, error.item.as_str()), ("--ignore", "C999"));
+    let error = Selection::new(&["X1"], none).unwrap_err();
+    assert_eq!((error.option, error.item.as_str()), ("--select", "X1"));
+    assert!(error.to_string().contains("codes look like C101"), "{error}");
+    let error = Selection::new(&["P001"], none).unwrap_err();
+    assert!(error.to_string().contains("always reported"), "{error}");
+    assert!(Selection::new(&["C1,"], none).is_err(), "an empty item");
+}
+
+#[test]
+fn language_diagnostics_are_reported_whatever_is_selected() {
+    let path = PathBuf::from("tests/fixtures/invalid/t003-register-closes-before-it-opens.attend");
+    let (_, all) = common::check(&path);
+    let options = CheckOptions { selection: Selection::new(&["C2"], &["C"]).unwrap(), ..common::options() };
+    let (_, none_chosen) = common::check_with(&path, &options);
+    assert!(!all.is_empty());
+    assert_eq!(
+        all.iter().map(|d| d.code).collect::<Vec<Code>>(),
+        none_chosen.iter().map(|d| d.code).collect::<Vec<Code>>()
+    );
 }
 
 fn check_all(paths: &[PathBuf], options: &CheckOptions) -> (SourceMap, Vec<attend::diagnostics::Diagnostic>) {
@@ -179,7 +222,7 @@ fn a_regime_loaded_from_a_file_changes_the_outcome() {
     std::fs::write(&file, text).unwrap();
     let mut regimes = Regimes::embedded();
     regimes.add(Regime::load(&file).unwrap());
-    let options = CheckOptions { regimes, today: common::today() };
+    let options = CheckOptions { regimes, ..common::options() };
     let (sources, after) = common::check_with(&stanborough, &options);
     let finding = after.iter().find(|d| d.code == c101).expect("C101 with the stricter limit");
     assert!(finding.message.contains("25 minutes; the most allowed is 20"), "{}", finding.message);

@@ -5,9 +5,11 @@
 mod codes;
 pub mod compliance;
 mod explain;
+mod selection;
 
 pub use codes::{all_codes, code_by_id};
 pub use explain::explain;
+pub use selection::{Selection, SelectionError};
 
 use crate::diagnostics::{self, Diagnostic};
 use crate::model;
@@ -22,6 +24,8 @@ pub struct CheckOptions {
     pub regimes: Regimes,
     /// The day the check is made, for findings such as a review date passed.
     pub today: NaiveDate,
+    /// The compliance checks to run; the language's diagnostics are always reported.
+    pub selection: Selection,
 }
 
 /// The policy files named by `paths`: files as given, directories searched
@@ -70,7 +74,7 @@ pub fn check_file(
     if let Some(policy) = policy
         && !found.iter().any(Diagnostic::is_error)
     {
-        found.extend(compliance::check(&policy, &options.regimes, options.today));
+        found.extend(compliance::check(&policy, &options.regimes, options.today, &options.selection));
         diagnostics::sort(&mut found);
     }
     Ok(found)

@@ -34,6 +34,7 @@ pub mod c704_superseded_regulations;
 
 pub use context::Context;
 
+use super::Selection;
 use crate::diagnostics::{self, Code, Diagnostic};
 use crate::model::{Policy, regime_for};
 use crate::regulations::Regimes;
@@ -74,9 +75,10 @@ pub fn check_for(code: Code) -> Option<&'static Check> {
     CHECKS.iter().copied().find(|c| c.code == code)
 }
 
-/// Every check, on every school of the policy.
-pub fn check(policy: &Policy, regimes: &Regimes, today: NaiveDate) -> Vec<Diagnostic> {
-    run(CHECKS, policy, regimes, today)
+/// The checks `selection` chooses, on every school of the policy.
+pub fn check(policy: &Policy, regimes: &Regimes, today: NaiveDate, selection: &Selection) -> Vec<Diagnostic> {
+    let chosen: Vec<&Check> = CHECKS.iter().copied().filter(|c| selection.includes(c.code)).collect();
+    run(&chosen, policy, regimes, today)
 }
 
 /// One check alone, on every school of the policy.
