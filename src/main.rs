@@ -5,7 +5,6 @@
 mod cli;
 
 use attend::check;
-use attend::diagnostics::Code;
 use attend::regulations::Regimes;
 use clap::Parser;
 use cli::args::{Cli, Command};
@@ -19,8 +18,8 @@ fn main() -> ExitCode {
 
 fn dispatch(cli: Cli) -> cli::Outcome {
     match cli.command {
-        Command::Check { paths, format, deny, regulations, today } => {
-            cli::check::check(paths, format, deny, regulations, today)
+        Command::Check { paths, format, deny, regulations, today, selection } => {
+            cli::check::check(paths, format, deny, regulations, today, selection)
         }
         Command::Fmt { paths, check } => cli::fmt::fmt(&paths, check),
         Command::Compile { policy, output, school, regulations } => {
@@ -31,7 +30,7 @@ fn dispatch(cli: Cli) -> cli::Outcome {
         }
         Command::Simulate(args) => cli::simulate::simulate(args),
         Command::Explain { code } => {
-            let Some(code) = Code::from_id(&code) else {
+            let Some(code) = check::code_by_id(&code) else {
                 return Err(format!(
                     "there is no diagnostic code \"{code}\"; codes look like P001, T003 or C101"
                 )

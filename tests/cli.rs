@@ -91,7 +91,7 @@ fn fmt_refuses_a_file_that_does_not_parse() {
 
 #[test]
 fn explain_knows_every_code() {
-    for code in attend::diagnostics::Code::ALL {
+    for code in attend::check::all_codes() {
         let out = attend(&["explain", code.id()]);
         assert_eq!(out.status.code(), Some(0));
         let text = stdout(&out);
@@ -99,6 +99,49 @@ fn explain_knows_every_code() {
         assert!(text.contains("Before:") && text.contains("After:"), "{text}");
     }
     assert_eq!(attend(&["explain", "Z999"]).status.code(), Some(2));
+}
+
+/// The codes `attend check --format json` reports, with the given extra arguments.
+fn codes_found(paths: &[&str], extra: &[&str]) -> Vec<String> {
+    let mut args = vec!["check", "--today", "2026-11-23", "--format", "json"];
+    args.extend(paths);
+    args.extend(extra);
+    let out = attend(&args);
+    let json: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    json["diagnostics"].as_array().unwrap().iter().map(|d| d["code"].as_str().unwrap().to_string()).collect()
+}
+
+#[test]
+fn ignore_leaves_a_check_out() {
+    assert!(codes_found(&["policies/"], &[]).iter().any(|c| c == "C703"));
+    let found = codes_found(&["policies/"], &["--ignore", "C703"]);
+    assert!(!found.is_empty() && !found.iter().any(|c| c == "C703"), "{found:?}");
+    let found = codes_found(&["policies/"], &["--ignore", "C7", "--ignore", "C5,c103"]);
+    assert!(found.iter().all(|c| c == "C205"), "{found:?}");
+}
+
+#[test]
+fn select_runs_only_the_checks_named_and_keeps_language_errors() {
+    let found = codes_found(&["policies/"], &["--select", "C2"]);
+    assert!(!found.is_empty() && found.iter().all(|c| c.starts_with("C2")), "{found:?}");
+    let invalid = "tests/fixtures/invalid/t003-register-closes-before-it-opens.attend";
+    let found = codes_found(&["policies/", invalid], &["--select", "C2"]);
+    assert!(found.iter().any(|c| c == "T003"), "{found:?}");
+    assert!(found.iter().all(|c| c.starts_with("C2") || c == "T003"), "{found:?}");
+    let found = codes_found(&["policies/"], &["--select", "C101,C7", "--ignore", "C703,C704"]);
+    assert!(found.iter().all(|c| c == "C701" || c == "C702"), "{found:?}");
+}
+
+#[test]
+fn an_unknown_code_to_select_or_ignore_exits_2() {
+    for (option, item) in [("--ignore", "C999"), ("--select", "X1"), ("--select", "T003")] {
+        let out = attend(&["check", "policies/", "--today", "2026-11-23", option, item]);
+        assert_eq!(out.status.code(), Some(2), "{option} {item}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(stderr.contains(&format!("{option} {item}")), "{stderr}");
+        assert!(stderr.contains("C101"), "{stderr}");
+        assert!(out.stdout.is_empty());
+    }
 }
 
 #[test]

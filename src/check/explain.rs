@@ -16,7 +16,7 @@ pub fn explain(code: Code, regimes: &Regimes) -> String {
     let _ = writeln!(out, "{} {} ({severity})", info.id, info.name);
     let _ = writeln!(out, "{}\n", info.summary);
     let _ = writeln!(out, "{}\n", wrap(info.explanation, 80));
-    if let Some(key) = compliance::citation_key(code) {
+    if let Some(key) = compliance::check_for(code).and_then(|c| c.citations.first().copied()) {
         for regime in regimes.all() {
             if let Some(data) = regime.citations.get(key) {
                 let checked =

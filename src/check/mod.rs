@@ -2,10 +2,14 @@
 //! run in order on each file: decode, parse, resolve, validate, and then the
 //! compliance checks against the regulations in force.
 
+mod codes;
 pub mod compliance;
 mod explain;
+mod selection;
 
+pub use codes::{all_codes, code_by_id};
 pub use explain::explain;
+pub use selection::{Selection, SelectionError};
 
 pub use crate::policy::{policy_files, read_policy};
 
@@ -20,6 +24,8 @@ pub struct CheckOptions {
     pub regimes: Regimes,
     /// The day the check is made, for findings such as a review date passed.
     pub today: NaiveDate,
+    /// The compliance checks to run; the language's diagnostics are always reported.
+    pub selection: Selection,
 }
 
 /// Checks one file; its diagnostics (and those of any file it extends) are
@@ -35,7 +41,7 @@ pub fn check_file(
     if let Some(policy) = policy
         && !found.iter().any(Diagnostic::is_error)
     {
-        found.extend(compliance::check(&policy, &options.regimes, options.today));
+        found.extend(compliance::check(&policy, &options.regimes, options.today, &options.selection));
         diagnostics::sort(&mut found);
     }
     Ok(found)

@@ -28,6 +28,8 @@ pub enum Command {
         /// Check as if today were this date (YYYY-MM-DD); defaults to today.
         #[arg(long, value_name = "DATE")]
         today: Option<NaiveDate>,
+        #[command(flatten)]
+        selection: SelectionArgs,
     },
     /// Rewrite policies in the canonical layout.
     Fmt {
@@ -134,6 +136,21 @@ pub struct ReadArgs {
     pub school: Option<String>,
     #[command(flatten)]
     pub regulations: RegulationArgs,
+}
+
+/// Which compliance checks `attend check` runs. The language's diagnostics
+/// (P, T and N codes) are always reported: a policy that does not make sense
+/// cannot be checked.
+#[derive(clap::Args)]
+pub struct SelectionArgs {
+    /// Run only these compliance checks: codes or prefixes, such as C101,C4 or
+    /// C2. Parse, type and name errors (P, T, N) are always reported.
+    #[arg(long, value_name = "CODES", value_delimiter = ',')]
+    pub select: Vec<String>,
+    /// Skip these compliance checks: codes or prefixes, such as C703 or C7.
+    /// Wins over --select.
+    #[arg(long, value_name = "CODES", value_delimiter = ',')]
+    pub ignore: Vec<String>,
 }
 
 #[derive(clap::Args)]

@@ -2,7 +2,7 @@
 
 use super::args::*;
 use super::*;
-use attend::check::{self, CheckOptions};
+use attend::check::{self, CheckOptions, Selection};
 use attend::diagnostics::ci;
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -14,8 +14,11 @@ pub fn check(
     deny: Option<String>,
     regulations: RegulationArgs,
     day: Option<NaiveDate>,
+    selection: SelectionArgs,
 ) -> Outcome {
-    let options = CheckOptions { regimes: regimes(&regulations)?, today: day.unwrap_or_else(today) };
+    let selection = Selection::new(&selection.select, &selection.ignore).map_err(|e| e.to_string())?;
+    let options =
+        CheckOptions { regimes: regimes(&regulations)?, today: day.unwrap_or_else(today), selection };
     let files = check::policy_files(&paths).map_err(|e| e.to_string())?;
     let mut sources = SourceMap::new();
     let diagnostics = check::check_files(&mut sources, &files, &options).map_err(|e| e.to_string())?;

@@ -2,7 +2,7 @@
 //! parse error to a compliance finding, and the ways of printing them.
 
 pub mod ci;
-mod codes;
+pub mod codes;
 pub mod render;
 
 pub use crate::regulations::Citation;

@@ -68,7 +68,7 @@ impl Typer {
         };
         if is_run {
             self.diagnostics.push(
-                Diagnostic::new(Code::WindowDoesNotFit, "a run of consecutive days takes no `over` window", window.span, "remove this window")
+                Diagnostic::new(Code::WINDOW_DOES_NOT_FIT, "a run of consecutive days takes no `over` window", window.span, "remove this window")
                     .related(c.measure.span, "a run is counted back from each day")
                     .help("a consecutive run always ends on the day the rule is evaluated; to count days in a period, use `school days(...)`"),
             );

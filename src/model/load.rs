@@ -73,7 +73,7 @@ impl Resolver<'_> {
             if let Err(first) = names.first_time(block.name.node.clone(), block.name.span) {
                 self.diagnostics.push(
                     Diagnostic::new(
-                        Code::DuplicateSchool,
+                        Code::DUPLICATE_SCHOOL,
                         format!("the school \"{}\" has two blocks", block.name.node),
                         block.name.span,
                         "second block",
@@ -93,7 +93,7 @@ impl Resolver<'_> {
             && let Some(first) = tree.items.iter().find(|i| matches!(i.node, Item::Statement(_)))
         {
             self.diagnostics.push(
-                    Diagnostic::new(Code::NoSchool, "this policy does not say which school it is for", first.span, "this statement belongs to no school")
+                    Diagnostic::new(Code::NO_SCHOOL, "this policy does not say which school it is for", first.span, "this statement belongs to no school")
                         .help("add a block naming the school, like `school \"Stanborough School\" { effective 2025-11-01 }`, or `trust \"Name\" { ... }` for a trust's base policy"),
                 );
         }
@@ -147,7 +147,7 @@ impl Resolver<'_> {
             let chain: Vec<String> = self.shown.iter().skip(start).map(|p| p.display().to_string()).collect();
             self.diagnostics.push(
                 Diagnostic::new(
-                    Code::ExtendsCycle,
+                    Code::EXTENDS_CYCLE,
                     format!("\"{}\" extends itself through this chain", path.node),
                     path.span,
                     "this leads back to a file already being read",
@@ -167,7 +167,7 @@ impl Resolver<'_> {
                 Err(e) => {
                     self.diagnostics.push(
                         Diagnostic::new(
-                            Code::ExtendsNotFound,
+                            Code::EXTENDS_NOT_FOUND,
                             format!("cannot read \"{}\": {}", target.display(), io_reason(&e)),
                             path.span,
                             "this file",
@@ -185,7 +185,7 @@ impl Resolver<'_> {
         let tree = self.parse(file)?;
         if let Some(school) = tree.items.iter().find(|i| matches!(i.node, Item::School(_))) {
             self.diagnostics.push(
-                Diagnostic::new(Code::ExtendsSchoolPolicy, format!("\"{}\" is a school's policy, not a base to extend", path.node), path.span, "extended here")
+                Diagnostic::new(Code::EXTENDS_SCHOOL_POLICY, format!("\"{}\" is a school's policy, not a base to extend", path.node), path.span, "extended here")
                     .related(school.span, "this school block")
                     .help("move the shared statements into a trust or federation file without `school` blocks, and extend that"),
             );
@@ -218,7 +218,7 @@ impl Resolver<'_> {
         let Some(effective) = identity.effective else {
             self.diagnostics.push(
                 Diagnostic::new(
-                    Code::MissingEffectiveDate,
+                    Code::MISSING_EFFECTIVE_DATE,
                     format!("\"{}\" has no effective date", block.name.node),
                     block.name.span,
                     "this school",

@@ -59,7 +59,7 @@ impl Resolver<'_> {
                 _ => "no `then`",
             };
             self.diagnostics.push(
-                Diagnostic::new(Code::EmptyRule, format!("the rule \"{}\" has {missing}", name.node), name.span, "this rule can never do anything")
+                Diagnostic::new(Code::EMPTY_RULE, format!("the rule \"{}\" has {missing}", name.node), name.span, "this rule can never do anything")
                     .help("a rule needs a condition and at least one action:\n\n    when attendance < 96% over year to date\n    then letter \"attendance-concern\""),
             );
             return None;

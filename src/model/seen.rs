@@ -30,7 +30,7 @@ impl<K: Eq + Hash> Seen<K> {
 }
 
 pub(super) fn repeated(span: Span, first: Span, what: &str) -> Diagnostic {
-    Diagnostic::new(Code::RepeatedStatement, format!("`{what}` is given twice"), span, "given again here")
+    Diagnostic::new(Code::REPEATED_STATEMENT, format!("`{what}` is given twice"), span, "given again here")
         .related(first, "first given here")
         .help("keep one of the two")
 }

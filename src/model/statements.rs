@@ -83,7 +83,7 @@ impl Resolver<'_> {
                     if let Err(first) = rule_names.first_time(name.node.clone(), name.span) {
                         self.diagnostics.push(
                             Diagnostic::new(
-                                Code::DuplicateRuleName,
+                                Code::DUPLICATE_RULE_NAME,
                                 format!("there is already a rule called \"{}\"", name.node),
                                 name.span,
                                 "second rule with this name",
@@ -183,7 +183,7 @@ impl Resolver<'_> {
         let (Some(opens_lit), Some((closes_lit, after, closes_span))) = (opens, closes) else {
             let missing = if opens.is_none() { "`opens`" } else { "`closes`" };
             self.diagnostics.push(
-                Diagnostic::new(Code::IncompleteBlock, format!("this register has no {missing} time"), span, format!("{missing} is missing"))
+                Diagnostic::new(Code::INCOMPLETE_BLOCK, format!("this register has no {missing} time"), span, format!("{missing} is missing"))
                     .help("a register says when it opens and when it closes, like `register am { opens 08:35 closes 09:00 }` or `closes after 15 minutes`"),
             );
             return None;
@@ -196,7 +196,7 @@ impl Resolver<'_> {
             if wrapped != 0 {
                 self.diagnostics.push(
                     Diagnostic::new(
-                        Code::ValueOutOfRange,
+                        Code::VALUE_OUT_OF_RANGE,
                         "the register would close after midnight",
                         closes_lit.span,
                         "too long",

@@ -15,7 +15,7 @@ impl Typer {
     fn wrong_kind(&mut self, lit: &Literal, wanted: &str, example: &str) {
         self.diagnostics.push(
             Diagnostic::new(
-                Code::WrongKindOfValue,
+                Code::WRONG_KIND_OF_VALUE,
                 format!("expected {wanted}, found {}", lit.node.kind()),
                 lit.span,
                 format!("this should be {wanted}"),
@@ -26,7 +26,7 @@ impl Typer {
 
     fn out_of_range(&mut self, lit: &Literal, message: String, help: &str) {
         self.diagnostics.push(
-            Diagnostic::new(Code::ValueOutOfRange, message, lit.span, "this value").help(help.to_string()),
+            Diagnostic::new(Code::VALUE_OUT_OF_RANGE, message, lit.span, "this value").help(help.to_string()),
         );
     }
 
@@ -148,7 +148,7 @@ impl Typer {
         if !allowed.contains(&unit) {
             self.diagnostics.push(
                 Diagnostic::new(
-                    Code::WrongKindOfValue,
+                    Code::WRONG_KIND_OF_VALUE,
                     format!(
                         "expected a duration in {}, found one in {}",
                         unit_list(allowed),

@@ -12,7 +12,7 @@ pub fn regime_for<'r>(school: &School, regimes: &'r Regimes) -> Result<&'r Regim
     match &school.regulations {
         Some(name) => regimes.named(&name.node).ok_or_else(|| {
             Box::new(Diagnostic::new(
-                Code::UnknownRegulations,
+                Code::UNKNOWN_REGULATIONS,
                 format!("attend does not know the regulations \"{}\"", name.node),
                 name.span,
                 "unknown regulations",
@@ -24,7 +24,7 @@ pub fn regime_for<'r>(school: &School, regimes: &'r Regimes) -> Result<&'r Regim
         }),
         None => regimes.in_force_on(school.effective.node).ok_or_else(|| {
             Box::new(Diagnostic::new(
-                Code::UnknownRegulations,
+                Code::UNKNOWN_REGULATIONS,
                 format!("attend knows no regulations in force on {}", school.effective.node),
                 school.effective.span,
                 "no regulations for this date",
@@ -54,7 +54,7 @@ pub fn validate(policy: &Policy, regimes: &Regimes) -> Vec<Diagnostic> {
 
 fn out_of_order(diagnostics: &mut Vec<Diagnostic>, later: Span, earlier: Span, message: String, help: &str) {
     diagnostics.push(
-        Diagnostic::new(Code::TimesOutOfOrder, message, later, "this comes too early")
+        Diagnostic::new(Code::TIMES_OUT_OF_ORDER, message, later, "this comes too early")
             .related(earlier, "compared with this")
             .help(help.to_string()),
     );
@@ -227,7 +227,7 @@ fn codes_known(school: &School, regime: &Regime, diagnostics: &mut Vec<Diagnosti
                     {
                         diagnostics.push(
                             Diagnostic::new(
-                                Code::UnknownAttendanceCode,
+                                Code::UNKNOWN_ATTENDANCE_CODE,
                                 format!("`{code}` is not an attendance code of {}", regime.name),
                                 item.span,
                                 "unknown code",
@@ -243,7 +243,7 @@ fn codes_known(school: &School, regime: &Regime, diagnostics: &mut Vec<Diagnosti
                         let names: Vec<&str> = crate::regulations::GROUPS.iter().map(|(n, _)| *n).collect();
                         diagnostics.push(
                             Diagnostic::new(
-                                Code::UnknownCodeGroup,
+                                Code::UNKNOWN_CODE_GROUP,
                                 format!("there is no group of codes called `{name}`"),
                                 item.span,
                                 "unknown group",

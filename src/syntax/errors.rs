@@ -14,7 +14,7 @@ pub fn precheck(file: FileId, text: &str, max_nesting: usize) -> Option<Diagnost
     if let Some(nul) = text.find('\0') {
         return Some(
             Diagnostic::new(
-                Code::BinaryFile,
+                Code::BINARY_FILE,
                 "this is not a text file",
                 Span::new(file, nul, nul + 1),
                 "a NUL byte",
@@ -39,7 +39,7 @@ pub fn precheck(file: FileId, text: &str, max_nesting: usize) -> Option<Diagnost
                 if depth > max_nesting {
                     return Some(
                         Diagnostic::new(
-                            Code::NestingTooDeep,
+                            Code::NESTING_TOO_DEEP,
                             format!("brackets are nested more than {max_nesting} deep"),
                             Span::new(file, i, i + 1),
                             "this bracket is one too many",
@@ -60,7 +60,7 @@ pub fn precheck(file: FileId, text: &str, max_nesting: usize) -> Option<Diagnost
 /// place it happened instead of guessing what was meant.
 pub fn internal(span: Span, what: &str) -> Diagnostic {
     Diagnostic::new(
-        Code::InternalError,
+        Code::INTERNAL_ERROR,
         format!("attend cannot read this part of the policy: {what}"),
         span,
         "here",
@@ -70,7 +70,7 @@ pub fn internal(span: Span, what: &str) -> Diagnostic {
 
 pub fn empty(file: FileId, text: &str) -> Diagnostic {
     let end = text.len();
-    Diagnostic::new(Code::EmptyPolicy, "this file holds no policy", Span::new(file, 0, end.min(1)), "nothing here but comments and blank space")
+    Diagnostic::new(Code::EMPTY_POLICY, "this file holds no policy", Span::new(file, 0, end.min(1)), "nothing here but comments and blank space")
         .help("start with the school the policy is for:\n\nschool \"Name of the school\" {\n    regulations england-2024\n    effective 2025-09-01\n}")
 }
 
@@ -95,7 +95,7 @@ pub fn translate(file: FileId, text: &str, error: &PestError<Rule>) -> Diagnosti
         }
         ErrorVariant::CustomError { message } => {
             return Diagnostic::new(
-                Code::UnexpectedInput,
+                Code::UNEXPECTED_INPUT,
                 format!("the policy could not be read: {message}"),
                 at,
                 "reading stopped here",
@@ -107,7 +107,7 @@ pub fn translate(file: FileId, text: &str, error: &PestError<Rule>) -> Diagnosti
     let message = format!("expected {expected}; found {found_words}");
     let label =
         if phrases.len() > 3 { "not expected here".to_string() } else { format!("expected {expected}") };
-    let mut diagnostic = Diagnostic::new(Code::UnexpectedInput, message, at, label);
+    let mut diagnostic = Diagnostic::new(Code::UNEXPECTED_INPUT, message, at, label);
     let help = match did_you_mean(&found, &phrases) {
         Some(word) => Some(format!("did you mean `{word}`?")),
         None => help_for(&found, &expected),
@@ -134,7 +134,7 @@ fn unclosed_quote(file: FileId, text: &str, pos: usize) -> Option<Diagnostic> {
     let end = line_start + line.trim_end_matches(['\r', ' ', '\t']).len();
     Some(
         Diagnostic::new(
-            Code::UnclosedQuote,
+            Code::UNCLOSED_QUOTE,
             "this quoted text has no closing quote",
             Span::new(file, start, end.max(start + 1)),
             "opened here, and the line ends before it closes",

@@ -44,7 +44,7 @@ pub fn decode(file: FileId, bytes: &[u8]) -> (String, Option<Diagnostic>) {
             let at = e.valid_up_to();
             let text = String::from_utf8_lossy(bytes).into_owned();
             let diagnostic = Diagnostic::new(
-                crate::diagnostics::Code::NotUtf8,
+                crate::diagnostics::Code::NOT_UTF8,
                 "this file is not UTF-8 text",
                 crate::source::Span::new(file, at, at + 1),
                 "this byte is not UTF-8",

@@ -1,6 +1,6 @@
 #![allow(dead_code)]
 
-use attend::check::{self, CheckOptions};
+use attend::check::{self, CheckOptions, Selection};
 use attend::diagnostics::{Diagnostic, render};
 use attend::regulations::Regimes;
 use attend::source::SourceMap;
@@ -13,7 +13,7 @@ pub fn today() -> NaiveDate {
 }
 
 pub fn options() -> CheckOptions {
-    CheckOptions { regimes: Regimes::embedded(), today: today() }
+    CheckOptions { regimes: Regimes::embedded(), today: today(), selection: Selection::all() }
 }
 
 /// A path relative to the package root, as the snapshots show it.

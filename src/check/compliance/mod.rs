@@ -4,132 +4,99 @@
 //! data; no limit, amount or code is written here. A finding carries a stable
 //! code, the span of the statement it is about, help, and the citation of the
 //! provision it rests on.
+//!
+//! A check lives in a file of its own, named after its code: the code's text,
+//! the citations it rests on and the function that runs it. [`CHECKS`] lists
+//! them all; everything else (`attend explain`, the list of codes, `--select`
+//! and `--ignore`) is read from it.
 
-mod codes;
-mod definitions;
-mod guidance;
-mod leave;
-mod penalty;
-mod registers;
+mod context;
+mod shared;
 
-use crate::diagnostics::{Code, Diagnostic};
-use crate::model::{CodeSet, Policy, School, regime_for};
-use crate::regulations::{CodeEntry, Regime, Regimes};
-use crate::source::Span;
-use crate::syntax::ast::{CodeRef, Comparator};
+pub mod c101_register_open_too_long;
+pub mod c102_missing_register;
+pub mod c103_register_after_session_start;
+pub mod c104_records_kept_too_short;
+pub mod c201_penalty_amounts_differ;
+pub mod c202_penalty_limit_differs;
+pub mod c203_notice_to_improve_outside_range;
+pub mod c204_penalty_threshold_differs;
+pub mod c205_penalty_counts_non_absence;
+pub mod c301_withdrawn_code;
+pub mod c302_code_in_wrong_category;
+pub mod c401_leave_reason_not_allowed;
+pub mod c501_absence_definition_differs;
+pub mod c601_local_authority_told_late;
+pub mod c701_school_week_short;
+pub mod c702_routine_medical_evidence;
+pub mod c703_review_date_passed;
+pub mod c704_superseded_regulations;
+
+pub use context::Context;
+
+use super::Selection;
+use crate::diagnostics::{self, Code, Diagnostic};
+use crate::model::{Policy, regime_for};
+use crate::regulations::Regimes;
 use chrono::NaiveDate;
 
-pub fn check(policy: &Policy, regimes: &Regimes, today: NaiveDate) -> Vec<Diagnostic> {
+/// One compliance check.
+pub struct Check {
+    pub code: Code,
+    /// The regime citations the check rests on, first choice first.
+    pub citations: &'static [&'static str],
+    pub run: fn(&mut Context<'_>),
+}
+
+/// Every compliance check, in the order they run.
+pub static CHECKS: &[&Check] = &[
+    &c101_register_open_too_long::CHECK,
+    &c102_missing_register::CHECK,
+    &c103_register_after_session_start::CHECK,
+    &c104_records_kept_too_short::CHECK,
+    &c201_penalty_amounts_differ::CHECK,
+    &c202_penalty_limit_differs::CHECK,
+    &c203_notice_to_improve_outside_range::CHECK,
+    &c204_penalty_threshold_differs::CHECK,
+    &c205_penalty_counts_non_absence::CHECK,
+    &c301_withdrawn_code::CHECK,
+    &c302_code_in_wrong_category::CHECK,
+    &c401_leave_reason_not_allowed::CHECK,
+    &c501_absence_definition_differs::CHECK,
+    &c601_local_authority_told_late::CHECK,
+    &c701_school_week_short::CHECK,
+    &c702_routine_medical_evidence::CHECK,
+    &c703_review_date_passed::CHECK,
+    &c704_superseded_regulations::CHECK,
+];
+
+/// The check that reports `code`, if it is a compliance code.
+pub fn check_for(code: Code) -> Option<&'static Check> {
+    CHECKS.iter().copied().find(|c| c.code == code)
+}
+
+/// The checks `selection` chooses, on every school of the policy.
+pub fn check(policy: &Policy, regimes: &Regimes, today: NaiveDate, selection: &Selection) -> Vec<Diagnostic> {
+    let chosen: Vec<&Check> = CHECKS.iter().copied().filter(|c| selection.includes(c.code)).collect();
+    run(&chosen, policy, regimes, today)
+}
+
+/// One check alone, on every school of the policy.
+pub fn run_one(check: &Check, policy: &Policy, regimes: &Regimes, today: NaiveDate) -> Vec<Diagnostic> {
+    run(&[check], policy, regimes, today)
+}
+
+fn run(checks: &[&Check], policy: &Policy, regimes: &Regimes, today: NaiveDate) -> Vec<Diagnostic> {
     let mut found = Vec::new();
     for school in &policy.schools {
         let Ok(regime) = regime_for(school, regimes) else { continue };
-        let mut context = Context { school, regime, regimes, today, found: Vec::new() };
-        registers::check(&mut context);
-        penalty::check(&mut context);
-        codes::check(&mut context);
-        leave::check(&mut context);
-        definitions::check(&mut context);
-        guidance::check(&mut context);
-        found.extend(context.found);
+        for check in checks {
+            found.extend(Context::run(check, school, regime, regimes, today));
+        }
     }
     // Statements shared by several schools (a federation's, a trust's) are
     // reported once.
-    crate::diagnostics::sort(&mut found);
+    diagnostics::sort(&mut found);
     found.dedup_by(|a, b| a.label.span == b.label.span && a.code == b.code && a.message == b.message);
     found
-}
-
-/// The regime citation each compliance code rests on, first choice first.
-fn citation_keys(code: Code) -> &'static [&'static str] {
-    match code {
-        Code::RegisterOpenTooLong => &["register_open"],
-        Code::MissingRegister | Code::RegisterAfterSessionStart => &["register_sessions"],
-        Code::RecordsKeptTooShort => &["retention"],
-        Code::PenaltyAmountsDiffer | Code::PenaltyLimitDiffers => &["penalty_amounts"],
-        Code::NoticeToImproveOutsideRange => &["notice_to_improve"],
-        Code::PenaltyThresholdDiffers | Code::PenaltyCountsNonAbsence => {
-            &["penalty_threshold", "penalty_amounts"]
-        }
-        Code::WithdrawnCode | Code::CodeInWrongCategory => &["codes"],
-        Code::LeaveReasonNotAllowed => &["leave"],
-        Code::AbsenceDefinitionDiffers => &["absence_definitions"],
-        Code::LocalAuthorityToldLate => &["la_notification"],
-        Code::SchoolWeekShort => &["school_week"],
-        Code::RoutineMedicalEvidence => &["medical_evidence"],
-        Code::ReviewDatePassed => &["review"],
-        Code::SupersededRegulations => &["regulations"],
-        _ => &[],
-    }
-}
-
-/// For `attend explain`: the citation a compliance code rests on.
-pub fn citation_key(code: Code) -> Option<&'static str> {
-    citation_keys(code).first().copied()
-}
-
-struct Context<'a> {
-    school: &'a School,
-    regime: &'a Regime,
-    regimes: &'a Regimes,
-    today: NaiveDate,
-    found: Vec<Diagnostic>,
-}
-
-impl Context<'_> {
-    /// Whether the regime says anything this check could rest on.
-    fn applies(&self, code: Code) -> bool {
-        citation_keys(code).iter().any(|k| self.regime.citations.contains_key(*k))
-    }
-
-    /// Records a finding, citing the regime's provision for `code`.
-    fn report(
-        &mut self,
-        code: Code,
-        message: String,
-        span: Span,
-        label: &str,
-        help: String,
-    ) -> &mut Diagnostic {
-        let mut diagnostic = Diagnostic::new(code, message, span, label).help(help);
-        if let Some(citation) = citation_keys(code).iter().find_map(|k| self.regime.citation(k)) {
-            diagnostic = diagnostic.cite(citation);
-        }
-        let at = self.found.len();
-        self.found.push(diagnostic);
-        #[expect(clippy::indexing_slicing, reason = "the diagnostic was pushed at this index just above")]
-        &mut self.found[at]
-    }
-}
-
-/// The regime's entries for the codes of a code list, each with the span of
-/// the code or group that named it. Unknown names were reported by validation.
-fn expand<'r>(regime: &'r Regime, codes: &CodeSet) -> Vec<(&'r CodeEntry, Span)> {
-    codes
-        .items
-        .iter()
-        .flat_map(|item| match &item.node {
-            CodeRef::Code(code) => regime.code(code).into_iter().map(|c| (c, item.span)).collect::<Vec<_>>(),
-            CodeRef::Group(name) => {
-                regime.group(name).unwrap_or_default().into_iter().map(|c| (c, item.span)).collect()
-            }
-        })
-        .collect()
-}
-
-/// The count at which a `measure OP n` comparison starts to hold, for the
-/// comparators that say "reaches": `>= n` and `= n` at n, `> n` at n + 1.
-fn reached_at(comparator: Comparator, n: u64) -> Option<u64> {
-    match comparator {
-        Comparator::GreaterOrEqual | Comparator::Equal => Some(n),
-        Comparator::Greater => Some(n + 1),
-        Comparator::Less | Comparator::LessOrEqual => None,
-    }
-}
-
-fn money(pence: u64) -> String {
-    if pence.is_multiple_of(100) {
-        format!("£{}", pence / 100)
-    } else {
-        format!("£{}.{:02}", pence / 100, pence % 100)
-    }
 }

@@ -244,7 +244,7 @@ impl Builder {
             _ => {
                 self.diagnostics.push(
                     Diagnostic::new(
-                        Code::ValueOutOfRange,
+                        Code::VALUE_OUT_OF_RANGE,
                         format!("`{t}` is too long a number"),
                         span(self.file, &pair),
                         "this number",

@@ -1,16 +1,26 @@
-//! Codes: none withdrawn by the regulations in force, and none counted as
-//! absence that is not a possible session.
+//! C301: no code that the regulations in force have withdrawn.
 
-use super::{Context, expand};
-use crate::diagnostics::Code;
-use crate::model::{Measure, conditions};
+use super::{Check, Context};
+use crate::diagnostics::{Code, CodeInfo, Severity};
+use crate::model::conditions;
 use crate::syntax::ast::CodeRef;
 
-pub(super) fn check(cx: &mut Context) {
+pub const CODE: Code = Code::new(&CodeInfo {
+    id: "C301",
+    name: "withdrawn-code",
+    severity: Severity::Error,
+    summary: "an attendance code the regulations have withdrawn",
+    explanation: "The code was part of an earlier code table but not of the regulations this policy is written under. The finding says which code replaced it.",
+    before: "when sessions(H) >= 1 over year to date",
+    after: "when sessions(C) >= 1 over year to date",
+});
+
+pub static CHECK: Check = Check { code: CODE, citations: &["codes"], run };
+
+fn run(cx: &mut Context) {
     let regime = cx.regime;
     let effective = cx.school.effective.node;
     let mut withdrawn = Vec::new();
-    let mut not_possible = Vec::new();
     for condition in conditions(&cx.school.sections) {
         for comparison in condition.comparisons() {
             let Some(codes) = comparison.measure.codes() else { continue };
@@ -29,30 +39,14 @@ pub(super) fn check(cx: &mut Context) {
                     ));
                 }
             }
-            if matches!(comparison.measure, Measure::Consecutive { .. } | Measure::Spells(_)) {
-                not_possible.extend(
-                    expand(regime, codes).into_iter().filter(|(c, _)| !c.category.is_possible_session()),
-                );
-            }
         }
     }
     for (code, replaced_by, span) in withdrawn {
         cx.report(
-            Code::WithdrawnCode,
             format!("`{code}` is not a code of {}", regime.name),
             span,
             "withdrawn code",
             format!("{code} is replaced by {replaced_by}"),
-        );
-    }
-    for (entry, span) in not_possible {
-        cx.report(
-            Code::CodeInWrongCategory,
-            format!("`{}` is counted as absence, but it is {}", entry.code, entry.category.name()),
-            span,
-            &format!("{}: {}", entry.code, entry.meaning),
-            "count absence codes only: authorised codes such as I, or unauthorised codes such as G, N, O, U"
-                .to_string(),
         );
     }
 }

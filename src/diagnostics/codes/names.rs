@@ -1,0 +1,153 @@
+//! Names, references and the shape of a policy: the codes N001 to N013.
+
+use super::{Code, CodeInfo};
+use crate::diagnostics::Severity;
+
+impl Code {
+    pub const DUPLICATE_RULE_NAME: Code = Code(&CodeInfo {
+        id: "N001",
+        name: "duplicate-rule-name",
+        severity: Severity::Error,
+        summary: "two rules with the same name",
+        explanation: "Rule names identify rules in reports and in schools that extend a trust policy, so within one policy each name is used once. A school may reuse a trust rule's name on purpose: its rule then replaces the trust's.",
+        before: "rule \"letter\" { ... }\nrule \"letter\" { ... }",
+        after: "rule \"first letter\" { ... }\nrule \"second letter\" { ... }",
+    });
+
+    pub const REPEATED_STATEMENT: Code = Code(&CodeInfo {
+        id: "N002",
+        name: "repeated-statement",
+        severity: Severity::Error,
+        summary: "a statement that may appear once appears twice",
+        explanation: "Some statements set a single value, such as the time the day starts or the morning register's hours. Writing one twice in the same place leaves it unclear which is meant; keep one.",
+        before: "day { starts 08:35 starts 08:40 }",
+        after: "day { starts 08:35 }",
+    });
+
+    pub const UNKNOWN_ATTENDANCE_CODE: Code = Code(&CodeInfo {
+        id: "N003",
+        name: "unknown-attendance-code",
+        severity: Severity::Error,
+        summary: "an attendance code the regulations do not have",
+        explanation: "Attendance codes are those of the national code table for the regulations the policy is written under. `attend codes --regime NAME` lists them. Codes made of punctuation are written bare (`/`, `\\`) or in quotes (`\"#\"`).",
+        before: "when sessions(UA) >= 3 over term",
+        after: "when sessions(U) >= 3 over term",
+    });
+
+    pub const UNKNOWN_CODE_GROUP: Code = Code(&CodeInfo {
+        id: "N004",
+        name: "unknown-code-group",
+        severity: Severity::Error,
+        summary: "a group of codes that does not exist",
+        explanation: "Besides single codes, a code list may name a group: `present`, `attending`, `approved`, `authorised`, `unauthorised`, `absent` (authorised and unauthorised) or `not-possible`.",
+        before: "when sessions(unauthorized) >= 10",
+        after: "when sessions(unauthorised) >= 10",
+    });
+
+    pub const UNKNOWN_REGULATIONS: Code = Code(&CodeInfo {
+        id: "N005",
+        name: "unknown-regulations",
+        severity: Severity::Error,
+        summary: "regulations attend does not know",
+        explanation: "`regulations` names the national rules a policy is written under: `england-2006` (in force until 18 August 2024) or `england-2024` (from 19 August 2024). Leave the statement out to use the regulations in force on the effective date.",
+        before: "regulations england-2023",
+        after: "regulations england-2024",
+    });
+
+    pub const EXTENDS_NOT_FOUND: Code = Code(&CodeInfo {
+        id: "N006",
+        name: "extends-not-found",
+        severity: Severity::Error,
+        summary: "the policy this one extends cannot be read",
+        explanation: "`extends` names a file, relative to the file that contains the statement. The file named does not exist or cannot be read.",
+        before: "extends \"trust.attend\"",
+        after: "extends \"trusts/atlp-trust.attend\"",
+    });
+
+    pub const EXTENDS_CYCLE: Code = Code(&CodeInfo {
+        id: "N007",
+        name: "extends-cycle",
+        severity: Severity::Error,
+        summary: "policies that extend each other in a circle",
+        explanation: "A school policy may extend a trust policy, which may extend another, but the chain must end. Here a file is reached again from itself.",
+        before: "# a.attend\nextends \"b.attend\"\n# b.attend\nextends \"a.attend\"",
+        after: "# a.attend\nextends \"b.attend\"\n# b.attend (extends nothing)",
+    });
+
+    pub const EMPTY_RULE: Code = Code(&CodeInfo {
+        id: "N008",
+        name: "empty-rule",
+        severity: Severity::Error,
+        summary: "a rule with no condition or no action",
+        explanation: "A rule says when it fires (`when ...`) and what follows (`then ...`). Without both it can never do anything.",
+        before: "rule \"concern\" { when attendance < 96% over year to date }",
+        after: "rule \"concern\" {\n    when attendance < 96% over year to date\n    then letter \"attendance-concern\"\n}",
+    });
+
+    pub const NO_SCHOOL: Code = Code(&CodeInfo {
+        id: "N009",
+        name: "no-school",
+        severity: Severity::Error,
+        summary: "statements that belong to no school",
+        explanation: "A policy file names the school it is for (`school \"Name\" { ... }`), or the trust or federation whose base policy it is (`trust \"Name\" { ... }`). This file has statements but names neither.",
+        before: "day { starts 08:35 }",
+        after: "school \"Stanborough School\" {\n    effective 2025-11-01\n}\nday { starts 08:35 }",
+    });
+
+    pub const MISSING_EFFECTIVE_DATE: Code = Code(&CodeInfo {
+        id: "N010",
+        name: "missing-effective-date",
+        severity: Severity::Error,
+        summary: "a school policy with no effective date",
+        explanation: "The date a policy takes effect decides which regulations it is checked against, so every school needs one, in its own block or in the trust or federation block it extends.",
+        before: "school \"Heelands\" { regulations england-2024 }",
+        after: "school \"Heelands\" {\n    regulations england-2024\n    effective 2024-12-01\n}",
+    });
+
+    pub const DUPLICATE_SCHOOL: Code = Code(&CodeInfo {
+        id: "N011",
+        name: "duplicate-school",
+        severity: Severity::Error,
+        summary: "two schools with the same name",
+        explanation: "Each school in a federation file has its own block; two blocks with one name would make the school's rules ambiguous. Merge them.",
+        before: "school \"Heelands\" { ... }\nschool \"Heelands\" { ... }",
+        after: "school \"Heelands\" { ... }\nschool \"Summerfield\" { ... }",
+    });
+
+    pub const EXTENDS_SCHOOL_POLICY: Code = Code(&CodeInfo {
+        id: "N012",
+        name: "extends-school-policy",
+        severity: Severity::Error,
+        summary: "a policy extends a file that is itself for a school",
+        explanation: "`extends` takes the shared part of a policy: a trust or federation base, which has no `school` blocks. Extending a school's own policy would take another school's rules without saying so. Move the shared statements into a base file that both extend.",
+        before: "# heelands.attend\nextends \"summerfield.attend\"",
+        after: "# heelands.attend\nextends \"trusts/blue-sky-federation.attend\"",
+    });
+
+    pub const INCOMPLETE_BLOCK: Code = Code(&CodeInfo {
+        id: "N013",
+        name: "incomplete-block",
+        severity: Severity::Error,
+        summary: "a block that lacks a statement it needs",
+        explanation: "Some blocks need certain statements to mean anything: a register needs both `opens` and `closes` (or `closes after` a duration).",
+        before: "register am { opens 08:35 }",
+        after: "register am { opens 08:35 closes 09:00 }",
+    });
+}
+
+/// Every code of the group, in order.
+pub const ALL: &[Code] = &[
+    Code::DUPLICATE_RULE_NAME,
+    Code::REPEATED_STATEMENT,
+    Code::UNKNOWN_ATTENDANCE_CODE,
+    Code::UNKNOWN_CODE_GROUP,
+    Code::UNKNOWN_REGULATIONS,
+    Code::EXTENDS_NOT_FOUND,
+    Code::EXTENDS_CYCLE,
+    Code::EMPTY_RULE,
+    Code::NO_SCHOOL,
+    Code::MISSING_EFFECTIVE_DATE,
+    Code::DUPLICATE_SCHOOL,
+    Code::EXTENDS_SCHOOL_POLICY,
+    Code::INCOMPLETE_BLOCK,
+];
