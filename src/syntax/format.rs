@@ -6,8 +6,8 @@
 //! between statements.
 
 use super::ast::*;
+use super::text::{condition, literal, quoted};
 use crate::source::Span;
-use std::fmt::Write;
 
 pub fn format(tree: &PolicyFile, source: &str) -> String {
     let mut printer = Printer {
@@ -315,10 +315,6 @@ impl Printer<'_> {
     }
 }
 
-fn quoted(text: &str) -> String {
-    format!("\"{text}\"")
-}
-
 fn identity_text(identity: &Identity) -> String {
     match identity {
         Identity::Regulations(name) => format!("regulations {}", name.node),
@@ -333,84 +329,4 @@ fn period_name(period: Period) -> &'static str {
         Period::Term => "term",
         Period::Year => "year",
     }
-}
-
-pub fn literal(l: &Literal) -> String {
-    match &l.node {
-        LiteralValue::Date { year, month, day } => format!("{year:04}-{month:02}-{day:02}"),
-        LiteralValue::Time { hour, minute } => format!("{hour:02}:{minute:02}"),
-        LiteralValue::Percent(d) => format!("{d}%"),
-        LiteralValue::Money(d) => format!("£{d}"),
-        LiteralValue::Duration { amount, unit } => {
-            let one = amount.scale == 0 && amount.digits == 1;
-            format!("{amount} {}", unit.name(!one))
-        }
-        LiteralValue::Number(d) => d.to_string(),
-        LiteralValue::Text(t) => quoted(t),
-    }
-}
-
-pub fn condition(c: &Condition) -> String {
-    let part = |p: &Spanned<Condition>| match p.node {
-        Condition::Compare(_) => condition(&p.node),
-        _ => format!("({})", condition(&p.node)),
-    };
-    match c {
-        Condition::Any(parts) => parts.iter().map(part).collect::<Vec<_>>().join(" or "),
-        Condition::All(parts) => parts.iter().map(part).collect::<Vec<_>>().join(" and "),
-        Condition::Compare(cmp) => {
-            let mut text =
-                format!("{} {} {}", measure(&cmp.measure.node), cmp.comparator.symbol(), literal(&cmp.value));
-            if let Some(w) = &cmp.window {
-                let _ = write!(text, " over {}", window(&w.node));
-            }
-            text
-        }
-    }
-}
-
-fn window(w: &Window) -> String {
-    match w {
-        Window::YearToDate => "year to date".to_string(),
-        Window::Term => "term".to_string(),
-        Window::HalfTerm => "half term".to_string(),
-        Window::Rolling(l) => format!("rolling {}", literal(l)),
-        Window::Last(l) => format!("last {}", literal(l)),
-    }
-}
-
-pub fn measure(m: &Measure) -> String {
-    match m {
-        Measure::Attendance => "attendance".to_string(),
-        Measure::Absence => "absence".to_string(),
-        Measure::AuthorisedAbsence => "authorised absence".to_string(),
-        Measure::UnauthorisedAbsence => "unauthorised absence".to_string(),
-        Measure::Sessions(c) => format!("sessions{}", codes(c)),
-        Measure::SchoolDays(c) => format!("school days{}", codes(c)),
-        Measure::Consecutive { unit: RunUnit::SchoolDays, codes: c } => {
-            format!("consecutive school days{}", codes(c))
-        }
-        Measure::Consecutive { unit: RunUnit::Weekdays, codes: c } => {
-            format!("consecutive weekdays{}", codes(c))
-        }
-        Measure::Spells(c) => format!("spells{}", codes(c)),
-        Measure::MinutesLate => "minutes late".to_string(),
-    }
-}
-
-fn codes(items: &[Spanned<CodeRef>]) -> String {
-    let names: Vec<String> = items
-        .iter()
-        .map(|c| match &c.node {
-            CodeRef::Group(g) => g.clone(),
-            CodeRef::Code(code) => {
-                let bare = code == "/"
-                    || code == "\\"
-                    || (code.starts_with(|ch: char| ch.is_ascii_uppercase())
-                        && code.chars().all(|ch| ch.is_ascii_uppercase() || ch.is_ascii_digit()));
-                if bare { code.clone() } else { quoted(code) }
-            }
-        })
-        .collect();
-    format!("({})", names.join(", "))
 }

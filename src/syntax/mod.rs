@@ -6,6 +6,7 @@ mod build;
 mod errors;
 pub mod format;
 mod parser;
+pub mod text;
 
 use crate::diagnostics::Diagnostic;
 use crate::source::FileId;
