@@ -19,8 +19,8 @@ pub fn explain(code: Code, regimes: &Regimes) -> String {
     if let Some(key) = compliance::check_for(code).and_then(|c| c.citations.first().copied()) {
         for regime in regimes.all() {
             if let Some(data) = regime.citations.get(key) {
-                let checked =
-                    if data.checked { "" } else { " (provision not yet read against the published text)" };
+                let unchecked = format!(" ({})", crate::regulations::UNCHECKED);
+                let checked = if data.checked { "" } else { unchecked.as_str() };
                 let _ = writeln!(
                     out,
                     "{}: {}, {}{checked}\n  {}\n",

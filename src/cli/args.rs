@@ -25,8 +25,9 @@ pub enum Command {
         deny: Option<String>,
         #[command(flatten)]
         regulations: RegulationArgs,
-        /// Check as if today were this date (YYYY-MM-DD); defaults to today.
-        #[arg(long, value_name = "DATE")]
+        /// Judge the policies as at this date (YYYY-MM-DD), against the regulations
+        /// in force then, as for a past inspection; defaults to today.
+        #[arg(long = "as-of", visible_alias = "today", value_name = "DATE")]
         today: Option<NaiveDate>,
         #[command(flatten)]
         selection: SelectionArgs,

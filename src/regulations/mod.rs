@@ -9,17 +9,29 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-/// Where a rule comes from: an instrument and the provision in it.
+/// Where a rule comes from: the regime, an instrument and the provision in it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Citation {
+    /// The regime whose data holds the citation.
+    pub regime: String,
     pub instrument: String,
     pub provision: String,
     pub url: String,
+    /// Whether the provision has been read against the instrument's published text.
+    pub checked: bool,
 }
+
+/// Said of every citation whose provision has not been read against the text.
+pub const UNCHECKED: &str = "provision not yet read against the published text";
 
 impl std::fmt::Display for Citation {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}, {} <{}>", self.instrument, self.provision, self.url)
+        write!(f, "({}) {}, {} <{}>", self.regime, self.instrument, self.provision, self.url)?;
+        if !self.checked {
+            write!(f, " [{UNCHECKED}]")?;
+        }
+        Ok(())
     }
 }
 
@@ -273,9 +285,11 @@ impl Regime {
     /// The citation named `name`, if the regime has it.
     pub fn citation(&self, name: &str) -> Option<Citation> {
         self.citations.get(name).map(|data| Citation {
+            regime: self.name.clone(),
             instrument: data.instrument.clone(),
             provision: data.provision.clone(),
             url: data.url.clone(),
+            checked: data.checked,
         })
     }
 

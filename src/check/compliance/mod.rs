@@ -1,4 +1,10 @@
-//! Compliance with the national regulations in force on a policy's date.
+//! Compliance with the national regulations.
+//!
+//! The law in force decides: each school is judged against the regime in
+//! force on the day of the check (`--as-of`, by default today), whatever
+//! regime its policy names; a breach of it is reported at the check's own
+//! severity. Where the policy names another regime, it is judged against that
+//! one too, and what only that regime would find is a warning that says so.
 //!
 //! Each check reads one part of the school's resolved policy and the regime's
 //! data; no limit, amount or code is written here. A finding carries a stable
@@ -35,7 +41,7 @@ pub mod c704_superseded_regulations;
 pub use context::Context;
 
 use super::Selection;
-use crate::diagnostics::{self, Code, Diagnostic};
+use crate::diagnostics::{self, Code, Diagnostic, Severity};
 use crate::model::{Policy, regime_for};
 use crate::regulations::Regimes;
 use chrono::NaiveDate;
@@ -89,10 +95,35 @@ pub fn run_one(check: &Check, policy: &Policy, regimes: &Regimes, today: NaiveDa
 fn run(checks: &[&Check], policy: &Policy, regimes: &Regimes, today: NaiveDate) -> Vec<Diagnostic> {
     let mut found = Vec::new();
     for school in &policy.schools {
-        let Ok(regime) = regime_for(school, regimes) else { continue };
-        for check in checks {
-            found.extend(Context::run(check, school, regime, regimes, today));
+        let Ok(named) = regime_for(school, regimes) else { continue };
+        let in_force = regimes.in_force_on(today);
+        let mut in_force_found = Vec::new();
+        if let Some(regime) = in_force {
+            for check in checks {
+                in_force_found.extend(Context::run(check, school, regime, regimes, today));
+            }
         }
+        if in_force.is_none_or(|r| r.name != named.name) {
+            for check in checks {
+                for mut d in Context::run(check, school, named, regimes, today) {
+                    let also_in_force =
+                        in_force_found.iter().any(|f| f.code == d.code && f.label.span == d.label.span);
+                    if also_in_force {
+                        continue;
+                    }
+                    // C704 is itself the finding about the named regime.
+                    if in_force.is_some() && d.code != c704_superseded_regulations::CODE {
+                        d.severity = Severity::Warning;
+                        d.message = format!(
+                            "under {}, which the policy names but which is not in force on {today}: {}",
+                            named.name, d.message
+                        );
+                    }
+                    found.push(d);
+                }
+            }
+        }
+        found.extend(in_force_found);
     }
     // Statements shared by several schools (a federation's, a trust's) are
     // reported once.
