@@ -300,3 +300,63 @@ fn a_declared_half_term_starts_the_half_term_window() {
     assert!(fired(&output, "half term").is_empty());
     assert_eq!(fired(&output, "term"), [("A".to_string(), d("2024-11-04"))]);
 }
+
+/// Each school day runs the statutory duties of the regulations in force on
+/// it: across the summer of 2024 a policy written under the 2006 regulations
+/// gets the 2024 national penalty-notice threshold from 19 August, and not
+/// before, and the run says its regulations were not in force throughout.
+/// The threshold's rolling window reaches back across the holiday, so B's
+/// July absence is considered on the first school day the duty is in force.
+#[test]
+fn duties_follow_the_regulations_in_force_on_each_day() {
+    let dir = tempfile::tempdir().unwrap();
+    let policy_path = dir.path().join("policy.attend");
+    std::fs::write(
+        &policy_path,
+        "school \"Old School\" {\n    regulations england-2006\n    effective 2022-09-01\n}\n\
+         register am { opens 08:40 closes 09:00 }\nregister pm { opens 13:00 closes 13:15 }\n",
+    )
+    .unwrap();
+    // Five weeks before the summer holiday and five after, everyone present
+    // but B (ten unauthorised sessions in July) and C (ten in September).
+    let present = "/\\".repeat(25);
+    let register = rows("F", "2024-06-17", &present)
+        + &rows("F", "2024-09-02", &present)
+        + &rows("B", "2024-06-17", &("/\\".repeat(20) + &"OO".repeat(5)))
+        + &rows("B", "2024-09-02", &present)
+        + &rows("C", "2024-06-17", &present)
+        + &rows("C", "2024-09-02", &("OO".repeat(5) + &"/\\".repeat(20)));
+    let register_path = dir.path().join("register.csv");
+    std::fs::write(&register_path, format!("pupil,date,session,mark\n{register}")).unwrap();
+    let rules = compile::load(&policy_path, &Regimes::embedded(), None).unwrap();
+    let output = engine::run_collecting(&rules, &[register_path], &RunOptions { lenient: false }).unwrap();
+    let national = "national penalty-notice threshold";
+    assert_eq!(
+        fired(&output, national),
+        [("B".to_string(), d("2024-09-02")), ("C".to_string(), d("2024-09-06"))]
+    );
+    let note = output.regulations_note.expect("the register runs past the 2006 regulations");
+    assert!(note.contains("england-2006") && note.contains("2024-09-02 to 2024-10-04"), "{note}");
+}
+
+/// A code is read only on dates the regulations in force have it: `K` (2024)
+/// in a 2023 register is a problem with its reason, `H` (2006) in 2023 is not.
+#[test]
+fn a_code_is_read_only_where_the_regulations_in_force_have_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let policy_path = dir.path().join("policy.attend");
+    std::fs::write(&policy_path, HEADER).unwrap();
+    let rules = compile::load(&policy_path, &Regimes::embedded(), None).unwrap();
+    let register_path = dir.path().join("register.csv");
+    std::fs::write(&register_path, "pupil,date,session,mark\nA,2023-09-04,AM,H\nA,2023-09-04,PM,K\n")
+        .unwrap();
+    match engine::run_collecting(&rules, &[register_path], &RunOptions { lenient: false }) {
+        Err(engine::RunError::Register(problems)) => {
+            let first = problems.first().unwrap().to_string();
+            assert!(first.contains("`K` is not a code of the regulations in force on 2023-09-04"), "{first}");
+            assert!(first.contains("from 2024-08-19"), "{first}");
+            assert_eq!(problems.total(), 1);
+        }
+        _ => panic!("K is not a code in 2023"),
+    }
+}

@@ -59,6 +59,9 @@ pub fn run(
     let result = engine::run(&rules, &registers, &options, &mut sink);
     bar.finish_and_clear();
     let mut output = result?;
+    if let Some(note) = &output.regulations_note {
+        eprintln!("warning: {note}");
+    }
     output.events = kept;
     if let Some(p) = pseudonyms.as_mut() {
         p.apply(&mut output);

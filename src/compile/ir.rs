@@ -3,7 +3,7 @@
 //! a rule set compiled once can be kept and run many times.
 
 use crate::regulations::{Category, Citation};
-use crate::vocabulary::{Action, DeclaredCalendar, Firing, Session};
+use crate::vocabulary::{Action, DeclaredCalendar, Firing, Session, Validity};
 use chrono::{NaiveDate, NaiveTime};
 use serde::{Deserialize, Serialize};
 
@@ -21,9 +21,13 @@ pub struct RuleSet {
     pub format: String,
     pub version: u32,
     pub school: String,
+    /// The regulations the policy is read under, and the days they are in force.
     pub regulations: String,
+    pub regulations_in_force: Validity,
     pub effective: NaiveDate,
-    /// Every code of the regulations with its statistical category.
+    /// Every code of every regime with its statistical category and the days
+    /// it is a code of the regulations in force: the policy's regulations'
+    /// codes first.
     pub codes: Vec<CodeCategory>,
     /// The school's calendar, if the policy declares one; otherwise the run
     /// derives it from the register.
@@ -81,6 +85,8 @@ impl RuleSet {
 pub struct CodeCategory {
     pub code: String,
     pub category: Category,
+    #[serde(default)]
+    pub valid: Validity,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -119,6 +125,10 @@ pub struct Rule {
     /// Percentage comparisons are false while their window holds fewer
     /// possible sessions than this.
     pub minimum_possible_sessions: u32,
+    /// The days the rule applies: a statutory duty only while its regulations
+    /// are in force; a policy's own rule always.
+    #[serde(default)]
+    pub in_force: Validity,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -24,6 +24,8 @@ pub enum CompileError {
     UnknownCode { code: String, regime: String },
     #[error("there is no group of codes called `{0}`")]
     UnknownGroup(String),
+    #[error("the code {code} has a different category in {regimes}: a run cannot count it both ways")]
+    CodeCategories { code: String, regimes: String },
     #[error("the duty \"{duty}\" of {regime} cannot be read: {problem}")]
     Duty { duty: String, regime: String, problem: String },
     #[error("{}: {source}", path.display())]
@@ -66,7 +68,7 @@ pub fn load(path: &Path, regimes: &Regimes, school: Option<&str>) -> Result<Rule
     let chosen = policy::choose_school(&policy, path, school)?;
     let regime =
         crate::model::regime_for(chosen, regimes).map_err(|d| CompileError::Regulations(d.message))?;
-    super::compile(chosen, regime, &sources)
+    super::compile(chosen, regime, regimes, &sources)
 }
 
 /// Reads a rule set written by `attend compile`, refusing other formats and versions.

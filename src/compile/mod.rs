@@ -8,15 +8,24 @@ pub use ir::RuleSet;
 pub use load::{CompileError, RuleSetError, load, read_rule_set};
 
 use crate::model::{self, CodeSet, School};
-use crate::regulations::{CitedLimit, Regime};
+use crate::regulations::{CitedLimit, Regime, Regimes};
 use crate::source::{SourceMap, Span};
 use crate::syntax;
 use crate::vocabulary::{
-    Action, CodeRef, Comparator, Comparison, Condition, Firing, Measure, Threshold, Window,
+    Action, CodeRef, Comparator, Comparison, Condition, Firing, Measure, Threshold, Validity, Window,
 };
 use ir::{ArrivalRule, CodeCategory, FORMAT_NAME, FORMAT_VERSION, Origin, RegisterTimes, Rule};
 
-pub fn compile(school: &School, regime: &Regime, sources: &SourceMap) -> Result<RuleSet, CompileError> {
+/// Compiles `school` read under `regime`. The rule set carries the statutory
+/// duties of every regime in `regimes`, each applying on the days its
+/// regulations are in force, and every regime's codes, each valid on the days
+/// a regime in force has it.
+pub fn compile(
+    school: &School,
+    regime: &Regime,
+    regimes: &Regimes,
+    sources: &SourceMap,
+) -> Result<RuleSet, CompileError> {
     let origin = |span: Span| {
         let at = sources.line_col(span.file, span.start);
         Origin::Policy {
@@ -34,14 +43,19 @@ pub fn compile(school: &School, regime: &Regime, sources: &SourceMap) -> Result<
             actions: rule.actions.iter().map(|a| a.node.clone()).collect(),
             firing: rule.firing,
             minimum_possible_sessions: rule.minimum_possible_sessions.unwrap_or(0),
+            in_force: Validity::default(),
         });
     }
-    let duties = statutory_duties(regime)?;
-    // A threshold the policy states is a rule of its own, unless a duty of the
-    // regulations already considers a notice at exactly that threshold.
+    let mut duties = Vec::new();
+    for each in regimes.all() {
+        duties.extend(statutory_duties(each)?);
+    }
+    // A threshold the policy states is a rule of its own, unless a duty of its
+    // own regulations already considers a notice at exactly that threshold.
     if let Some(threshold) = school.sections.penalty_notices.as_ref().and_then(|p| p.threshold.as_ref()) {
         let when = expand(&threshold.node, regime)?;
-        if !duties.iter().any(|d| d.when == when) {
+        let national = |d: &&Rule| matches!(&d.origin, Origin::Statutory { regulations, .. } if *regulations == regime.name);
+        if !duties.iter().filter(national).any(|d| d.when == when) {
             rules.push(Rule {
                 name: "penalty-notice threshold".to_string(),
                 origin: origin(threshold.span),
@@ -49,6 +63,7 @@ pub fn compile(school: &School, regime: &Regime, sources: &SourceMap) -> Result<
                 actions: vec![Action::ConsiderPenaltyNotice],
                 firing: Firing::OnEachRise,
                 minimum_possible_sessions: 0,
+                in_force: Validity::default(),
             });
         }
     }
@@ -79,13 +94,10 @@ pub fn compile(school: &School, regime: &Regime, sources: &SourceMap) -> Result<
         version: FORMAT_VERSION,
         school: school.name.node.clone(),
         regulations: regime.name.clone(),
+        regulations_in_force: regime.validity(),
         effective: school.effective.node,
         calendar: school.sections.calendar.as_ref().map(|c| c.node.map(|d| d.node)),
-        codes: regime
-            .codes
-            .iter()
-            .map(|c| CodeCategory { code: c.code.clone(), category: c.category })
-            .collect(),
+        codes: code_table(regime, regimes)?,
         registers,
         rules,
         lateness,
@@ -135,9 +147,34 @@ fn statutory_duties(regime: &Regime) -> Result<Vec<Rule>, CompileError> {
             actions: vec![action.node],
             firing: Firing::OnEachRise,
             minimum_possible_sessions: 0,
+            in_force: regime.validity(),
         });
     }
     Ok(rules)
+}
+
+/// The codes of every regime, the policy's regime's first, each valid on the
+/// days some regime in force has it. A code in two regimes must keep its
+/// category: a run cannot count one mark two ways.
+fn code_table(regime: &Regime, regimes: &Regimes) -> Result<Vec<CodeCategory>, CompileError> {
+    let mut table: Vec<CodeCategory> = Vec::new();
+    let others = regimes.all().iter().filter(|r| r.name != regime.name);
+    for each in std::iter::once(regime).chain(others) {
+        for code in &each.codes {
+            let valid = each.validity().within(Validity { from: code.valid_from, until: code.valid_until });
+            match table.iter_mut().find(|c| c.code == code.code) {
+                Some(known) if known.category != code.category => {
+                    return Err(CompileError::CodeCategories {
+                        code: code.code.clone(),
+                        regimes: format!("{} and {}", regime.name, each.name),
+                    });
+                }
+                Some(known) => known.valid = known.valid.join(valid),
+                None => table.push(CodeCategory { code: code.code.clone(), category: code.category, valid }),
+            }
+        }
+    }
+    Ok(table)
 }
 
 /// A model condition for the rule set: groups become their codes; each list

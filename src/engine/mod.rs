@@ -44,6 +44,9 @@ pub struct RunOutput {
     pub pupils: usize,
     pub marks: u64,
     pub calendar: Calendar,
+    /// Said when the register has days on which the policy's regulations
+    /// were not in force: the duties of the regulations then in force ran.
+    pub regulations_note: Option<String>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -121,6 +124,7 @@ pub fn run(
         pupils: 0,
         marks: scan.marks,
         calendar: Calendar::default(),
+        regulations_note: None,
     };
     let mut again = Problems::new(true); // pass 1 has reported these already
     if scan.together && scan.sorted {
@@ -161,8 +165,22 @@ pub fn run(
         }
     }
     output.skipped = problems;
+    output.regulations_note = regulations_note(rules, &calendar);
     output.calendar = calendar;
     Ok(output)
+}
+
+/// Whether the register runs outside the days the policy's regulations are in
+/// force, in words, naming the first and last such day.
+fn regulations_note(rules: &RuleSet, calendar: &Calendar) -> Option<String> {
+    let outside: Vec<NaiveDate> =
+        calendar.days.iter().copied().filter(|d| !rules.regulations_in_force.contains(*d)).collect();
+    let (first, last) = (outside.first()?, outside.last()?);
+    Some(format!(
+        "the policy is read under {}, which was not in force on {} of the register's school days ({first} to {last}); on those days the statutory duties of the regulations then in force were applied",
+        rules.regulations,
+        outside.len()
+    ))
 }
 
 /// Takes one pupil's result: events to the sink, the rest kept.

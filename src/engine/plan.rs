@@ -30,7 +30,8 @@ pub type Planned = Condition<(), usize>;
 
 impl Plan {
     pub fn new(rules: &RuleSet) -> Result<Plan, String> {
-        let table = CodeTable::new(rules.codes.iter().map(|c| (c.code.clone(), c.category)).collect());
+        let table =
+            CodeTable::new(rules.codes.iter().map(|c| (c.code.clone(), c.category, c.valid)).collect());
         if table.codes.len() > 128 {
             return Err(format!("the rule set has {} codes; at most 128 are supported", table.codes.len()));
         }

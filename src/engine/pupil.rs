@@ -158,7 +158,9 @@ pub fn evaluate(cx: &Context, pupil: String, mut marks: Vec<Mark>) -> PupilResul
     let mut states = vec![FiringState::default(); cx.rules.rules.len()];
     for i in lo..=hi {
         for ((rule, planned), state) in cx.rules.rules.iter().zip(&cx.plan.rules).zip(states.iter_mut()) {
-            let holds = eval.condition(planned, i, rule.minimum_possible_sessions);
+            // A statutory duty holds only while its regulations are in force.
+            let holds = rule.in_force.contains(calendar.days[i as usize])
+                && eval.condition(planned, i, rule.minimum_possible_sessions);
             if !state.step(rule.firing, holds, i, calendar) {
                 continue;
             }

@@ -133,9 +133,9 @@ pub(super) fn read(
             }
         };
         let code = |i: usize, problems: &mut Problems| -> Result<u8, ()> {
-            table.lookup(field(i)).ok_or_else(|| {
-                let message = format!("`{}` is not an attendance code", String::from_utf8_lossy(field(i)));
-                problems.report(Problem::new(source, number, at(i), ProblemKind::UnknownCode, message));
+            table.lookup_on(field(i), date).map_err(|problem| {
+                let message = problem.message(&String::from_utf8_lossy(field(i)), date);
+                problems.report(Problem::new(source, number, at(i), problem.kind(), message));
             })
         };
         let mark = |session, code, minutes_late| Mark {

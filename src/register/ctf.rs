@@ -144,20 +144,13 @@ fn emit(
                 }
                 let offset = marks_offset + i * 2 + usize::from(session == Session::Pm);
                 let (line, column) = at(offset);
-                match table.lookup(&[byte]) {
-                    Some(code) => {
+                match table.lookup_on(&[byte], date) {
+                    Ok(code) => {
                         each(upn, Mark { date, session, code, minutes_late: None, file: source.index, line })
                     }
-                    None => {
-                        let message =
-                            format!("`{}` is not an attendance code", char::from(byte).escape_default());
-                        problems.report(Problem::new(
-                            source,
-                            line,
-                            column,
-                            ProblemKind::UnknownCode,
-                            message,
-                        ));
+                    Err(problem) => {
+                        let message = problem.message(&char::from(byte).escape_default().to_string(), date);
+                        problems.report(Problem::new(source, line, column, problem.kind(), message));
                         if problems.must_stop() {
                             return;
                         }

@@ -13,7 +13,7 @@ pub use calendar::Calendar;
 pub use problems::{Problem, ProblemKind, Problems};
 
 use crate::regulations::Category;
-use crate::vocabulary::Session;
+use crate::vocabulary::{Session, Validity};
 use chrono::NaiveDate;
 use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
@@ -30,17 +30,21 @@ pub struct Mark {
     pub line: u64,
 }
 
-/// The codes a register may hold, looked up quickly by their text.
+/// The codes a register may hold, looked up quickly by their text, each with
+/// the days it is a code of the regulations in force.
 #[derive(Debug, Clone)]
 pub struct CodeTable {
     pub codes: Vec<(String, Category)>,
+    valid: Vec<Validity>,
     /// Codes of one or two ASCII bytes, indexed by their bytes; 255 = none.
     short: Vec<u8>,
 }
 
 impl CodeTable {
     /// A table of at most 255 codes; any beyond that are not looked up.
-    pub fn new(codes: Vec<(String, Category)>) -> CodeTable {
+    pub fn new(entries: Vec<(String, Category, Validity)>) -> CodeTable {
+        let valid = entries.iter().map(|(_, _, v)| *v).collect();
+        let codes: Vec<(String, Category)> = entries.into_iter().map(|(c, k, _)| (c, k)).collect();
         let mut short = vec![255u8; 1 << 16];
         for (i, (code, _)) in codes.iter().enumerate().take(255) {
             if let (Some(key), Ok(i)) = (short_key(code.as_bytes()), u8::try_from(i))
@@ -49,7 +53,16 @@ impl CodeTable {
                 *slot = i;
             }
         }
-        CodeTable { codes, short }
+        CodeTable { codes, valid, short }
+    }
+
+    /// The code's index, if it is a code of the regulations in force on `date`.
+    pub fn lookup_on(&self, text: &[u8], date: NaiveDate) -> Result<u8, CodeProblem> {
+        let code = self.lookup(text).ok_or(CodeProblem::Unknown)?;
+        match self.valid.get(usize::from(code)) {
+            Some(valid) if !valid.contains(date) => Err(CodeProblem::NotInForce(*valid)),
+            _ => Ok(code),
+        }
     }
 
     pub fn lookup(&self, text: &[u8]) -> Option<u8> {
@@ -66,6 +79,39 @@ impl CodeTable {
 
     pub fn index(&self, code: &str) -> Option<u8> {
         self.lookup(code.as_bytes())
+    }
+}
+
+/// Why a mark's code cannot be read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CodeProblem {
+    Unknown,
+    /// A code, but not on the mark's date: the days it is one.
+    NotInForce(Validity),
+}
+
+impl CodeProblem {
+    pub fn kind(self) -> ProblemKind {
+        match self {
+            CodeProblem::Unknown => ProblemKind::UnknownCode,
+            CodeProblem::NotInForce(_) => ProblemKind::CodeNotInForce,
+        }
+    }
+
+    /// What is wrong with `shown` as a code on `date`.
+    pub fn message(self, shown: &str, date: NaiveDate) -> String {
+        match self {
+            CodeProblem::Unknown => format!("`{shown}` is not an attendance code"),
+            CodeProblem::NotInForce(valid) => {
+                let when = match (valid.from, valid.until) {
+                    (Some(from), Some(until)) => format!("from {from} to {until}"),
+                    (Some(from), None) => format!("from {from}"),
+                    (None, Some(until)) => format!("until {until}"),
+                    (None, None) => "always".to_string(),
+                };
+                format!("`{shown}` is not a code of the regulations in force on {date}; it is a code {when}")
+            }
+        }
     }
 }
 

@@ -307,6 +307,11 @@ impl Regime {
         Some(self.codes.iter().filter(|c| categories.contains(&c.category)).collect())
     }
 
+    /// The days the regime is in force.
+    pub fn validity(&self) -> crate::vocabulary::Validity {
+        crate::vocabulary::Validity { from: Some(self.in_force_from), until: self.in_force_until }
+    }
+
     pub fn in_force_on(&self, date: NaiveDate) -> bool {
         date >= self.in_force_from && self.in_force_until.is_none_or(|until| date <= until)
     }

@@ -51,6 +51,10 @@ pub struct Outcome {
     pub trend: BTreeMap<String, Trend>,
     /// Each pupil's attendance over the last year, in hundredths of a percent.
     pub attendance: Vec<(String, u32)>,
+    /// Said when the register runs outside the days the policy's regulations
+    /// are in force.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub regulations_note: Option<String>,
     #[serde(skip)]
     pub events: Vec<Event>,
 }
@@ -141,6 +145,7 @@ pub fn summarise(rules: &RuleSet, output: RunOutput) -> Outcome {
             .map(|s| (s.pupil.clone(), (u128::from(s.present) * 10_000 / u128::from(s.possible)) as u32))
             .collect(),
         events: output.events,
+        regulations_note: output.regulations_note,
     }
 }
 

@@ -18,5 +18,5 @@ mod value;
 pub use action::{Action, ActionKind};
 pub use amounts::{Duration, NoticeKind, Payment, PerChildLimit, Unit, money};
 pub use condition::{CodeRef, Comparator, Comparison, Condition, Measure, RunUnit, Threshold, Window};
-pub use time::{DeclaredCalendar, Firing, Period, Session, Term};
+pub use time::{DeclaredCalendar, Firing, Period, Session, Term, Validity};
 pub use value::{MeasureUnit, Value};

@@ -46,6 +46,45 @@ pub enum Firing {
     RepeatEverySchoolDays(u32),
 }
 
+/// The days something is in force: from the first to the last, either end
+/// open when not given.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Validity {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from: Option<chrono::NaiveDate>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub until: Option<chrono::NaiveDate>,
+}
+
+impl Validity {
+    pub fn contains(self, date: chrono::NaiveDate) -> bool {
+        self.from.is_none_or(|f| date >= f) && self.until.is_none_or(|u| date <= u)
+    }
+
+    /// The smallest validity covering both, for things in force without a gap.
+    pub fn join(self, other: Validity) -> Validity {
+        Validity {
+            from: self.from.zip(other.from).map(|(a, b)| a.min(b)),
+            until: self.until.zip(other.until).map(|(a, b)| a.max(b)),
+        }
+    }
+
+    /// The part of both: in force only where both are.
+    pub fn within(self, other: Validity) -> Validity {
+        Validity {
+            from: match (self.from, other.from) {
+                (Some(a), Some(b)) => Some(a.max(b)),
+                (a, b) => a.or(b),
+            },
+            until: match (self.until, other.until) {
+                (Some(a), Some(b)) => Some(a.min(b)),
+                (a, b) => a.or(b),
+            },
+        }
+    }
+}
+
 /// A school's own calendar: its terms and the days it is closed within them.
 /// `D` is a date, with its span in the model.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
