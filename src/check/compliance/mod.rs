@@ -28,6 +28,7 @@ pub mod c202_penalty_limit_differs;
 pub mod c203_notice_to_improve_outside_range;
 pub mod c204_penalty_threshold_differs;
 pub mod c205_penalty_counts_non_absence;
+pub mod c206_penalty_threshold_missing;
 pub mod c301_withdrawn_code;
 pub mod c302_code_in_wrong_category;
 pub mod c401_leave_reason_not_allowed;
@@ -65,6 +66,7 @@ pub static CHECKS: &[&Check] = &[
     &c203_notice_to_improve_outside_range::CHECK,
     &c204_penalty_threshold_differs::CHECK,
     &c205_penalty_counts_non_absence::CHECK,
+    &c206_penalty_threshold_missing::CHECK,
     &c301_withdrawn_code::CHECK,
     &c302_code_in_wrong_category::CHECK,
     &c401_leave_reason_not_allowed::CHECK,
