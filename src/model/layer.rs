@@ -64,8 +64,17 @@ impl Resolver<'_> {
 /// `top` laid over `base`: each statement in `top` replaces the same statement
 /// in `base`; rules replace the base rule of the same name, in its place.
 pub(super) fn overlay(base: Sections, top: Sections) -> Sections {
+    // A register stated or said to be not stated replaces the base's either way.
     let mut registers = base.registers;
+    let mut registers_not_stated = base.registers_not_stated;
+    for session in top.registers.keys() {
+        registers_not_stated.remove(session);
+    }
+    for session in top.registers_not_stated.keys() {
+        registers.remove(session);
+    }
     registers.extend(top.registers);
+    registers_not_stated.extend(top.registers_not_stated);
     let mut top_rules = top.rules;
     let mut rules: Vec<Rule> = base
         .rules
@@ -80,6 +89,7 @@ pub(super) fn overlay(base: Sections, top: Sections) -> Sections {
         calendar: top.calendar.or(base.calendar),
         day: top.day.or(base.day),
         registers,
+        registers_not_stated,
         records_retained_years: top.records_retained_years.or(base.records_retained_years),
         absence_reporting: top.absence_reporting.or(base.absence_reporting),
         absence_coded_within_school_days: top

@@ -47,6 +47,8 @@ pub struct Sections {
     pub calendar: Option<Spanned<DeclaredCalendar>>,
     pub day: Option<Day>,
     pub registers: BTreeMap<Session, Register>,
+    /// Registers the policy says it does not state (`register pm { not stated }`).
+    pub registers_not_stated: BTreeMap<Session, Span>,
     pub records_retained_years: Option<Spanned<u32>>,
     pub absence_reporting: Option<AbsenceReporting>,
     pub absence_coded_within_school_days: Option<Spanned<u32>>,

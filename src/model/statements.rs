@@ -32,6 +32,11 @@ impl Resolver<'_> {
                     sections.calendar = Some(Spanned::new(self.calendar(items), span))
                 }
                 Statement::Day(items) => sections.day = Some(self.day(items, span)),
+                Statement::Register { session, items }
+                    if items.iter().any(|i| i.node == ast::RegisterItem::NotStated) =>
+                {
+                    sections.registers_not_stated.insert(session.node, span);
+                }
                 Statement::Register { session, items } => {
                     if let Some(register) = self.register(session.node, items, span) {
                         sections.registers.insert(session.node, register);
@@ -168,6 +173,8 @@ impl Resolver<'_> {
                     }
                     "opens"
                 }
+                // The grammar lets `not stated` stand only alone; `sections` takes it.
+                ast::RegisterItem::NotStated => continue,
                 ast::RegisterItem::Closes(l) | ast::RegisterItem::ClosesAfter(l) => {
                     if !seen.contains(&"closes") {
                         let after = matches!(item.node, ast::RegisterItem::ClosesAfter(_));

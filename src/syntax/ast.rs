@@ -102,6 +102,8 @@ pub enum DayItem {
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub enum RegisterItem {
+    /// The policy says it does not state the register's times.
+    NotStated,
     Opens(Literal),
     Closes(Literal),
     ClosesAfter(Literal),

@@ -202,6 +202,7 @@ impl Printer<'_> {
                 self.block(span, &format!("register {name}"), |p| {
                     for item in items {
                         let text = match &item.node {
+                            RegisterItem::NotStated => "not stated".to_string(),
                             RegisterItem::Opens(l) => format!("opens {}", literal(l)),
                             RegisterItem::Closes(l) => format!("closes {}", literal(l)),
                             RegisterItem::ClosesAfter(l) => format!("closes after {}", literal(l)),

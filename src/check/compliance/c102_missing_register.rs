@@ -21,7 +21,10 @@ fn run(cx: &mut Context) {
         return;
     }
     for session in [Session::Am, Session::Pm] {
-        if !cx.school.sections.registers.contains_key(&session) {
+        let sections = &cx.school.sections;
+        // A register the policy says it does not state is C105's.
+        if !sections.registers.contains_key(&session) && !sections.registers_not_stated.contains_key(&session)
+        {
             let name = session.name();
             let example =
                 if session == Session::Am { "opens 08:35 closes 09:00" } else { "opens 13:40 closes 13:55" };

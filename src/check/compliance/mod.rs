@@ -23,6 +23,7 @@ pub mod c101_register_open_too_long;
 pub mod c102_missing_register;
 pub mod c103_register_after_session_start;
 pub mod c104_records_kept_too_short;
+pub mod c105_register_not_stated;
 pub mod c201_penalty_amounts_differ;
 pub mod c202_penalty_limit_differs;
 pub mod c203_notice_to_improve_outside_range;
@@ -61,6 +62,7 @@ pub static CHECKS: &[&Check] = &[
     &c102_missing_register::CHECK,
     &c103_register_after_session_start::CHECK,
     &c104_records_kept_too_short::CHECK,
+    &c105_register_not_stated::CHECK,
     &c201_penalty_amounts_differ::CHECK,
     &c202_penalty_limit_differs::CHECK,
     &c203_notice_to_improve_outside_range::CHECK,

@@ -172,6 +172,7 @@ impl Builder {
 
     fn register_item(&mut self, p: Pair<Rule>) -> Built<RegisterItem> {
         match p.as_rule() {
+            Rule::not_stated => Ok(RegisterItem::NotStated),
             Rule::opens_stmt => Ok(RegisterItem::Opens(self.value(self.only(p)?)?)),
             Rule::closes_stmt => {
                 let arg = self.only(p)?;
