@@ -73,6 +73,9 @@ pub fn compile(
         .lateness
         .iter()
         .flat_map(|l| l.node.iter())
+        // A mark is what the register records, checked against the register
+        // times; it is not run.
+        .filter(|a| !matches!(a.action.node, Action::Mark(_)))
         .map(|a| ArrivalRule { after: a.after.node, action: a.action.node.clone(), origin: origin(a.span) })
         .collect();
     let registers = school

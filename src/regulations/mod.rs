@@ -167,6 +167,18 @@ pub struct CodeEntry {
     pub category: Category,
     pub valid_from: Option<NaiveDate>,
     pub valid_until: Option<NaiveDate>,
+    /// For the codes of a late arrival: whether the pupil came before or
+    /// after the register closed.
+    #[serde(default)]
+    pub arrival: Option<LateArrival>,
+}
+
+/// When a late pupil arrived, as a late-arrival code records it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum LateArrival {
+    BeforeClose,
+    AfterClose,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]

@@ -290,6 +290,7 @@ fn describe(rule: Rule, text: &str, pos: usize) -> Option<String> {
         Rule::request_via | Rule::in_writing | Rule::on_form => p("`in writing` or `on form`"),
         Rule::request_ahead => p("`at least` and how far ahead"),
         Rule::arrival_rule => p("`arrival after`"),
+        Rule::mark_action => p("`mark` and a code, like `mark U`"),
         Rule::then_stmt => p("`then`"),
         Rule::limit_stmt | Rule::once_stmt | Rule::repeat_stmt => p("`once` or `repeat every`"),
         Rule::minimum_stmt => p("`minimum`"),

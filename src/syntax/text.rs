@@ -73,11 +73,11 @@ fn codes(items: &[Spanned<CodeRef>]) -> String {
         .map(|c| match &c.node {
             CodeRef::Group(g) => g.clone(),
             CodeRef::Code(code) => {
-                let bare = code == "/"
-                    || code == "\\"
-                    || (code.starts_with(|ch: char| ch.is_ascii_uppercase())
-                        && code.chars().all(|ch| ch.is_ascii_uppercase() || ch.is_ascii_digit()));
-                if bare { code.clone() } else { quoted(code) }
+                if crate::vocabulary::is_bare_code(code) {
+                    code.clone()
+                } else {
+                    quoted(code)
+                }
             }
         })
         .collect();

@@ -18,6 +18,9 @@ pub enum Action {
     ConsiderPenaltyNotice,
     ReferChildrenMissingEducation,
     RequestMedicalEvidence,
+    /// The register mark a late arrival gets; only in lateness rules, where it
+    /// is checked against the register times, not run.
+    Mark(String),
 }
 
 /// An action without its name, for counting actions of a kind.
@@ -32,6 +35,7 @@ pub enum ActionKind {
     ConsiderPenaltyNotice,
     ReferChildrenMissingEducation,
     RequestMedicalEvidence,
+    Mark,
 }
 
 impl Action {
@@ -46,13 +50,18 @@ impl Action {
             Action::ConsiderPenaltyNotice => ActionKind::ConsiderPenaltyNotice,
             Action::ReferChildrenMissingEducation => ActionKind::ReferChildrenMissingEducation,
             Action::RequestMedicalEvidence => ActionKind::RequestMedicalEvidence,
+            Action::Mark(_) => ActionKind::Mark,
         }
     }
 
     /// The name a letter, meeting, contact or sanction is given.
     pub fn name(&self) -> Option<&str> {
         match self {
-            Action::Letter(n) | Action::Meeting(n) | Action::Contact(n) | Action::Sanction(n) => Some(n),
+            Action::Letter(n)
+            | Action::Meeting(n)
+            | Action::Contact(n)
+            | Action::Sanction(n)
+            | Action::Mark(n) => Some(n),
             _ => None,
         }
     }
@@ -71,6 +80,7 @@ impl ActionKind {
             ActionKind::ConsiderPenaltyNotice => "consider-penalty-notice",
             ActionKind::ReferChildrenMissingEducation => "refer-children-missing-education",
             ActionKind::RequestMedicalEvidence => "request-medical-evidence",
+            ActionKind::Mark => "mark",
         }
     }
 
@@ -86,6 +96,7 @@ impl ActionKind {
             ActionKind::ConsiderPenaltyNotice => "consider penalty notice",
             ActionKind::ReferChildrenMissingEducation => "refer to children missing education",
             ActionKind::RequestMedicalEvidence => "request medical evidence",
+            ActionKind::Mark => "mark",
         }
     }
 }
@@ -93,10 +104,20 @@ impl ActionKind {
 impl fmt::Display for Action {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.name() {
+            // A code is written bare when the language allows it, as in a code list.
+            Some(code) if self.kind() == ActionKind::Mark && is_bare_code(code) => write!(f, "mark {code}"),
             Some(name) => write!(f, "{} \"{name}\"", self.kind().words()),
             None => f.write_str(self.kind().words()),
         }
     }
+}
+
+/// Whether a code can be written without quotes: capitals and digits, or `/` or `\\`.
+pub fn is_bare_code(code: &str) -> bool {
+    code == "/"
+        || code == "\\"
+        || code.chars().next().is_some_and(|c| c.is_ascii_uppercase())
+            && code.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
 }
 
 #[cfg(test)]
@@ -125,6 +146,7 @@ mod tests {
             Action::ConsiderPenaltyNotice,
             Action::ReferChildrenMissingEducation,
             Action::RequestMedicalEvidence,
+            Action::Mark("U".to_string()),
         ];
         for action in all {
             let json = serde_json::to_value(&action).unwrap_or_default();

@@ -15,7 +15,7 @@ mod condition;
 mod time;
 mod value;
 
-pub use action::{Action, ActionKind};
+pub use action::{Action, ActionKind, is_bare_code};
 pub use amounts::{Duration, NoticeKind, Payment, PerChildLimit, Unit, money};
 pub use condition::{CodeRef, Comparator, Comparison, Condition, Measure, RunUnit, Threshold, Window};
 pub use time::{DeclaredCalendar, Firing, Period, Session, Term, Validity};

@@ -126,7 +126,13 @@ impl Builder {
                 let within = span(b.file, &p);
                 let mut parts = inner(p);
                 let after = b.value(b.next(&mut parts, within, "the time")?)?;
-                let action = b.action(b.next(&mut parts, within, "the action")?)?;
+                let then = b.next(&mut parts, within, "the action")?;
+                let action = if then.as_rule() == Rule::mark_action {
+                    let s = span(b.file, &then);
+                    Spanned::new(Action::Mark(super::text(b.only(then)?)), s)
+                } else {
+                    b.action(then)?
+                };
                 Ok(ArrivalRule { after, action })
             })?),
             Rule::rule_block => {
