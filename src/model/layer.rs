@@ -102,5 +102,6 @@ pub(super) fn overlay(base: Sections, top: Sections) -> Sections {
         penalty_notices: top.penalty_notices.or(base.penalty_notices),
         persistent_absence: top.persistent_absence.or(base.persistent_absence),
         severe_absence: top.severe_absence.or(base.severe_absence),
+        published_codes: top.published_codes.or(base.published_codes),
     }
 }

@@ -59,6 +59,18 @@ pub struct Sections {
     pub penalty_notices: Option<PenaltyNotices>,
     pub persistent_absence: Option<Spanned<Condition>>,
     pub severe_absence: Option<Spanned<Condition>>,
+    /// The code table the policy publishes, if it does.
+    pub published_codes: Option<Spanned<Vec<PublishedCode>>>,
+}
+
+/// A code as the policy's own table gives it: its meaning, and its category
+/// where the table says.
+#[derive(Debug, Clone, Serialize)]
+pub struct PublishedCode {
+    pub code: Spanned<String>,
+    pub meaning: String,
+    pub category: Option<Spanned<crate::regulations::Category>>,
+    pub span: Span,
 }
 
 /// The school's own calendar, each date with its span.

@@ -5,6 +5,7 @@ use super::load::Resolver;
 use super::seen::Seen;
 use super::*;
 use crate::diagnostics::{Code, Diagnostic};
+use crate::regulations::Category;
 use crate::source::Span;
 use crate::syntax::ast::{self, Literal, Statement, Unit};
 
@@ -107,6 +108,21 @@ impl Resolver<'_> {
                 }
                 Statement::PersistentAbsence(c) => sections.persistent_absence = self.typer.condition(c),
                 Statement::SevereAbsence(c) => sections.severe_absence = self.typer.condition(c),
+                Statement::Codes(entries) => {
+                    let codes =
+                        entries
+                            .iter()
+                            .map(|e| PublishedCode {
+                                code: e.node.code.clone(),
+                                meaning: e.node.meaning.node.clone(),
+                                category: e.node.category.as_ref().and_then(|c| {
+                                    Category::from_name(&c.node).map(|k| Spanned::new(k, c.span))
+                                }),
+                                span: e.span,
+                            })
+                            .collect();
+                    sections.published_codes = Some(Spanned::new(codes, span));
+                }
             }
         }
         sections
@@ -267,5 +283,6 @@ fn statement_name(statement: &Statement) -> &'static str {
         Statement::PenaltyNotices(_) => "penalty notices",
         Statement::PersistentAbsence(_) => "persistent absence",
         Statement::SevereAbsence(_) => "severe absence",
+        Statement::Codes(_) => "codes",
     }
 }

@@ -201,6 +201,19 @@ pub enum Category {
 }
 
 impl Category {
+    /// The category a policy names, in the words the data uses.
+    pub fn from_name(name: &str) -> Option<Category> {
+        Some(match name {
+            "present" => Category::Present,
+            "approved" => Category::Approved,
+            "authorised" => Category::Authorised,
+            "unauthorised" => Category::Unauthorised,
+            "not-counted" => Category::NotCounted,
+            "administrative" => Category::Administrative,
+            _ => return None,
+        })
+    }
+
     pub fn is_possible_session(self) -> bool {
         !matches!(self, Category::NotCounted | Category::Administrative)
     }

@@ -72,17 +72,36 @@ pub enum Identity {
 pub enum Statement {
     Calendar(Vec<Spanned<CalendarItem>>),
     Day(Vec<Spanned<DayItem>>),
-    Register { session: Spanned<Session>, items: Vec<Spanned<RegisterItem>> },
+    Register {
+        session: Spanned<Session>,
+        items: Vec<Spanned<RegisterItem>>,
+    },
     RecordsRetained(Literal),
-    AbsenceReported { by: Literal, days: ReportDays },
+    AbsenceReported {
+        by: Literal,
+        days: ReportDays,
+    },
     AbsenceCoded(Literal),
     MedicalEvidence(Vec<Spanned<MedicalItem>>),
     LeaveOfAbsence(Vec<Spanned<LeaveItem>>),
     Lateness(Vec<Spanned<ArrivalRule>>),
-    Rule { name: Spanned<String>, items: Vec<Spanned<RuleItem>> },
+    Rule {
+        name: Spanned<String>,
+        items: Vec<Spanned<RuleItem>>,
+    },
     PenaltyNotices(Vec<Spanned<PenaltyItem>>),
     PersistentAbsence(Spanned<Condition>),
     SevereAbsence(Spanned<Condition>),
+    /// The code table the policy publishes.
+    Codes(Vec<Spanned<CodeEntry>>),
+}
+
+/// A line of a published code table: `H "Authorised holiday" authorised`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CodeEntry {
+    pub code: Spanned<String>,
+    pub meaning: Spanned<String>,
+    pub category: Option<Spanned<String>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]

@@ -157,6 +157,7 @@ const STATEMENTS: &str = "a statement (`day`, `register am`, `rule`, `lateness`,
 const STATEMENT_KEYWORDS: &[Rule] = &[
     Rule::kw_absence,
     Rule::kw_calendar,
+    Rule::kw_codes,
     Rule::kw_day,
     Rule::kw_lateness,
     Rule::kw_leave,
@@ -256,6 +257,7 @@ fn is_statement(rule: Rule) -> bool {
             | Rule::penalty_block
             | Rule::persistent_stmt
             | Rule::severe_stmt
+            | Rule::codes_block
     )
 }
 

@@ -312,6 +312,20 @@ impl Printer<'_> {
             Statement::SevereAbsence(c) => {
                 self.line(span, &format!("severe absence when {}", condition(&c.node)))
             }
+            Statement::Codes(entries) => self.block(span, "codes", |p| {
+                for entry in entries {
+                    let e = &entry.node;
+                    let code = &e.code.node;
+                    let code =
+                        if crate::vocabulary::is_bare_code(code) { code.clone() } else { quoted(code) };
+                    let mut text = format!("{code} {}", quoted(&e.meaning.node));
+                    if let Some(category) = &e.category {
+                        text.push(' ');
+                        text.push_str(&category.node);
+                    }
+                    p.line(entry.span, &text);
+                }
+            }),
         }
     }
 }

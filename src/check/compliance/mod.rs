@@ -33,6 +33,7 @@ pub mod c205_penalty_counts_non_absence;
 pub mod c206_penalty_threshold_missing;
 pub mod c301_withdrawn_code;
 pub mod c302_code_in_wrong_category;
+pub mod c303_code_table_differs;
 pub mod c401_leave_reason_not_allowed;
 pub mod c501_absence_definition_differs;
 pub mod c601_local_authority_told_late;
@@ -73,6 +74,7 @@ pub static CHECKS: &[&Check] = &[
     &c206_penalty_threshold_missing::CHECK,
     &c301_withdrawn_code::CHECK,
     &c302_code_in_wrong_category::CHECK,
+    &c303_code_table_differs::CHECK,
     &c401_leave_reason_not_allowed::CHECK,
     &c501_absence_definition_differs::CHECK,
     &c601_local_authority_told_late::CHECK,

@@ -146,6 +146,14 @@ impl Builder {
             }
             Rule::persistent_stmt => Statement::PersistentAbsence(self.condition(self.only(pair)?)?),
             Rule::severe_stmt => Statement::SevereAbsence(self.condition(self.only(pair)?)?),
+            Rule::codes_block => Statement::Codes(self.block(pair, |b, p| {
+                let within = span(b.file, &p);
+                let mut parts = inner(p);
+                let code = b.string(b.next(&mut parts, within, "the code")?);
+                let meaning = b.string(b.next(&mut parts, within, "the meaning")?);
+                let category = parts.next().map(|c| b.string(c));
+                Ok(CodeEntry { code, meaning, category })
+            })?),
             _ => return Err(self.unexpected(&pair)),
         })
     }

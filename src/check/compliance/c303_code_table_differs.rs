@@ -1,0 +1,59 @@
+//! C303: the code table a policy publishes, against the regulations' codes.
+
+use super::{Check, Context};
+use crate::diagnostics::{Code, CodeInfo, Severity};
+use crate::source::Span;
+
+pub const CODE: Code = Code::new(&CodeInfo {
+    id: "C303",
+    name: "code-table-differs",
+    severity: Severity::Error,
+    summary: "a published code table with a code the regulations do not have, or in another category",
+    explanation: "Schools record attendance with the national codes, and a policy that publishes its code table tells parents and staff what each mark means. A code the regulations in force no longer have (such as `H` or `J` since August 2024), or a code put under another category than the regulations give it, teaches the wrong codes.",
+    before: "codes {\n    H \"Authorised holiday\" authorised\n}",
+    after: "codes {\n    C \"Leave of absence for exceptional circumstances\" authorised\n}",
+});
+
+pub static CHECK: Check = Check { code: CODE, citations: &["codes"], run };
+
+fn run(cx: &mut Context) {
+    let Some(table) = &cx.school.sections.published_codes else { return };
+    let regime = cx.regime;
+    let mut found: Vec<(Span, String, &str, String)> = Vec::new();
+    for entry in &table.node {
+        let code = &entry.code.node;
+        let shown = format!("`{code}` (\"{}\")", entry.meaning);
+        let current = regime.code(code).filter(|c| c.valid_until.is_none_or(|until| until >= cx.today));
+        let Some(current) = current else {
+            let why = match regime.withdrawn(code) {
+                Some(gone) => format!("{code} is replaced by {}", gone.replaced_by),
+                None => format!("`attend codes --regime {}` lists the codes", regime.name),
+            };
+            found.push((
+                entry.code.span,
+                format!("the code table lists {shown}, which is not a code of {}", regime.name),
+                "not a code of the regulations",
+                why,
+            ));
+            continue;
+        };
+        if let Some(category) = &entry.category
+            && category.node != current.category
+        {
+            found.push((
+                category.span,
+                format!(
+                    "the code table lists {shown} as {}; under {} it is {}",
+                    category.node.name(),
+                    regime.name,
+                    current.category.name()
+                ),
+                "not this code's category",
+                format!("{code} means: {}", current.meaning),
+            ));
+        }
+    }
+    for (span, message, label, help) in found {
+        cx.report(message, span, label, help);
+    }
+}
