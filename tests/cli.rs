@@ -231,7 +231,11 @@ fn csv_output_has_a_header_and_one_row_per_event() {
     let text = stdout(&out);
     let lines: Vec<&str> = text.lines().collect();
     assert_eq!(lines[0], "pupil,date,rule,action,action_name,value,unit,window_from,window_to,source");
-    assert_eq!(lines.len(), 2, "{text}");
+    // The national threshold counts G, N, O and U; Stanborough's own counts G, O
+    // and U, so it is a rule of its own, and both reach 10 sessions.
+    assert_eq!(lines.len(), 3, "{text}");
+    assert!(lines[1].contains(",national penalty-notice threshold,consider-penalty-notice,,10,sessions,"));
+    assert!(lines[2].contains(",penalty-notice threshold,consider-penalty-notice,,10,sessions,"));
 }
 
 /// JSON lines give numbers as numbers, with their unit, and actions with
@@ -354,4 +358,38 @@ fn what_only_the_named_regime_finds_is_a_warning_that_says_so() {
     assert!(week["message"].as_str().unwrap().starts_with("under england-2024, which the policy names"));
     let amounts = found.iter().find(|d| d["code"] == "C201").expect("2024 amounts are not the 2006 ones");
     assert_eq!(amounts["citation"]["regime"], "england-2006");
+}
+
+/// Penalty amounts are judged against those in force on the day: in early
+/// 2012 a first notice was £50 within 28 days or £100 within 42.
+#[test]
+fn penalty_amounts_are_those_in_force_on_the_day_of_the_check() {
+    let dir = tempfile::tempdir().unwrap();
+    let policy = dir.path().join("old.attend");
+    std::fs::write(
+        &policy,
+        "school \"Old School\" {\n    regulations england-2006\n    effective 2011-09-01\n}\n\
+         register am { opens 08:40 closes 09:00 }\nregister pm { opens 13:00 closes 13:15 }\n\
+         penalty notices {\n    first £60 within 21 days, £120 within 28 days\n}\n",
+    )
+    .unwrap();
+    let found = |as_of: &str| {
+        let out = attend(&["check", policy.to_str().unwrap(), "--as-of", as_of, "--format", "json"]);
+        let json: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+        json["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| d["message"].as_str().unwrap().to_string())
+            .collect::<Vec<_>>()
+    };
+    let early = found("2012-01-09");
+    assert!(
+        early
+            .iter()
+            .any(|m| m.contains("nationally on 2012-01-09 it is £50 within 28 days, £100 within 42 days")),
+        "{early:?}"
+    );
+    let later = found("2014-01-06");
+    assert!(!later.iter().any(|m| m.contains("penalty notice here")), "{later:?}");
 }

@@ -5,9 +5,13 @@ use super::plan::Planned;
 use crate::register::Calendar;
 use crate::vocabulary::{Comparison, Firing, Measure, Period, RunUnit, Threshold, Value, Window};
 
+#[derive(Clone, Copy)]
 pub struct Evaluator<'a> {
     pub calendar: &'a Calendar,
     pub history: &'a History,
+    /// The first calendar day whose marks count: a statutory duty counts only
+    /// marks from the day its regulations came into force; otherwise 0.
+    pub floor: u32,
 }
 
 #[expect(
@@ -18,7 +22,7 @@ impl Evaluator<'_> {
     /// The first calendar day of a comparison's window on day `i`.
     pub fn window_start(&self, window: Window, i: u32) -> u32 {
         let c = self.calendar;
-        match window {
+        let start = match window {
             Window::CurrentRun => i,
             Window::YearToDate => c.year_start[i as usize],
             Window::Term => c.term_start[i as usize],
@@ -26,7 +30,8 @@ impl Evaluator<'_> {
             Window::RollingSchoolWeeks(n) => c.rolling_school_weeks_start(i, n),
             Window::RollingWeeks(n) => c.rolling_weeks_start(i, n),
             Window::LastSchoolDays(n) => c.last_school_days_start(i, n),
-        }
+        };
+        start.max(self.floor.min(i))
     }
 
     /// The measure's value on day `i`.
@@ -53,7 +58,13 @@ impl Evaluator<'_> {
             }
             Measure::Sessions(set) => count(h.sessions_in(*set, from, i)),
             Measure::SchoolDays(set) => count(h.days_in(*set, from, i)),
-            Measure::Consecutive { unit, codes: set } => count(h.run(*set, i, *unit == RunUnit::Weekdays)),
+            Measure::Consecutive { unit, codes: set } => {
+                let run = h.run(*set, i, *unit == RunUnit::Weekdays);
+                // A run counts back no further than the floor; a weekday run
+                // also counts closed weekdays, so it is capped by school days
+                // only where that is the smaller.
+                count(if self.floor > 0 { run.min(u64::from(i.saturating_sub(self.floor)) + 1) } else { run })
+            }
             Measure::Spells(set) => count(h.spells_in(*set, from, i)),
             Measure::MinutesLate => count(h.minutes_late(from, i)),
         }

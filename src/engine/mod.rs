@@ -114,7 +114,12 @@ pub fn run(
         Some(declared) => Calendar::declared(declared),
         None => Calendar::from_school_days(scan.school_days),
     };
-    let context = pupil::Context { rules, plan: &plan, calendar: &calendar, files };
+    let floors = rules
+        .rules
+        .iter()
+        .map(|r| r.in_force.from.map_or(0, |from| calendar.first_on_or_after(from)))
+        .collect();
+    let context = pupil::Context { rules, plan: &plan, calendar: &calendar, files, floors };
     let mut output = RunOutput {
         events: Vec::new(),
         summaries: Vec::new(),

@@ -18,6 +18,8 @@ pub struct Context<'a> {
     pub plan: &'a Plan,
     pub calendar: &'a Calendar,
     pub files: &'a [PathBuf],
+    /// For each rule, the first calendar day whose marks it counts.
+    pub floors: Vec<u32>,
 }
 
 /// One firing of a rule for a pupil: one event per action.
@@ -153,12 +155,15 @@ pub fn evaluate(cx: &Context, pupil: String, mut marks: Vec<Mark>) -> PupilResul
     }
     let history = History::new(lo, days, cx.plan, calendar);
     quality(cx, &pupil, &history, &mut result.quality);
-    let eval = Evaluator { calendar, history: &history };
+    let eval = Evaluator { calendar, history: &history, floor: 0 };
 
     let mut states = vec![FiringState::default(); cx.rules.rules.len()];
     for i in lo..=hi {
-        for ((rule, planned), state) in cx.rules.rules.iter().zip(&cx.plan.rules).zip(states.iter_mut()) {
-            // A statutory duty holds only while its regulations are in force.
+        let rules = cx.rules.rules.iter().zip(&cx.plan.rules).zip(&cx.floors).zip(states.iter_mut());
+        for (((rule, planned), &floor), state) in rules {
+            let eval = Evaluator { floor, ..eval };
+            // A statutory duty holds only while its regulations are in force,
+            // and counts only the marks made since.
             let holds = rule.in_force.contains(calendar.days[i as usize])
                 && eval.condition(planned, i, rule.minimum_possible_sessions);
             if !state.step(rule.firing, holds, i, calendar) {

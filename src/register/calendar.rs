@@ -154,6 +154,12 @@ impl Calendar {
     }
 
     /// The index of a school day, if `date` is one.
+    /// The position of the first school day on or after `date` (the length
+    /// of the calendar if there is none).
+    pub fn first_on_or_after(&self, date: NaiveDate) -> u32 {
+        u32::try_from(self.days.partition_point(|d| *d < date)).unwrap_or(u32::MAX)
+    }
+
     pub fn index(&self, date: NaiveDate) -> Option<u32> {
         self.days.binary_search(&date).ok().map(|i| i as u32)
     }

@@ -129,10 +129,34 @@ pub struct Limits {
 pub struct PenaltyRules {
     pub cite: String,
     pub threshold: Option<PenaltyThreshold>,
-    pub first: Option<Vec<Payment>>,
-    pub second: Option<Vec<Payment>>,
+    /// The amounts, each set with the days it is in force.
+    #[serde(default)]
+    pub amounts: Vec<DatedAmounts>,
     pub per_child: Option<PerChildLimit>,
     pub notice_to_improve_weeks: Option<ImproveRange>,
+}
+
+impl PenaltyRules {
+    /// The amounts in force on `date`.
+    pub fn amounts_on(&self, date: NaiveDate) -> Option<&DatedAmounts> {
+        self.amounts.iter().find(|a| a.validity().contains(date))
+    }
+}
+
+/// Penalty-notice amounts and payment periods in force from one date to another.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct DatedAmounts {
+    pub from: Option<NaiveDate>,
+    pub until: Option<NaiveDate>,
+    pub first: Option<Vec<Payment>>,
+    pub second: Option<Vec<Payment>>,
+}
+
+impl DatedAmounts {
+    pub fn validity(&self) -> crate::vocabulary::Validity {
+        crate::vocabulary::Validity { from: self.from, until: self.until }
+    }
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -337,6 +361,13 @@ impl Regime {
         crate::vocabulary::Validity { from: Some(self.in_force_from), until: self.in_force_until }
     }
 
+    /// `date`, or the nearest day the regime is in force: a regime judged
+    /// after it ended is judged as on its last day.
+    pub fn nearest_day_in_force(&self, date: NaiveDate) -> NaiveDate {
+        let date = date.max(self.in_force_from);
+        self.in_force_until.map_or(date, |until| date.min(until))
+    }
+
     pub fn in_force_on(&self, date: NaiveDate) -> bool {
         date >= self.in_force_from && self.in_force_until.is_none_or(|until| date <= until)
     }
@@ -400,6 +431,25 @@ mod tests {
             r.group("unauthorised").unwrap().iter().map(|c| c.code.as_str()).collect();
         assert_eq!(unauthorised, ["G", "N", "O", "U"]);
         assert!(r.group("unauthorized").is_none());
+    }
+
+    #[test]
+    fn penalty_amounts_change_with_the_date_inside_one_regime() {
+        let regimes = Regimes::embedded();
+        let rules = regimes.named("england-2006").and_then(|r| r.penalty_notices.as_ref()).unwrap();
+        let day = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+        let first = |date: &str| {
+            let amounts = rules.amounts_on(day(date)).unwrap();
+            amounts.first.as_ref().unwrap().iter().map(|p| (p.pence, p.within_days)).collect::<Vec<_>>()
+        };
+        assert_eq!(first("2010-01-04"), [(5000, 28), (10000, 42)]);
+        assert_eq!(first("2012-09-03"), [(6000, 28), (12000, 42)]);
+        assert_eq!(first("2013-09-02"), [(6000, 21), (12000, 28)]);
+        assert_eq!(first("2024-08-18"), [(6000, 21), (12000, 28)]);
+        assert!(
+            rules.amounts_on(day("2006-09-04")).is_none(),
+            "no amounts are given before the 2007 regulations"
+        );
     }
 
     #[test]

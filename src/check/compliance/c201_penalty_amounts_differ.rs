@@ -22,6 +22,8 @@ fn run(cx: &mut Context) {
     else {
         return;
     };
+    let on = cx.regime.nearest_day_in_force(cx.today);
+    let Some(national) = national.amounts_on(on) else { return };
     for (kind, terms) in &notices.amounts {
         let (name, expected): (&str, &Option<Vec<Payment>>) = match kind {
             NoticeKind::First => ("first", &national.first),
@@ -39,7 +41,9 @@ fn run(cx: &mut Context) {
             let written = terms_text(terms.node.iter().map(|t: &Payment| (t.pence, t.within_days)));
             let national_text = terms_text(expected.iter().map(|e| (e.pence, e.within_days)));
             cx.report(
-                format!("the {name} penalty notice here is {written}; nationally it is {national_text}"),
+                format!(
+                    "the {name} penalty notice here is {written}; nationally on {on} it is {national_text}"
+                ),
                 terms.span,
                 "not the national amounts",
                 format!("write `{name} {national_text}`"),

@@ -13,7 +13,7 @@ pub const CODE: Code = Code::new(&CodeInfo {
     after: "at most 2 per parent per child within 3 years",
 });
 
-pub static CHECK: Check = Check { code: CODE, citations: &["penalty_amounts"], run };
+pub static CHECK: Check = Check { code: CODE, citations: &["penalty_limit", "penalty_amounts"], run };
 
 fn run(cx: &mut Context) {
     let (Some(notices), Some(national)) = (&cx.school.sections.penalty_notices, &cx.regime.penalty_notices)

@@ -6,9 +6,9 @@ use crate::diagnostics::{Code, CodeInfo, Severity};
 pub const CODE: Code = Code::new(&CodeInfo {
     id: "C203",
     name: "notice-to-improve-outside-range",
-    severity: Severity::Error,
+    severity: Severity::Warning,
     summary: "a notice-to-improve period outside the national range",
-    explanation: "A notice to improve gives parents an improvement period of between 3 and 6 weeks before a penalty notice. The policy's period falls outside that range.",
+    explanation: "Under the national framework a notice to improve gives parents an improvement period of between 3 and 6 weeks before a penalty notice. The range is set by the statutory guidance, not the regulations, so a period outside it is a warning.",
     before: "notice to improve 2 weeks to 8 weeks",
     after: "notice to improve 3 weeks to 6 weeks",
 });

@@ -9,9 +9,9 @@ use crate::syntax::ast::{Comparator, Spanned};
 pub const CODE: Code = Code::new(&CodeInfo {
     id: "C501",
     name: "absence-definition-differs",
-    severity: Severity::Error,
+    severity: Severity::Warning,
     summary: "persistent or severe absence defined other than nationally",
-    explanation: "Persistent absence is missing 10% or more of possible sessions, and severe absence 50% or more. A pupil at exactly 90% attendance is persistently absent. A definition such as `attendance < 90%` leaves that pupil out.",
+    explanation: "In the national statistics persistent absence is missing 10% or more of possible sessions, and severe absence 50% or more. A pupil at exactly 90% attendance is persistently absent; a definition such as `attendance < 90%` leaves that pupil out of the school's own count. The definitions are statistical, not law: a warning.",
     before: "persistent absence when attendance < 90% over year to date",
     after: "persistent absence when absence >= 10% over year to date",
 });
