@@ -25,6 +25,7 @@ pub mod c103_register_after_session_start;
 pub mod c104_records_kept_too_short;
 pub mod c105_register_not_stated;
 pub mod c106_late_marks_disagree;
+pub mod c107_registers_open_unequally;
 pub mod c201_penalty_amounts_differ;
 pub mod c202_penalty_limit_differs;
 pub mod c203_notice_to_improve_outside_range;
@@ -66,6 +67,7 @@ pub static CHECKS: &[&Check] = &[
     &c104_records_kept_too_short::CHECK,
     &c105_register_not_stated::CHECK,
     &c106_late_marks_disagree::CHECK,
+    &c107_registers_open_unequally::CHECK,
     &c201_penalty_amounts_differ::CHECK,
     &c202_penalty_limit_differs::CHECK,
     &c203_notice_to_improve_outside_range::CHECK,
