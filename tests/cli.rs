@@ -393,3 +393,36 @@ fn penalty_amounts_are_those_in_force_on_the_day_of_the_check() {
     let later = found("2014-01-06");
     assert!(!later.iter().any(|m| m.contains("penalty notice here")), "{later:?}");
 }
+
+/// Since August 2024 a notice for a suspended pupil in a public place keeps
+/// the older amounts (£60 or £120): only attendance notices rose to £80 or £160.
+#[test]
+fn suspension_notices_keep_their_own_amounts() {
+    let dir = tempfile::tempdir().unwrap();
+    let write = |name: &str, amounts: &str| {
+        let path = dir.path().join(name);
+        std::fs::write(
+            &path,
+            format!(
+                "school \"Oak\" {{\n    regulations england-2024\n    effective 2025-09-01\n}}\n\
+                 register am {{ opens 08:40 closes 09:00 }}\nregister pm {{ opens 13:00 closes 13:20 }}\n\
+                 penalty notices {{\n    threshold sessions(unauthorised) >= 10 over rolling 10 school weeks\n    suspension {amounts}\n}}\n"
+            ),
+        )
+        .unwrap();
+        path
+    };
+    let codes = |path: std::path::PathBuf| {
+        let out = attend(&["check", path.to_str().unwrap(), "--as-of", "2026-11-23", "--format", "json"]);
+        let json: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+        json["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| d["message"].as_str().unwrap().to_string())
+            .collect::<Vec<_>>()
+    };
+    assert!(codes(write("right.attend", "£60 within 21 days, £120 within 28 days")).is_empty());
+    let wrong = codes(write("wrong.attend", "£80 within 21 days, £160 within 28 days"));
+    assert!(wrong.iter().any(|m| m.contains("the suspension penalty notice here is £80")), "{wrong:?}");
+}

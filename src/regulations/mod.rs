@@ -151,6 +151,8 @@ pub struct DatedAmounts {
     pub until: Option<NaiveDate>,
     pub first: Option<Vec<Payment>>,
     pub second: Option<Vec<Payment>>,
+    /// A notice for a suspended or excluded pupil found in a public place.
+    pub suspension: Option<Vec<Payment>>,
 }
 
 impl DatedAmounts {

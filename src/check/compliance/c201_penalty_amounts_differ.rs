@@ -28,7 +28,7 @@ fn run(cx: &mut Context) {
         let (name, expected): (&str, &Option<Vec<Payment>>) = match kind {
             NoticeKind::First => ("first", &national.first),
             NoticeKind::Second => ("second", &national.second),
-            NoticeKind::Suspension => continue, // outside the national framework
+            NoticeKind::Suspension => ("suspension", &national.suspension),
         };
         let Some(expected) = expected else { continue };
         let same = terms.node.len() == expected.len()
