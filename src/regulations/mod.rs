@@ -3,61 +3,17 @@
 //! law. Code here reads the data and answers questions about it; it holds no
 //! limits or codes of its own.
 
-use crate::vocabulary::{Payment, PerChildLimit};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-/// Where a rule comes from: the regime, an instrument and the provision in it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Citation {
-    /// The regime whose data holds the citation.
-    pub regime: String,
-    pub instrument: String,
-    pub provision: String,
-    pub url: String,
-    /// Whether the provision has been read against the instrument's published text.
-    pub checked: bool,
-}
-
-/// Said of every citation whose provision has not been read against the text.
-pub const UNCHECKED: &str = "provision not yet read against the published text";
-
-impl std::fmt::Display for Citation {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "({}) {}, {} <{}>", self.regime, self.instrument, self.provision, self.url)?;
-        if !self.checked {
-            write!(f, " [{UNCHECKED}]")?;
-        }
-        Ok(())
-    }
-}
-
-/// Citations attend reads from every regime, whatever the policy says.
-pub const REQUIRED_CITATIONS: &[(&str, &str)] = &[
-    ("regulations", "the instrument itself, cited when a policy's regulations have been replaced"),
-    ("codes", "the table of attendance codes"),
-];
-
-/// Why a regime file cannot be used.
-#[derive(Debug, thiserror::Error)]
-pub enum RegimeError {
-    #[error("cannot read the regime file {path}: {source}")]
-    Read { path: PathBuf, source: std::io::Error },
-    #[error("{path}: {message}")]
-    Invalid { path: String, message: String },
-    #[error("regime {regime} refers to a citation \"{key}\" that it does not define")]
-    UndefinedCitation { regime: String, key: String },
-    #[error("regime {regime} has no citation \"{key}\" ({why}); add a [citations.{key}] table")]
-    MissingCitation { regime: String, key: &'static str, why: &'static str },
-    #[error("regime {regime} lists the code {code} twice")]
-    DuplicateCode { regime: String, code: String },
-}
-
+mod citation;
+mod penalty;
 mod table;
 
+pub use citation::{Citation, REQUIRED_CITATIONS, RegimeError, UNCHECKED};
+pub use penalty::{DatedAmounts, ImproveRange, PenaltyRules, PenaltyThreshold};
 pub use table::code_table;
 
 const EMBEDDED: &[(&str, &str)] = &[
@@ -122,60 +78,6 @@ pub struct Limits {
     pub school_week_min_minutes: Option<CitedLimit>,
     pub la_notification_max_school_days: Option<CitedLimit>,
     pub unresolved_n_max_school_days: Option<CitedLimit>,
-}
-
-#[derive(Debug, Clone, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
-pub struct PenaltyRules {
-    pub cite: String,
-    pub threshold: Option<PenaltyThreshold>,
-    /// The amounts, each set with the days it is in force.
-    #[serde(default)]
-    pub amounts: Vec<DatedAmounts>,
-    pub per_child: Option<PerChildLimit>,
-    pub notice_to_improve_weeks: Option<ImproveRange>,
-}
-
-impl PenaltyRules {
-    /// The amounts in force on `date`.
-    pub fn amounts_on(&self, date: NaiveDate) -> Option<&DatedAmounts> {
-        self.amounts.iter().find(|a| a.validity().contains(date))
-    }
-}
-
-/// Penalty-notice amounts and payment periods in force from one date to another.
-#[derive(Debug, Clone, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
-pub struct DatedAmounts {
-    pub from: Option<NaiveDate>,
-    pub until: Option<NaiveDate>,
-    pub first: Option<Vec<Payment>>,
-    pub second: Option<Vec<Payment>>,
-    /// A notice for a suspended or excluded pupil found in a public place.
-    pub suspension: Option<Vec<Payment>>,
-}
-
-impl DatedAmounts {
-    pub fn validity(&self) -> crate::vocabulary::Validity {
-        crate::vocabulary::Validity { from: self.from, until: self.until }
-    }
-}
-
-#[derive(Debug, Clone, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
-pub struct PenaltyThreshold {
-    pub sessions: u32,
-    pub rolling_school_weeks: u32,
-    pub codes: Vec<String>,
-    pub cite: String,
-}
-
-#[derive(Debug, Clone, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
-pub struct ImproveRange {
-    pub shortest: u32,
-    pub longest: u32,
-    pub cite: String,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]

@@ -11,9 +11,9 @@ pub const CODE: Code = Code::new(&CodeInfo {
     name: "penalty-threshold-differs",
     severity: Severity::Error,
     summary: "a penalty-notice threshold other than the national one",
-    explanation: "From 19 August 2024 there is one national threshold at which a penalty notice must be considered: 10 sessions of unauthorised absence within a rolling period of 10 school weeks. A school may not set its own.",
+    explanation: "From 19 August 2024 the law sets one threshold at which a penalty notice must be considered: 10 sessions of absence recorded G, N, O or U within any 10 consecutive school weeks (regulation 9A of the Education (Penalty Notices) (England) Regulations 2007). A school may not set its own, nor count fewer codes: `sessions(unauthorised)` names the same four.",
     before: "threshold sessions(G, O, U) >= 6 over term",
-    after: "threshold sessions(G, O, U) >= 10 over rolling 10 school weeks",
+    after: "threshold sessions(G, N, O, U) >= 10 over rolling 10 school weeks",
 });
 
 pub static CHECK: Check = Check { code: CODE, citations: &["penalty_threshold", "penalty_amounts"], run };

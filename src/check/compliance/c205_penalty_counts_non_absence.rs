@@ -15,7 +15,7 @@ pub const CODE: Code = Code::new(&CodeInfo {
     summary: "a penalty notice considered for marks that are not unauthorised absence",
     explanation: "A penalty notice is for unauthorised absence. A late mark `L` records a pupil who arrived before the register closed: the pupil is present. Count `U` (arrived after the register closed) or other unauthorised codes instead, and use the national threshold.",
     before: "when sessions(L) >= 6 over rolling 12 weeks\nthen consider penalty notice",
-    after: "when sessions(G, O, U) >= 10 over rolling 10 school weeks\nthen consider penalty notice",
+    after: "when sessions(G, N, O, U) >= 10 over rolling 10 school weeks\nthen consider penalty notice",
 });
 
 pub static CHECK: Check = Check { code: CODE, citations: &["penalty_threshold", "penalty_amounts"], run };
@@ -53,7 +53,7 @@ fn run(cx: &mut Context) {
             ),
             span,
             &format!("{}: {}", entry.code, entry.meaning),
-            "count only unauthorised absence, such as `sessions(G, O, U)`; a pupil marked late before the register closed is present".to_string(),
+            "count only unauthorised absence, such as `sessions(G, N, O, U)`; a pupil marked late before the register closed is present".to_string(),
         );
     }
 }

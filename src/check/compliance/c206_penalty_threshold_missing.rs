@@ -10,7 +10,7 @@ pub const CODE: Code = Code::new(&CodeInfo {
     summary: "penalty notices described without the threshold at which one is considered",
     explanation: "The policy describes penalty notices but not when one is considered. Under the national framework a notice is considered when a pupil reaches the national threshold of unauthorised absence, whatever the policy says; a policy that leaves it out does not tell parents when that happens. This is a warning: attend runs the national threshold anyway.",
     before: "penalty notices {\n    first £80 within 21 days, £160 within 28 days\n}",
-    after: "penalty notices {\n    threshold sessions(G, O, U) >= 10 over rolling 10 school weeks\n    first £80 within 21 days, £160 within 28 days\n}",
+    after: "penalty notices {\n    threshold sessions(G, N, O, U) >= 10 over rolling 10 school weeks\n    first £80 within 21 days, £160 within 28 days\n}",
 });
 
 pub static CHECK: Check = Check { code: CODE, citations: &["penalty_threshold"], run };
