@@ -19,3 +19,4 @@ pub mod source;
 pub mod syntax;
 pub mod synthetic;
 pub mod vocabulary;
+pub mod walk;

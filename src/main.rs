@@ -18,8 +18,8 @@ fn main() -> ExitCode {
 
 fn dispatch(cli: Cli) -> cli::Outcome {
     match cli.command {
-        Command::Check { paths, format, deny, regulations, today, selection } => {
-            cli::check::check(paths, format, deny, regulations, today, selection)
+        Command::Check { paths, format, deny, regulations, today, selection, root } => {
+            cli::check::check(paths, format, deny, regulations, today, selection, root)
         }
         Command::Fmt { paths, check } => cli::fmt::fmt(&paths, check),
         Command::Compile { policy, output, school, regulations } => {

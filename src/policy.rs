@@ -18,6 +18,19 @@ pub fn read_policy(
     path: &Path,
     regimes: &Regimes,
 ) -> io::Result<(Option<Policy>, Vec<Diagnostic>)> {
+    read_policy_in(sources, path, regimes, None)
+}
+
+/// [`read_policy`] with the folder `extends` may reach: `root`, or else the
+/// folder the policy file is in.
+pub fn read_policy_in(
+    sources: &mut SourceMap,
+    path: &Path,
+    regimes: &Regimes,
+    root: Option<&Path>,
+) -> io::Result<(Option<Policy>, Vec<Diagnostic>)> {
+    let folder = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let root = root.unwrap_or(folder).canonicalize()?;
     let (file, decode_problem) = match sources.find(path) {
         Some(id) => (id, None), // already read as the base of another policy
         None => syntax::load(sources, path)?,
@@ -25,7 +38,7 @@ pub fn read_policy(
     if let Some(problem) = decode_problem {
         return Ok((None, vec![problem]));
     }
-    let resolved = model::resolve_file(sources, file);
+    let resolved = model::resolve_file(sources, file, &root);
     let mut found = resolved.diagnostics;
     if let Some(policy) = &resolved.policy {
         found.extend(model::validate(policy, regimes));
@@ -40,7 +53,7 @@ pub fn policy_files(paths: &[PathBuf]) -> io::Result<Vec<PathBuf>> {
     let mut files = Vec::new();
     for path in paths {
         if path.is_dir() {
-            collect(path, &mut files)?;
+            files.extend(crate::walk::files(path, true, &|p| p.extension().is_some_and(|e| e == "attend"))?);
         } else if path.exists() {
             files.push(path.clone());
         } else {
@@ -51,20 +64,6 @@ pub fn policy_files(paths: &[PathBuf]) -> io::Result<Vec<PathBuf>> {
         }
     }
     Ok(files)
-}
-
-fn collect(dir: &Path, files: &mut Vec<PathBuf>) -> io::Result<()> {
-    let mut entries: Vec<PathBuf> =
-        std::fs::read_dir(dir)?.map(|e| e.map(|e| e.path())).collect::<Result<_, _>>()?;
-    entries.sort();
-    for path in entries {
-        if path.is_dir() {
-            collect(&path, files)?;
-        } else if path.extension().is_some_and(|e| e == "attend") {
-            files.push(path);
-        }
-    }
-    Ok(())
 }
 
 /// Why no one school could be chosen from a policy.

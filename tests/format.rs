@@ -31,7 +31,8 @@ fn tree_json(text: &str) -> serde_json::Value {
 fn model_json(path: &Path, text: &str) -> Option<serde_json::Value> {
     let mut sources = SourceMap::new();
     let file = sources.add(path, text.to_string());
-    let resolved = attend::model::resolve_file(&mut sources, file);
+    let folder = path.parent().unwrap().canonicalize().unwrap();
+    let resolved = attend::model::resolve_file(&mut sources, file, &folder);
     resolved.policy.map(|p| common::without_spans(serde_json::to_value(p).unwrap()))
 }
 

@@ -42,7 +42,8 @@ fn six_schools_are_described() {
     for path in common::shipped_policies() {
         let mut sources = SourceMap::new();
         let (file, _) = syntax::load(&mut sources, &path).unwrap();
-        let resolved = attend::model::resolve_file(&mut sources, file);
+        let tree = std::path::Path::new("policies").canonicalize().unwrap();
+        let resolved = attend::model::resolve_file(&mut sources, file, &tree);
         names.extend(resolved.policy.unwrap().schools.into_iter().map(|s| s.name.node));
     }
     names.sort();
@@ -63,7 +64,8 @@ fn six_schools_are_described() {
 fn a_school_inherits_its_trust_base_and_overrides_times() {
     let mut sources = SourceMap::new();
     let (file, _) = syntax::load(&mut sources, std::path::Path::new("policies/heelands.attend")).unwrap();
-    let policy = attend::model::resolve_file(&mut sources, file).policy.unwrap();
+    let tree = std::path::Path::new("policies").canonicalize().unwrap();
+    let policy = attend::model::resolve_file(&mut sources, file, &tree).policy.unwrap();
     let school = &policy.schools[0];
     assert_eq!(policy.organisation.as_ref().unwrap().node, "The Blue Sky Federation");
     // From the federation base:

@@ -26,6 +26,8 @@ pub struct CheckOptions {
     pub today: NaiveDate,
     /// The compliance checks to run; the language's diagnostics are always reported.
     pub selection: Selection,
+    /// The folder `extends` may reach; by default each policy's own folder.
+    pub root: Option<PathBuf>,
 }
 
 /// Checks one file; its diagnostics (and those of any file it extends) are
@@ -35,7 +37,8 @@ pub fn check_file(
     path: &Path,
     options: &CheckOptions,
 ) -> io::Result<Vec<Diagnostic>> {
-    let (policy, mut found) = read_policy(sources, path, &options.regimes)?;
+    let (policy, mut found) =
+        crate::policy::read_policy_in(sources, path, &options.regimes, options.root.as_deref())?;
     // Compliance findings on a policy that does not yet make sense would only
     // be noise: they wait until the errors above are fixed.
     if let Some(policy) = policy

@@ -31,6 +31,10 @@ pub enum Command {
         today: Option<NaiveDate>,
         #[command(flatten)]
         selection: SelectionArgs,
+        /// The folder `extends` may read from. Defaults to the folder given to
+        /// check, or else each policy's own folder; nothing outside it is read.
+        #[arg(long, value_name = "DIR")]
+        root: Option<PathBuf>,
     },
     /// Rewrite policies in the canonical layout.
     Fmt {

@@ -15,10 +15,16 @@ pub fn check(
     regulations: RegulationArgs,
     day: Option<NaiveDate>,
     selection: SelectionArgs,
+    root: Option<PathBuf>,
 ) -> Outcome {
     let selection = Selection::new(&selection.select, &selection.ignore).map_err(|e| e.to_string())?;
+    // A single folder to check is the tree its policies may extend within.
+    let root = root.or_else(|| match paths.as_slice() {
+        [only] if only.is_dir() => Some(only.clone()),
+        _ => None,
+    });
     let options =
-        CheckOptions { regimes: regimes(&regulations)?, today: day.unwrap_or_else(today), selection };
+        CheckOptions { regimes: regimes(&regulations)?, today: day.unwrap_or_else(today), selection, root };
     let files = check::policy_files(&paths).map_err(|e| e.to_string())?;
     let mut sources = SourceMap::new();
     let diagnostics = check::check_files(&mut sources, &files, &options).map_err(|e| e.to_string())?;

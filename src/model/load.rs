@@ -20,14 +20,19 @@ pub struct Resolved {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-pub fn resolve_file(sources: &mut SourceMap, root: FileId) -> Resolved {
+/// Resolves the policy in `file`. `extends` may name only regular files inside
+/// `tree` (a canonical folder): never an absolute path, a path out of it, a
+/// link leading out of it, or a device.
+pub fn resolve_file(sources: &mut SourceMap, file: FileId, tree: &Path) -> Resolved {
     let mut resolver = Resolver {
         sources,
         typer: Typer::default(),
         diagnostics: Vec::new(),
         stack: Vec::new(),
         shown: Vec::new(),
+        tree: tree.to_path_buf(),
     };
+    let root = file;
     let path = resolver.sources.file(root).path.clone();
     resolver.stack.push(canonical(&path));
     resolver.shown.push(path);
@@ -50,6 +55,8 @@ pub(super) struct Resolver<'a> {
     /// the paths as written to show.
     pub(super) stack: Vec<PathBuf>,
     pub(super) shown: Vec<PathBuf>,
+    /// The folder `extends` may reach, canonical.
+    pub(super) tree: PathBuf,
 }
 
 impl Resolver<'_> {
@@ -142,6 +149,21 @@ impl Resolver<'_> {
     fn base(&mut self, path: &Spanned<String>) -> Option<Layer> {
         let from = self.sources.file(path.span.file).path.clone();
         let target = from.parent().unwrap_or(Path::new(".")).join(&path.node);
+        if let Some(reason) = self.outside_tree(&path.node, &target) {
+            // Nothing of the target is read or shown: only why it is refused.
+            self.diagnostics.push(
+                Diagnostic::new(
+                    Code::EXTENDS_OUTSIDE_TREE,
+                    format!("`extends` cannot read \"{}\": {reason}", path.node),
+                    path.span,
+                    "refused",
+                )
+                .help(
+                    "`extends` names a policy file inside the policy's folder, relative to the file that says it; to allow a wider folder, give it with `attend check --root DIR`",
+                ),
+            );
+            return None;
+        }
         let key = canonical(&target);
         if let Some(start) = self.stack.iter().position(|p| *p == key) {
             let chain: Vec<String> = self.shown.iter().skip(start).map(|p| p.display().to_string()).collect();
@@ -238,6 +260,25 @@ impl Resolver<'_> {
 
     pub(super) fn repeated(&mut self, span: Span, first: Span, what: &str) {
         self.diagnostics.push(repeated(span, first, what));
+    }
+}
+
+impl Resolver<'_> {
+    /// Why `target` may not be read, if it may not.
+    fn outside_tree(&self, written: &str, target: &Path) -> Option<&'static str> {
+        let written = Path::new(written);
+        if written.is_absolute() || written.has_root() {
+            return Some("an absolute path");
+        }
+        // A path that does not exist is N006's to report.
+        let Ok(real) = target.canonicalize() else { return None };
+        if !real.starts_with(&self.tree) {
+            return Some("it is outside the policy's folder");
+        }
+        match std::fs::metadata(&real) {
+            Ok(m) if !m.is_file() => Some("it is not a regular file"),
+            _ => None,
+        }
     }
 }
 

@@ -82,23 +82,6 @@ pub fn match_registers(
     (matched, unmatched)
 }
 
-fn files(dir: &Path, recursive: bool, keep: &dyn Fn(&Path) -> bool) -> std::io::Result<Vec<PathBuf>> {
-    let mut out = Vec::new();
-    let mut entries: Vec<PathBuf> =
-        std::fs::read_dir(dir)?.map(|e| e.map(|e| e.path())).collect::<Result<_, _>>()?;
-    entries.sort();
-    for path in entries {
-        if path.is_dir() {
-            if recursive {
-                out.extend(files(&path, true, keep)?);
-            }
-        } else if keep(&path) {
-            out.push(path);
-        }
-    }
-    Ok(out)
-}
-
 fn row(policy: &Path, registers: usize, outcome: &Outcome) -> SchoolRow {
     let count = |kind: ActionKind| {
         outcome
@@ -135,8 +118,9 @@ pub fn trust(
     options: &RunOptions,
     progress: &(dyn Fn(usize, usize) + Sync),
 ) -> std::io::Result<TrustRun> {
-    let policy_files = files(policies, false, &|p| p.extension().is_some_and(|e| e == "attend"))?;
-    let register_files = files(registers, true, &|p| {
+    let policy_files =
+        crate::walk::files(policies, false, &|p| p.extension().is_some_and(|e| e == "attend"))?;
+    let register_files = crate::walk::files(registers, true, &|p| {
         p.extension().is_some_and(|e| e == "csv" || e == "xml")
             && !p.file_name().is_some_and(|n| n.to_string_lossy().starts_with('.'))
     })?;

@@ -29,11 +29,35 @@ pub fn load(
     sources: &mut crate::source::SourceMap,
     path: &std::path::Path,
 ) -> std::io::Result<(FileId, Option<Diagnostic>)> {
-    let bytes = std::fs::read(path)?;
+    let bytes = read_limited(path)?;
     let id = sources.next_id();
     let (text, problem) = decode(id, &bytes);
     sources.add(path, text);
     Ok((id, problem))
+}
+
+/// The most bytes a policy file may hold: far more than any policy, small
+/// enough that a device or a huge file cannot exhaust memory.
+pub const MAX_POLICY_BYTES: u64 = 16 * 1024 * 1024;
+
+/// A policy file's bytes. Only regular files are read (a device, a pipe or a
+/// folder is refused before it is opened for reading), and no more than
+/// [`MAX_POLICY_BYTES`].
+pub fn read_limited(path: &std::path::Path) -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+    let metadata = std::fs::metadata(path)?;
+    if !metadata.is_file() {
+        return Err(std::io::Error::other("not a regular file"));
+    }
+    if metadata.len() > MAX_POLICY_BYTES {
+        return Err(std::io::Error::other(format!("larger than {} MiB", MAX_POLICY_BYTES >> 20)));
+    }
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)?.take(MAX_POLICY_BYTES + 1).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > MAX_POLICY_BYTES {
+        return Err(std::io::Error::other(format!("larger than {} MiB", MAX_POLICY_BYTES >> 20)));
+    }
+    Ok(bytes)
 }
 
 /// Decodes a file's bytes; bytes that are not UTF-8 give a diagnostic at the

@@ -13,7 +13,7 @@ pub fn today() -> NaiveDate {
 }
 
 pub fn options() -> CheckOptions {
-    CheckOptions { regimes: Regimes::embedded(), today: today(), selection: Selection::all() }
+    CheckOptions { regimes: Regimes::embedded(), today: today(), selection: Selection::all(), root: None }
 }
 
 /// A path relative to the package root, as the snapshots show it.

@@ -1,4 +1,4 @@
-//! Names, references and the shape of a policy: the codes N001 to N013.
+//! Names, references and the shape of a policy: the codes N001 to N014.
 
 use super::{Code, CodeInfo};
 use crate::diagnostics::Severity;
@@ -133,6 +133,16 @@ impl Code {
         before: "register am { opens 08:35 }",
         after: "register am { opens 08:35 closes 09:00 }",
     });
+
+    pub const EXTENDS_OUTSIDE_TREE: Code = Code(&CodeInfo {
+        id: "N014",
+        name: "extends-outside-tree",
+        severity: Severity::Error,
+        summary: "`extends` names a file it may not read",
+        explanation: "`extends` reads policy files from the folder of the policy being checked (or the folder given with `--root`), and only regular files. An absolute path, a path that leaves the folder, a link that leads out of it, and a device or other special file are refused before anything is read, so a policy can never make attend show another file's contents, for example in a CI log.",
+        before: "extends \"../../.env\"",
+        after: "extends \"trusts/atlp-trust.attend\"",
+    });
 }
 
 /// Every code of the group, in order.
@@ -150,4 +160,5 @@ pub const ALL: &[Code] = &[
     Code::DUPLICATE_SCHOOL,
     Code::EXTENDS_SCHOOL_POLICY,
     Code::INCOMPLETE_BLOCK,
+    Code::EXTENDS_OUTSIDE_TREE,
 ];
