@@ -74,3 +74,13 @@ fn a_base_policy_alone_does_not_compile() {
         _ => panic!("a base has no school to compile"),
     }
 }
+
+#[test]
+fn a_hand_edited_rule_set_with_an_enormous_window_is_refused() {
+    let rules = compile::load(Path::new("policies/stanborough.attend"), &Regimes::embedded(), None).unwrap();
+    let text = serde_json::to_string(&rules)
+        .unwrap()
+        .replace("\"rolling_school_weeks\":10", "\"rolling_weeks\":4000000000");
+    let error = compile::read_rule_set(text.as_bytes()).unwrap_err().to_string();
+    assert!(error.contains("window"), "{error}");
+}

@@ -141,3 +141,36 @@ fn a_policy_may_extend_within_a_wider_root_given_with_root() {
         attend_quickly(&["check", policy.to_str().unwrap(), "--root", dir.path().to_str().unwrap()]);
     assert!(!text(&out).contains("N014"), "{}", text(&out));
 }
+
+/// Register data at the edge of the calendar ends in a result or a problem,
+/// never a panic.
+#[test]
+fn a_ctf_start_date_near_the_year_9999_does_not_panic() {
+    let dir = tempfile::tempdir().unwrap();
+    let ctf = dir.path().join("edge.xml");
+    let sample = std::fs::read_to_string("examples/ctf-sample.xml").unwrap();
+    std::fs::write(&ctf, sample.replace("2025-09-01", "9999-12-20")).unwrap();
+    let (out, took) =
+        attend_quickly(&["run", "policies/stanborough.attend", "--register", ctf.to_str().unwrap()]);
+    assert!(took < Duration::from_secs(1));
+    assert!(!text(&out).contains("panicked"), "{}", text(&out));
+    assert!(out.status.code().is_some_and(|c| c <= 2), "{}", text(&out));
+}
+
+/// Minutes late that would put the arrival past midnight are a data-quality
+/// finding; they never wrap round to an early-morning time.
+#[test]
+fn lateness_past_midnight_is_a_finding_not_an_early_arrival() {
+    let dir = tempfile::tempdir().unwrap();
+    let register = dir.path().join("late.csv");
+    std::fs::write(
+        &register,
+        "pupil,date,session,mark,minutes_late\nA,2025-09-03,AM,L,1000\nA,2025-09-03,PM,/,\n",
+    )
+    .unwrap();
+    let (out, _) =
+        attend_quickly(&["run", "policies/stanborough.attend", "--register", register.to_str().unwrap()]);
+    let output = text(&out);
+    assert!(output.contains("past midnight"), "{output}");
+    assert!(!output.contains("lateness:"), "{output}");
+}

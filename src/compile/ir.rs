@@ -57,7 +57,7 @@ impl RuleSet {
         conditions.push(("severe absence", &self.severe_absence));
         for (name, condition) in conditions {
             for c in condition.comparisons() {
-                let window_ok = !c.window.is_empty();
+                let window_ok = !c.window.is_empty() && c.window.within_limits();
                 let threshold_ok = match (c.threshold, c.measure.is_percentage()) {
                     (Threshold::PercentHundredths(p), true) => p <= 10_000,
                     (Threshold::Count(_), false) => true,

@@ -63,6 +63,8 @@ pub enum QualityKind {
     UnresolvedN,
     /// An `L` whose minutes late put the arrival after the register closed.
     LateAfterClose,
+    /// Minutes late that put the arrival past midnight.
+    LateBeyondTheDay,
     /// A mark on a Saturday or Sunday.
     WeekendMark,
     /// A possible-session mark on a day the policy's calendar says is closed.
@@ -76,6 +78,9 @@ impl QualityKind {
             QualityKind::UnresolvedN => "N marks left unresolved longer than the regulations allow",
             QualityKind::LateAfterClose => {
                 "L marks whose minutes late are after the register closed (should be U)"
+            }
+            QualityKind::LateBeyondTheDay => {
+                "minutes late that put the arrival past midnight (no lateness rule is applied)"
             }
             QualityKind::WeekendMark => "marks on a Saturday or Sunday",
             QualityKind::ClosedDayMark => {
@@ -244,7 +249,8 @@ fn lateness(cx: &Context, pupil: &str, history: &History, events: &mut Vec<Event
             if minutes == 0 {
                 continue;
             }
-            let arrival = opens + chrono::TimeDelta::minutes(minutes.into());
+            // An arrival past midnight is a data-quality finding, not a time of day.
+            let Some(arrival) = arrival_time(opens, minutes) else { continue };
             for rule in &cx.rules.lateness {
                 if arrival > rule.after {
                     events.push(Event {
@@ -261,6 +267,13 @@ fn lateness(cx: &Context, pupil: &str, history: &History, events: &mut Vec<Event
             }
         }
     }
+}
+
+/// The register's opening time plus the minutes late, if that is still the
+/// same day.
+fn arrival_time(opens: chrono::NaiveTime, minutes: u32) -> Option<chrono::NaiveTime> {
+    let (arrival, wrapped) = opens.overflowing_add_signed(chrono::TimeDelta::minutes(minutes.into()));
+    (wrapped == 0).then_some(arrival)
 }
 
 #[expect(
@@ -287,12 +300,14 @@ fn quality(cx: &Context, pupil: &str, history: &History, found: &mut Vec<Quality
             {
                 add(QualityKind::UnresolvedN, date, session);
             }
-            if cx.plan.late >> mark.code & 1 == 1
-                && let (Some(minutes), Some((opens, closes))) =
-                    (mark.minutes_late, register_times(cx, session))
-                && opens + chrono::TimeDelta::minutes(minutes.into()) > closes
-            {
-                add(QualityKind::LateAfterClose, date, session);
+            if let (Some(minutes), Some((opens, closes))) = (mark.minutes_late, register_times(cx, session)) {
+                match arrival_time(opens, minutes) {
+                    None => add(QualityKind::LateBeyondTheDay, date, session),
+                    Some(arrival) if arrival > closes && cx.plan.late >> mark.code & 1 == 1 => {
+                        add(QualityKind::LateAfterClose, date, session)
+                    }
+                    Some(_) => {}
+                }
             }
         }
     }

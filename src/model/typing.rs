@@ -54,6 +54,14 @@ impl Typer {
             return None;
         };
         match NaiveDate::from_ymd_opt(year as i32, month, day) {
+            Some(_) if !(FIRST_YEAR..=LAST_YEAR).contains(&year) => {
+                self.out_of_range(
+                    lit,
+                    format!("{year:04}-{month:02}-{day:02} is outside the years attend reads"),
+                    &format!("dates run from {FIRST_YEAR} to {LAST_YEAR}"),
+                );
+                None
+            }
             Some(d) => Some(Spanned::new(d, lit.span)),
             None => {
                 self.out_of_range(
@@ -162,6 +170,15 @@ impl Typer {
             return None;
         }
         let amount = self.positive_whole(lit, amount)?;
+        let most = longest(unit);
+        if amount > most {
+            self.out_of_range(
+                lit,
+                format!("{amount} {} is longer than attend accepts", unit.name(true)),
+                &format!("write at most {most} {}", unit.name(true)),
+            );
+            return None;
+        }
         Some(Spanned::new(Duration { amount, unit }, lit.span))
     }
 
@@ -187,6 +204,24 @@ impl Typer {
             }
         };
         Some(Spanned::new(t, lit.span))
+    }
+}
+
+/// The years a policy's dates may fall in: a typo such as 2205 is caught,
+/// and every date a run computes stays in range.
+pub const FIRST_YEAR: u32 = 1990;
+pub const LAST_YEAR: u32 = 2099;
+
+/// The longest duration accepted in each unit: longer ones are surely
+/// mistakes (`rolling 20000000 weeks`), and every date sum stays in range.
+pub fn longest(unit: Unit) -> u32 {
+    match unit {
+        Unit::Minutes => 24 * 60,
+        Unit::SchoolDays => 2_000,
+        Unit::SchoolWeeks | Unit::Weeks => 520,
+        Unit::Days => 3_660,
+        Unit::Years => 100,
+        Unit::Sessions => 4_000,
     }
 }
 

@@ -176,7 +176,10 @@ impl Calendar {
     /// (a window of 7 × weeks calendar days ending on day `i`).
     pub fn rolling_weeks_start(&self, i: u32, weeks: u32) -> u32 {
         let end = self.days[i as usize];
-        let from = end - chrono::Days::new(u64::from(weeks.max(1)) * 7 - 1);
+        // A window reaching back past the first representable date starts at the first day.
+        let Some(from) = end.checked_sub_days(chrono::Days::new(u64::from(weeks.max(1)) * 7 - 1)) else {
+            return 0;
+        };
         self.days.partition_point(|d| *d < from) as u32
     }
 

@@ -137,7 +137,12 @@ fn emit(
             return;
         }
         for (i, pair) in marks.chunks(2).enumerate() {
-            let date = start + chrono::Days::new(i as u64);
+            let Some(date) = start.checked_add_days(chrono::Days::new(i as u64)) else {
+                let (line, column) = at(*marks_offset + i * 2);
+                let message = "the marks run past the last date the calendar can hold".to_string();
+                problems.report(Problem::new(source, line, column, ProblemKind::BadDate, message));
+                return;
+            };
             for (session, &byte) in [Session::Am, Session::Pm].into_iter().zip(pair) {
                 if byte == b'#' {
                     continue;

@@ -231,4 +231,14 @@ impl Window {
     pub fn is_empty(self) -> bool {
         matches!(self, Window::RollingSchoolWeeks(0) | Window::RollingWeeks(0) | Window::LastSchoolDays(0))
     }
+
+    /// Whether the window is no longer than a policy may write (520 weeks,
+    /// 2,000 school days), as a rule set read from a file must also be.
+    pub fn within_limits(self) -> bool {
+        match self {
+            Window::RollingSchoolWeeks(n) | Window::RollingWeeks(n) => n <= 520,
+            Window::LastSchoolDays(n) => n <= 2_000,
+            _ => true,
+        }
+    }
 }
