@@ -210,7 +210,7 @@ fn pseudonyms_hide_pupil_ids_and_are_stable_with_a_salt() {
         "--summary",
         "--pseudonymise",
         "--salt",
-        "trust secret",
+        "trust secret kept by the trust",
     ];
     let first = stdout(&attend(&args));
     assert!(!first.contains("X00000000003C"), "{first}");

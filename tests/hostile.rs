@@ -174,3 +174,134 @@ fn lateness_past_midnight_is_a_finding_not_an_early_arrival() {
     assert!(output.contains("past midnight"), "{output}");
     assert!(!output.contains("lateness:"), "{output}");
 }
+
+const SALT: &str = "a secret salt of some length";
+
+/// A register whose pupil ids are easy to search for: two pupils over a week,
+/// with an unreadable row and a second mark for one session.
+fn known_ids_register(dir: &Path) -> std::path::PathBuf {
+    let mut rows = String::from("pupil,date,session,mark,minutes_late\n");
+    for pupil in ["SECRETID001", "SECRETID002"] {
+        for day in 1..=5 {
+            rows.push_str(&format!("{pupil},2025-09-0{day},AM,O,\n{pupil},2025-09-0{day},PM,L,20\n"));
+        }
+    }
+    rows.push_str("SECRETID001,2025-09-01,AM,/,\n"); // a second mark for a session
+    rows.push_str("SECRETID002,2025-13-40,AM,/,\n"); // an unreadable date
+    let path = dir.join("known.csv");
+    std::fs::write(&path, rows).unwrap();
+    path
+}
+
+#[test]
+fn pseudonymised_output_never_shows_a_real_id() {
+    let dir = tempfile::tempdir().unwrap();
+    let register = known_ids_register(dir.path());
+    let register = register.to_str().unwrap();
+    let policy = "policies/stanborough.attend";
+    let html = dir.path().join("report.html");
+    let mut runs: Vec<Vec<&str>> = Vec::new();
+    for format in ["table", "jsonl", "csv"] {
+        for mode in [vec!["--lenient"], vec![]] {
+            let mut args = vec!["run", policy, "--register", register, "--summary", "--format", format];
+            args.extend(["--pseudonymise", "--salt", SALT]);
+            args.extend(mode);
+            runs.push(args);
+        }
+    }
+    for format in ["text", "json"] {
+        runs.push(vec![
+            "simulate",
+            policy,
+            "--register",
+            register,
+            "--lenient",
+            "--pseudonymise",
+            "--salt",
+            SALT,
+            "--format",
+            format,
+        ]);
+    }
+    runs.push(vec!["simulate", policy, "--register", register, "--pseudonymise", "--salt", SALT]);
+    runs.push(vec![
+        "simulate",
+        policy,
+        "--register",
+        register,
+        "--lenient",
+        "--pseudonymise",
+        "--salt",
+        SALT,
+        "--html",
+        html.to_str().unwrap(),
+    ]);
+    for args in runs {
+        let (out, _) = attend_quickly(&args);
+        let all = text(&out);
+        assert!(!all.contains("SECRETID"), "{args:?}: {all}");
+        assert!(!all.contains("panicked"), "{args:?}: {all}");
+    }
+    let page = std::fs::read_to_string(&html).unwrap();
+    assert!(!page.contains("SECRETID"));
+    // Pseudonyms are keyed: a salt is required, and a short one is refused.
+    for salt in [vec![], vec!["--salt", "short"]] {
+        let mut args = vec!["run", policy, "--register", register, "--lenient", "--pseudonymise"];
+        args.extend(salt);
+        let (out, _) = attend_quickly(&args);
+        assert_eq!(out.status.code(), Some(2), "{}", text(&out));
+    }
+}
+
+#[test]
+fn each_pupil_has_one_pseudonym_in_every_part_of_the_output() {
+    let dir = tempfile::tempdir().unwrap();
+    let register = known_ids_register(dir.path());
+    let (out, _) = attend_quickly(&[
+        "run",
+        "policies/stanborough.attend",
+        "--register",
+        register.to_str().unwrap(),
+        "--lenient",
+        "--summary",
+        "--format",
+        "jsonl",
+        "--pseudonymise",
+        "--salt",
+        SALT,
+    ]);
+    let mut pupils = std::collections::BTreeSet::new();
+    for line in String::from_utf8_lossy(&out.stdout).lines() {
+        let record: serde_json::Value = serde_json::from_str(line).unwrap();
+        if let Some(p) = record["pupil"].as_str() {
+            pupils.insert(p.to_string());
+        }
+    }
+    assert_eq!(pupils.len(), 2, "{pupils:?}");
+    assert!(pupils.iter().all(|p| p.starts_with("p-") && p.len() == 34), "{pupils:?}");
+}
+
+/// A pupil id a spreadsheet would run as a formula is written as text.
+#[test]
+fn csv_output_does_not_start_a_formula() {
+    let dir = tempfile::tempdir().unwrap();
+    let register = dir.path().join("formula.csv");
+    let mut rows = String::from("pupil,date,session,mark\n");
+    for day in 1..=5 {
+        rows.push_str(&format!("\"=HYPERLINK(\"\"http://x\"\")\",2025-09-0{day},AM,O\n"));
+        rows.push_str(&format!("\"=HYPERLINK(\"\"http://x\"\")\",2025-09-0{day},PM,O\n"));
+    }
+    std::fs::write(&register, rows).unwrap();
+    let (out, _) = attend_quickly(&[
+        "run",
+        "policies/stanborough.attend",
+        "--register",
+        register.to_str().unwrap(),
+        "--format",
+        "csv",
+        "--summary",
+    ]);
+    let csv = String::from_utf8_lossy(&out.stdout);
+    assert!(csv.lines().skip(1).any(|l| l.starts_with("\"'=HYPERLINK")), "{csv}");
+    assert!(!csv.lines().any(|l| l.starts_with("=") || l.contains(",=")), "{csv}");
+}

@@ -63,7 +63,7 @@ fn a_lenient_run_skips_bad_rows_and_counts_each_kind() {
       register.csv:12:18: `UA` is not an attendance code
       register.csv:13:18: `QQ` is not an attendance code
     skipped 1 duplicate marks for one pupil, date and session
-      register.csv:16:1: pupil A1 already has a morning mark on 2024-09-02 (line 2)
+      register.csv:16:1: a second morning mark for the same pupil on 2024-09-02 (the first is on line 2)
     ");
     // The first mark of a duplicate is kept: A1 was present that morning.
     assert_eq!(output.summaries[0].late, 0);

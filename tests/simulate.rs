@@ -198,7 +198,7 @@ fn the_html_report_is_one_self_contained_file() {
             "examples/whatif/stanborough-letters-at-94.attend",
             "--pseudonymise",
             "--salt",
-            "s",
+            "a secret of sixteen or more",
             "--quiet",
             "--html",
         ])

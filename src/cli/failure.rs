@@ -24,6 +24,8 @@ pub enum Failure {
     Run(#[from] RunError),
     #[error(transparent)]
     Sweep(#[from] SweepError),
+    #[error(transparent)]
+    Pseudonym(#[from] attend::report::PseudonymError),
 }
 
 impl From<String> for Failure {

@@ -52,17 +52,6 @@ pub fn to_json(value: &impl serde::Serialize) -> Result<String, String> {
     serde_json::to_string_pretty(value).map(|s| s + "\n").map_err(|e| e.to_string())
 }
 
-pub fn salt_or_random(salt: Option<String>) -> String {
-    salt.unwrap_or_else(|| {
-        eprintln!("note: no --salt given; pseudonyms are stable only within this run");
-        let nanos = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map(|d| d.as_nanos())
-            .unwrap_or(0);
-        format!("{nanos:x}")
-    })
-}
-
 /// A progress bar on standard error: drawn only when it is a terminal, and
 /// not with --quiet.
 pub fn progress(quiet: bool, unit: &str) -> ProgressBar {

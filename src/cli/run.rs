@@ -34,9 +34,11 @@ pub fn run(
     let ReadArgs { lenient, pseudonymise, salt, school, regulations } = read;
     let rules = load_rules(&policy, &regulations, school.as_deref())?;
     let options = RunOptions { lenient };
-    let mut pseudonyms = pseudonymise.then(|| report::Pseudonyms::new(salt_or_random(salt)));
-    // Table output needs every row to size its columns; JSON lines and
-    // CSV are written as pupils are finished.
+    let mut pseudonyms = if pseudonymise { Some(report::Pseudonyms::new(salt)?) } else { None };
+    // JSON lines and CSV are written as pupils are finished. Table output
+    // needs every row to size its columns, and pseudonymised output is put in
+    // the pseudonyms' order, so both are kept until the end.
+    let streaming = pseudonyms.is_none() && !matches!(format, RunFormat::Table);
     let mut writer = Output::new();
     if let RunFormat::Csv = format {
         writer.write(report::CSV_HEADER);
@@ -45,14 +47,12 @@ pub fn run(
     let bar = spinner(quiet, "pupils evaluated");
     let mut sink = |events: Vec<engine::Event>| {
         bar.inc(1);
-        for mut event in events {
-            if let Some(p) = pseudonyms.as_mut() {
-                p.replace(&mut event.pupil);
-            }
+        for event in events {
             match format {
-                RunFormat::Table => kept.push(event),
+                _ if !streaming => kept.push(event),
                 RunFormat::Jsonl => writer.write(&report::jsonl_event(&event)),
                 RunFormat::Csv => writer.write(&report::csv_event(&event)),
+                RunFormat::Table => kept.push(event),
             }
         }
     };
@@ -68,8 +68,16 @@ pub fn run(
     }
     match format {
         RunFormat::Table => writer.write(&report::human(&output, summary)),
-        RunFormat::Jsonl => writer.write(&report::jsonl_tail(&output, summary)),
+        RunFormat::Jsonl => {
+            if !streaming {
+                output.events.iter().for_each(|e| writer.write(&report::jsonl_event(e)));
+            }
+            writer.write(&report::jsonl_tail(&output, summary))
+        }
         RunFormat::Csv => {
+            if !streaming {
+                output.events.iter().for_each(|e| writer.write(&report::csv_event(e)));
+            }
             writer.write(&report::csv_tail(&output, summary));
             eprint!("{}{}", report::quality_text(&output.quality), report::skipped_text(&output.skipped));
         }

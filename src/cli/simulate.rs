@@ -55,7 +55,7 @@ pub fn simulate(args: SimulateArgs) -> Outcome {
     };
     bar.finish_and_clear();
     if pseudonymise {
-        let mut pseudonyms = report::Pseudonyms::new(salt_or_random(salt));
+        let mut pseudonyms = report::Pseudonyms::new(salt)?;
         for outcome in std::iter::once(&mut first).chain(second.as_mut()) {
             report::simulate::pseudonymise(outcome, &mut pseudonyms);
         }

@@ -262,7 +262,7 @@ fn scan(plan: &Plan, files: &[PathBuf], options: &RunOptions) -> Result<Scan, Ru
             _ => match sessions.binary_search_by(|(k, _)| k.cmp(&key)) {
                 Ok(i) => {
                     let first_line = sessions.get(i).map_or(0, |(_, line)| *line);
-                    duplicates.push(pupil::duplicate(files, pupil, &mark, first_line));
+                    duplicates.push(pupil::duplicate(files, &mark, first_line));
                 }
                 Err(i) => sessions.insert(i, (key, mark.line)),
             },

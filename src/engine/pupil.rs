@@ -126,7 +126,7 @@ pub fn evaluate(cx: &Context, pupil: String, mut marks: Vec<Mark>) -> PupilResul
     marks.dedup_by(|later, first| {
         let same = later.date == first.date && later.session == first.session;
         if same {
-            result.duplicates.push(duplicate(cx.files, &pupil, later, first.line));
+            result.duplicates.push(duplicate(cx.files, later, first.line));
         }
         same
     });
@@ -207,9 +207,9 @@ pub fn evaluate(cx: &Context, pupil: String, mut marks: Vec<Mark>) -> PupilResul
 }
 
 /// The problem of a second mark for one pupil's session.
-pub fn duplicate(files: &[PathBuf], pupil: &str, mark: &Mark, first_line: u64) -> Problem {
+pub fn duplicate(files: &[PathBuf], mark: &Mark, first_line: u64) -> Problem {
     let message = format!(
-        "pupil {pupil} already has a {} mark on {} (line {first_line})",
+        "a second {} mark for the same pupil on {} (the first is on line {first_line})",
         mark.session.name(),
         mark.date
     );

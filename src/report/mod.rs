@@ -10,30 +10,67 @@ use crate::register::Problems;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
-/// Replaces a pupil id with `p-` and 12 hex digits of SHA-256(salt, id): the
-/// same id and salt always give the same result; without the salt it cannot be
-/// turned back.
+/// The shortest secret a pseudonym may be keyed with.
+pub const MIN_SALT_BYTES: usize = 16;
+
+/// HMAC-SHA-256 (RFC 2104) of `message` under `key`.
+fn hmac_sha256(key: &[u8], message: &[u8]) -> Vec<u8> {
+    const BLOCK: usize = 64;
+    let mut block = [0u8; BLOCK];
+    let long_key;
+    let key = if key.len() > BLOCK {
+        long_key = Sha256::digest(key);
+        long_key.as_slice()
+    } else {
+        key
+    };
+    for (slot, byte) in block.iter_mut().zip(key) {
+        *slot = *byte;
+    }
+    let mut inner = Sha256::new();
+    inner.update(block.map(|b| b ^ 0x36));
+    inner.update(message);
+    let mut outer = Sha256::new();
+    outer.update(block.map(|b| b ^ 0x5c));
+    outer.update(inner.finalize());
+    outer.finalize().to_vec()
+}
+
+/// Replaces a pupil id with `p-` and 32 hex digits (128 bits) of
+/// HMAC-SHA-256 keyed with the secret salt: the same id and salt always give
+/// the same result; without the salt no id can be tried against it, and 128
+/// bits make a collision among a country's pupils vanishingly unlikely.
 pub fn pseudonym(id: &str, salt: &str) -> String {
-    let mut hasher = Sha256::new();
-    hasher.update(salt.as_bytes());
-    hasher.update([0u8]);
-    hasher.update(id.as_bytes());
-    let digest = hasher.finalize();
-    let hex: String = digest.iter().take(6).map(|b| format!("{b:02x}")).collect();
+    let mac = hmac_sha256(salt.as_bytes(), id.as_bytes());
+    let hex: String = mac.iter().take(16).map(|b| format!("{b:02x}")).collect();
     format!("p-{hex}")
 }
 
+/// Why pupil ids cannot be pseudonymised as asked.
+#[derive(Debug, thiserror::Error)]
+pub enum PseudonymError {
+    #[error("--pseudonymise needs a secret salt: give --salt or set ATTEND_SALT")]
+    NoSalt,
+    #[error("the salt for --pseudonymise is {0} bytes; use a secret of at least {MIN_SALT_BYTES}")]
+    ShortSalt(usize),
+}
+
 /// Replaces pupil ids as they pass, remembering the last one (a pupil's events
-/// come together). Output keeps the order of the real ids: the pseudonyms are
-/// not sorted, so nothing about the order depends on the salt.
+/// come together).
 pub struct Pseudonyms {
     salt: String,
     last: Option<(String, String)>,
 }
 
 impl Pseudonyms {
-    pub fn new(salt: String) -> Pseudonyms {
-        Pseudonyms { salt, last: None }
+    /// Pseudonyms keyed with `salt`, which must be given and long enough: a
+    /// pseudonym keyed with a guessable salt can be turned back.
+    pub fn new(salt: Option<String>) -> Result<Pseudonyms, PseudonymError> {
+        let salt = salt.ok_or(PseudonymError::NoSalt)?;
+        if salt.len() < MIN_SALT_BYTES {
+            return Err(PseudonymError::ShortSalt(salt.len()));
+        }
+        Ok(Pseudonyms { salt, last: None })
     }
 
     pub fn replace(&mut self, id: &mut String) {
@@ -46,18 +83,22 @@ impl Pseudonyms {
         }
     }
 
-    /// Replaces the ids kept in the output (summaries, data-quality examples).
+    /// Replaces the ids in a run's output, and puts everything in the order
+    /// of the pseudonyms, so that nothing in the output follows the real ids.
     pub fn apply(&mut self, output: &mut RunOutput) {
         for e in &mut output.events {
             self.replace(&mut e.pupil);
         }
+        output.events.sort_by(|a, b| (&a.pupil, a.date, &a.rule).cmp(&(&b.pupil, b.date, &b.rule)));
         for s in &mut output.summaries {
             self.replace(&mut s.pupil);
         }
+        output.summaries.sort_by(|a, b| (&a.pupil, &a.year).cmp(&(&b.pupil, &b.year)));
         for examples in output.quality.examples.values_mut() {
             for f in examples.iter_mut() {
                 self.replace(&mut f.pupil);
             }
+            examples.sort();
         }
     }
 }
@@ -239,11 +280,16 @@ pub fn jsonl(output: &RunOutput, summary: bool) -> String {
     output.events.iter().map(jsonl_event).collect::<String>() + &jsonl_tail(output, summary)
 }
 
+/// A CSV cell, quoted when it must be. A cell that a spreadsheet would read as
+/// a formula (starting with `=`, `+`, `-`, `@`, a tab or a carriage return) is
+/// prefixed with `'` and quoted, as OWASP advises against CSV injection.
 fn csv_cell(text: &str) -> String {
-    if text.contains([',', '"', '\n', '\r']) {
+    let formula = text.starts_with(['=', '+', '-', '@', '\t', '\r']);
+    let text = if formula { format!("'{text}") } else { text.to_string() };
+    if formula || text.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", text.replace('"', "\"\""))
     } else {
-        text.to_string()
+        text
     }
 }
 
@@ -296,6 +342,20 @@ mod tests {
     use super::*;
 
     #[test]
+    fn hmac_matches_rfc_4231() {
+        let mac = hmac_sha256(b"Jefe", b"what do ya want for nothing?");
+        let hex: String = mac.iter().map(|b| format!("{b:02x}")).collect();
+        assert_eq!(hex, "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843");
+    }
+
+    #[test]
+    fn a_salt_is_required_and_long() {
+        assert!(matches!(Pseudonyms::new(None), Err(PseudonymError::NoSalt)));
+        assert!(matches!(Pseudonyms::new(Some(String::new())), Err(PseudonymError::ShortSalt(0))));
+        assert!(Pseudonyms::new(Some("a long enough secret".into())).is_ok());
+    }
+
+    #[test]
     fn pseudonyms_are_stable_and_salted() {
         assert_eq!(pseudonym("A123", "salt"), pseudonym("A123", "salt"));
         assert_ne!(pseudonym("A123", "salt"), pseudonym("A123", "pepper"));
@@ -308,5 +368,14 @@ mod tests {
         assert_eq!(csv_cell("plain"), "plain");
         assert_eq!(csv_cell("a, b"), "\"a, b\"");
         assert_eq!(csv_cell("say \"hi\""), "\"say \"\"hi\"\"\"");
+    }
+
+    #[test]
+    fn csv_cells_never_start_a_formula() {
+        assert_eq!(csv_cell("=HYPERLINK(\"http://x\")"), "\"'=HYPERLINK(\"\"http://x\"\")\"");
+        assert_eq!(csv_cell("+44"), "\"'+44\"");
+        assert_eq!(csv_cell("-1"), "\"'-1\"");
+        assert_eq!(csv_cell("@SUM(A1)"), "\"'@SUM(A1)\"");
+        assert_eq!(csv_cell("S000001"), "S000001");
     }
 }

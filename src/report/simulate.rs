@@ -215,4 +215,9 @@ pub fn pseudonymise(outcome: &mut Outcome, pseudonyms: &mut super::Pseudonyms) {
     for (p, _) in &mut outcome.attendance {
         pseudonyms.replace(p);
     }
+    // Nothing in the output may follow the order of the real ids.
+    outcome.events.sort_by(|a, b| (&a.pupil, a.date, &a.rule).cmp(&(&b.pupil, b.date, &b.rule)));
+    outcome.persistent_at_end.sort();
+    outcome.severe_at_end.sort();
+    outcome.attendance.sort();
 }
