@@ -305,3 +305,33 @@ fn csv_output_does_not_start_a_formula() {
     assert!(csv.lines().skip(1).any(|l| l.starts_with("\"'=HYPERLINK")), "{csv}");
     assert!(!csv.lines().any(|l| l.starts_with("=") || l.contains(",=")), "{csv}");
 }
+
+/// A CTF file all on one line, with a bad mark far into it: the problem names
+/// the exact line and column (positions are counted on from the last one, so
+/// a large file reads in one pass).
+#[test]
+fn a_bad_mark_deep_in_a_one_line_ctf_is_located_exactly() {
+    let mut xml = String::from("<?xml version=\"1.0\"?><CTfile><CTFpupilData>");
+    for pupil in 0..300 {
+        let mut marks = "/\\".repeat(40);
+        if pupil == 250 {
+            marks.replace_range(10..11, "9");
+        }
+        xml.push_str(&format!(
+            "<Pupil><UPN>X{pupil:012}</UPN><Attendance><SessionAttendance><AttendSessions>\
+             <AttendanceStartDate>2025-09-01</AttendanceStartDate><AttendanceMarks>{marks}</AttendanceMarks>\
+             </AttendSessions></SessionAttendance></Attendance></Pupil>"
+        ));
+    }
+    xml.push_str("</CTFpupilData></CTfile>");
+    let bad = xml.find("X000000000250").unwrap();
+    let marks = xml[bad..].find("<AttendanceMarks>").unwrap() + bad + "<AttendanceMarks>".len();
+    let column = marks + 10 + 1;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("one-line.xml");
+    std::fs::write(&path, &xml).unwrap();
+    let (out, _) =
+        attend_quickly(&["run", "policies/stanborough.attend", "--register", path.to_str().unwrap()]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains(&format!("one-line.xml:1:{column}: `9` is not an attendance code")), "{stderr}");
+}

@@ -8,6 +8,44 @@
 
 use super::{CodeTable, Mark, Problem, ProblemKind, Problems, Source, parse_date};
 use crate::source::line_col;
+
+/// Turns byte offsets into lines and columns. Offsets are asked for in
+/// reading order, so each answer counts on from the last one: reading a whole
+/// file costs one pass over it, even when it is all on one line.
+struct LineIndex<'t> {
+    text: &'t str,
+    /// The last offset answered, with its line and column.
+    cursor: std::cell::Cell<(usize, u64, u64)>,
+}
+
+impl<'t> LineIndex<'t> {
+    fn new(text: &'t str) -> Self {
+        LineIndex { text, cursor: std::cell::Cell::new((0, 1, 1)) }
+    }
+
+    /// One-based line and character column of `offset`.
+    fn at(&self, offset: usize) -> (u64, u64) {
+        let (from, mut line, mut column) = self.cursor.get();
+        if offset < from {
+            let lc = line_col(self.text, offset);
+            return (lc.line as u64, lc.column as u64);
+        }
+        let Some(between) = self.text.get(from..offset) else {
+            let lc = line_col(self.text, offset);
+            return (lc.line as u64, lc.column as u64);
+        };
+        for c in between.chars() {
+            if c == '\n' {
+                line += 1;
+                column = 1;
+            } else {
+                column += 1;
+            }
+        }
+        self.cursor.set((offset, line, column));
+        (line, column)
+    }
+}
 use crate::vocabulary::Session;
 use quick_xml::Reader;
 use quick_xml::events::Event;
@@ -32,10 +70,8 @@ pub(super) fn read(
     each: &mut impl FnMut(&str, Mark),
 ) {
     let text = String::from_utf8_lossy(bytes);
-    let at = |offset: usize| {
-        let lc = line_col(&text, offset);
-        (lc.line as u64, lc.column as u64)
-    };
+    let lines = LineIndex::new(&text);
+    let at = |offset: usize| lines.at(offset);
     let mut reader = Reader::from_reader(bytes);
     reader.config_mut().trim_text(true);
     let mut path: Vec<String> = Vec::new();
@@ -68,7 +104,10 @@ pub(super) fn read(
             Event::Text(t) => {
                 let value = t.into_inner().into_owned().into_bytes();
                 let Some(p) = pupil.as_mut() else { continue };
-                let offset = (reader.buffer_position() as usize).saturating_sub(value.len());
+                // The text starts where the reader stood before it, after any
+                // blank space the reader trimmed.
+                let blank = bytes.get(offset..).map_or(0, |rest| rest.iter().take_while(|b| b.is_ascii_whitespace()).count());
+                let offset = offset + blank;
                 match path.last().map(String::as_str) {
                     Some("upn")
                         if path.len() >= 2 && path.get(path.len() - 2).is_some_and(|p| p == "pupil") =>
@@ -136,6 +175,11 @@ fn emit(
             problems.report(Problem::new(source, line, column, ProblemKind::WrongNumberOfFields, message));
             return;
         }
+        // A pupil's marks sit on one line: their positions follow from the first,
+        // so locating every mark costs nothing more (a file of many pupils
+        // reads in linear time).
+        let (first_line, first_column) = at(*marks_offset);
+        let one_line = !marks.contains(&b'\n');
         for (i, pair) in marks.chunks(2).enumerate() {
             let Some(date) = start.checked_add_days(chrono::Days::new(i as u64)) else {
                 let (line, column) = at(*marks_offset + i * 2);
@@ -147,8 +191,12 @@ fn emit(
                 if byte == b'#' {
                     continue;
                 }
-                let offset = marks_offset + i * 2 + usize::from(session == Session::Pm);
-                let (line, column) = at(offset);
+                let index = i * 2 + usize::from(session == Session::Pm);
+                let (line, column) = if one_line {
+                    (first_line, first_column + index as u64)
+                } else {
+                    at(marks_offset + index)
+                };
                 match table.lookup_on(&[byte], date) {
                     Ok(code) => {
                         each(upn, Mark { date, session, code, minutes_late: None, file: source.index, line })
