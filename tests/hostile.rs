@@ -335,3 +335,66 @@ fn a_bad_mark_deep_in_a_one_line_ctf_is_located_exactly() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains(&format!("one-line.xml:1:{column}: `9` is not an attendance code")), "{stderr}");
 }
+
+/// Every command that reads registers says what it skipped.
+#[test]
+fn simulate_reports_the_rows_a_lenient_run_skipped() {
+    let dir = tempfile::tempdir().unwrap();
+    let register = known_ids_register(dir.path());
+    let register = register.to_str().unwrap();
+    let (out, _) =
+        attend_quickly(&["simulate", "policies/stanborough.attend", "--register", register, "--lenient"]);
+    let output = text(&out);
+    assert!(output.contains("unreadable rows (skipped)") && output.contains("bad dates"), "{output}");
+    let (out, _) = attend_quickly(&[
+        "simulate",
+        "policies/stanborough.attend",
+        "--register",
+        register,
+        "--lenient",
+        "--format",
+        "json",
+    ]);
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["skipped_rows"]["bad-date"], 1, "{json}");
+    assert_eq!(json["skipped_rows"]["duplicate-mark"], 1, "{json}");
+}
+
+/// Two marks for one session keep neither, so a lenient run's result does not
+/// depend on which row came first.
+#[test]
+fn conflicting_marks_for_a_session_keep_neither_whatever_the_order() {
+    let dir = tempfile::tempdir().unwrap();
+    let header = "pupil,date,session,mark\n";
+    let week = (1..=5).map(|d| format!("A,2025-09-0{d},AM,/\nA,2025-09-0{d},PM,/\n")).collect::<String>();
+    let orders = [("present-first.csv", "A,2025-09-01,AM,O\n"), ("absent-first.csv", "")];
+    let mut summaries = Vec::new();
+    for (name, before) in orders {
+        // The same rows, with the conflicting mark before or after the first.
+        let rows = if before.is_empty() {
+            format!("{header}{week}A,2025-09-01,AM,O\n")
+        } else {
+            format!("{header}{before}{week}")
+        };
+        let path = dir.path().join(name);
+        std::fs::write(&path, rows).unwrap();
+        let (out, _) = attend_quickly(&[
+            "run",
+            "policies/stanborough.attend",
+            "--register",
+            path.to_str().unwrap(),
+            "--lenient",
+            "--summary",
+            "--format",
+            "jsonl",
+        ]);
+        let summary = String::from_utf8_lossy(&out.stdout)
+            .lines()
+            .find(|l| l.contains("\"record\":\"summary\""))
+            .unwrap()
+            .to_string();
+        summaries.push(summary);
+    }
+    assert_eq!(summaries[0], summaries[1]);
+    assert!(summaries[0].contains("\"possible\":9"), "{}", summaries[0]);
+}

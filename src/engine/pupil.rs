@@ -122,14 +122,21 @@ pub fn evaluate(cx: &Context, pupil: String, mut marks: Vec<Mark>) -> PupilResul
         duplicates: Vec::new(),
     };
     marks.sort_by_key(|m| (m.date, m.session, m.file, m.line));
-    // The first mark of a session is kept; later ones are reported.
-    marks.dedup_by(|later, first| {
-        let same = later.date == first.date && later.session == first.session;
-        if same {
+    // A session with two marks keeps neither: which one is right cannot be
+    // known, and keeping the first would make the result depend on row order.
+    // Each later mark is reported (a strict run stops on the first).
+    let mut conflicted: Vec<(chrono::NaiveDate, Session)> = Vec::new();
+    for pair in marks.windows(2) {
+        if let [first, later] = pair
+            && (first.date, first.session) == (later.date, later.session)
+        {
             result.duplicates.push(duplicate(cx.files, later, first.line));
+            conflicted.push((later.date, later.session));
         }
-        same
-    });
+    }
+    if !conflicted.is_empty() {
+        marks.retain(|m| conflicted.binary_search(&(m.date, m.session)).is_err());
+    }
     let calendar = cx.calendar;
     let indexed: Vec<(u32, Mark)> =
         marks.iter().filter_map(|m| Some((calendar.index(m.date)?, *m))).collect();

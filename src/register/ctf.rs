@@ -106,7 +106,9 @@ pub(super) fn read(
                 let Some(p) = pupil.as_mut() else { continue };
                 // The text starts where the reader stood before it, after any
                 // blank space the reader trimmed.
-                let blank = bytes.get(offset..).map_or(0, |rest| rest.iter().take_while(|b| b.is_ascii_whitespace()).count());
+                let blank = bytes
+                    .get(offset..)
+                    .map_or(0, |rest| rest.iter().take_while(|b| b.is_ascii_whitespace()).count());
                 let offset = offset + blank;
                 match path.last().map(String::as_str) {
                     Some("upn")

@@ -153,6 +153,7 @@ pub fn report(outcome: &Outcome, against: Option<(&Outcome, &Comparison)>, names
         ("letters", count(ActionKind::Letter).to_string()),
         ("penalty notices to consider", count(ActionKind::ConsiderPenaltyNotice).to_string()),
         ("local authority notified", count(ActionKind::NotifyLocalAuthority).to_string()),
+        ("unreadable rows skipped", outcome.skipped_rows.values().sum::<u64>().to_string()),
     ];
     html.push_str("<div class=\"figures\">");
     for (label, value) in figures {

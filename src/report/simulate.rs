@@ -13,7 +13,8 @@ fn heading(outcome: &Outcome) -> String {
         (Some(a), Some(b)) => format!(" from {a} to {b}"),
         _ => String::new(),
     };
-    let note = outcome.regulations_note.as_ref().map_or(String::new(), |n| format!("warning: {n}\n"));
+    let mut note = outcome.regulations_note.as_ref().map_or(String::new(), |n| format!("warning: {n}\n"));
+    note.push_str(&super::skipped_text(&outcome.skipped));
     format!(
         "{} ({}): {} pupils, {} school days{span}\n{note}",
         outcome.school, outcome.regulations, outcome.pupils, outcome.school_days

@@ -55,6 +55,12 @@ pub struct Outcome {
     /// are in force.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub regulations_note: Option<String>,
+    /// Rows a lenient run could not read, by kind.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub skipped_rows: BTreeMap<crate::register::ProblemKind, u64>,
+    /// The same, with the first few of each kind, for reports.
+    #[serde(skip)]
+    pub skipped: crate::register::Problems,
     #[serde(skip)]
     pub events: Vec<Event>,
 }
@@ -146,6 +152,8 @@ pub fn summarise(rules: &RuleSet, output: RunOutput) -> Outcome {
             .collect(),
         events: output.events,
         regulations_note: output.regulations_note,
+        skipped_rows: output.skipped.counts.clone(),
+        skipped: output.skipped,
     }
 }
 
