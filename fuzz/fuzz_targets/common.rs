@@ -1,0 +1,49 @@
+//! Shared by the register targets: the rule set they run, and a run over
+//! bytes written to a file, strict and lenient, with the properties each
+//! must keep.
+
+use attend::compile::{self, RuleSet};
+use attend::engine::{self, RunError, RunOptions};
+use attend::regulations::Regimes;
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+pub fn rules() -> &'static RuleSet {
+    static RULES: OnceLock<RuleSet> = OnceLock::new();
+    RULES.get_or_init(|| {
+        let policy = Path::new(env!("CARGO_MANIFEST_DIR")).join("../policies/stanborough.attend");
+        compile::load(&policy, &Regimes::embedded(), None).unwrap_or_else(|e| panic!("{e}"))
+    })
+}
+
+/// A file of the process's own for the register bytes.
+fn scratch(extension: &str) -> PathBuf {
+    let dir = if Path::new("/dev/shm").is_dir() { PathBuf::from("/dev/shm") } else { std::env::temp_dir() };
+    dir.join(format!("attend-fuzz-{}.{extension}", std::process::id()))
+}
+
+pub fn run_register(bytes: &[u8], extension: &str) {
+    let path = scratch(extension);
+    if std::fs::write(&path, bytes).is_err() {
+        return;
+    }
+    let files = [path.clone()];
+    match engine::run_collecting(rules(), &files, &RunOptions { lenient: false }) {
+        // A strict run that refuses the file says where.
+        Err(RunError::Register(problems)) => {
+            let first = problems.first().unwrap_or_else(|| panic!("a refused register names no problem"));
+            assert!(first.line >= 1 && first.column >= 1, "{first}");
+        }
+        Ok(_) | Err(_) => {}
+    }
+    if let Ok(output) = engine::run_collecting(rules(), &files, &RunOptions { lenient: true }) {
+        for (kind, count) in &output.skipped.counts {
+            let shown = output.skipped.examples.get(kind).map_or(0, Vec::len) as u64;
+            assert!(shown >= 1 && shown <= *count, "{kind:?}: {shown} examples of {count}");
+        }
+        let summed: u64 = output.summaries.iter().map(|s| s.possible).sum();
+        let parts: u64 = output.summaries.iter().map(|s| s.present + s.authorised + s.unauthorised).sum();
+        assert!(parts <= summed, "present and absent sessions exceed the possible ones");
+    }
+    let _ = std::fs::remove_file(&path);
+}

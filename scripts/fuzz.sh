@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# Fuzzes attend's input readers with cargo-fuzz (libFuzzer): the policy front
+# end, the CSV and CTF register readers, and the rule-set loader.
+#
+#   scripts/fuzz.sh [SECONDS] [TARGET...]
+#
+# Each target runs for SECONDS (default 60) from a corpus seeded with the
+# project's own policies, fixtures and examples, and prints libFuzzer's count
+# of executions. A crash stops the script with the input saved under
+# fuzz/artifacts/TARGET/. cargo fuzz needs a nightly toolchain and cargo-fuzz;
+# without them the script says so and does nothing.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+seconds="${1:-60}"
+shift || true
+targets=("$@")
+if [ ${#targets[@]} -eq 0 ]; then
+  targets=(policy register_csv register_ctf rule_set)
+fi
+
+if ! rustup toolchain list 2>/dev/null | grep -q '^nightly'; then
+  echo "no nightly toolchain: cargo fuzz needs one (rustup toolchain install nightly); nothing was fuzzed" >&2
+  exit 0
+fi
+if ! cargo fuzz --version >/dev/null 2>&1; then
+  echo "cargo-fuzz is not installed (cargo install cargo-fuzz); nothing was fuzzed" >&2
+  exit 0
+fi
+
+corpus=fuzz/corpus
+mkdir -p "$corpus"/{policy,register_csv,register_ctf,rule_set}
+# Seeds are named by their path, as files in different folders share names.
+seed() { for f in "${@:2}"; do cp "$f" "$corpus/$1/${f//\//_}"; done; }
+seed policy policies/*.attend policies/trusts/*.attend tests/fixtures/invalid/*.attend \
+  tests/fixtures/compliance/*/*.attend examples/whatif/*.attend
+seed register_csv tests/fixtures/registers/bad/*.csv
+head -n 400 examples/stanborough-2024-25-synthetic.csv > "$corpus/register_csv/stanborough-head.csv"
+seed register_ctf examples/ctf-sample.xml tests/fixtures/registers/bad/*.xml
+cargo run --quiet --release -- compile policies/stanborough.attend -o "$corpus/rule_set/stanborough.json"
+
+for target in "${targets[@]}"; do
+  echo "== $target, ${seconds}s"
+  cargo +nightly fuzz run "$target" "$corpus/$target" -- \
+    -max_total_time="$seconds" -print_final_stats=1 -max_len=65536 2>&1 |
+    grep -E 'stat::number_of_executed_units|stat::peak_rss_mb|SUMMARY|panicked|Test unit written' || true
+  if ls "fuzz/artifacts/$target"/crash-* >/dev/null 2>&1; then
+    echo "$target: a crash was found; see fuzz/artifacts/$target/" >&2
+    exit 1
+  fi
+done
