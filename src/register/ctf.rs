@@ -8,6 +8,9 @@
 
 use super::{CodeTable, Mark, Problem, ProblemKind, Problems, Source, parse_date};
 use crate::source::line_col;
+use crate::vocabulary::Session;
+use quick_xml::Reader;
+use quick_xml::events::Event;
 
 /// Turns byte offsets into lines and columns. Offsets are asked for in
 /// reading order, so each answer counts on from the last one: reading a whole
@@ -46,9 +49,6 @@ impl<'t> LineIndex<'t> {
         (line, column)
     }
 }
-use crate::vocabulary::Session;
-use quick_xml::Reader;
-use quick_xml::events::Event;
 
 /// Text read from an element, with its byte offset in the file.
 type Located = (Vec<u8>, usize);
@@ -62,6 +62,18 @@ struct Pupil {
     offset: usize,
 }
 
+/// The elements whose text is read, as they are named in lower case.
+const LEAVES: [&str; 3] = ["upn", "attendancestartdate", "attendancemarks"];
+
+/// The text of the leaf element being read: its name, its text so far (CDATA,
+/// entity and character references included; comments left out), and the
+/// offset of its first piece.
+struct Leaf {
+    name: String,
+    text: Vec<u8>,
+    offset: Option<usize>,
+}
+
 pub(super) fn read(
     source: &Source,
     bytes: &[u8],
@@ -72,60 +84,110 @@ pub(super) fn read(
     let text = String::from_utf8_lossy(bytes);
     let lines = LineIndex::new(&text);
     let at = |offset: usize| lines.at(offset);
+    let problem = |problems: &mut Problems, offset: usize, kind: ProblemKind, message: String| {
+        let (line, column) = at(offset);
+        problems.report(Problem::new(source, line, column, kind, message));
+    };
     let mut reader = Reader::from_reader(bytes);
     reader.config_mut().trim_text(true);
     let mut path: Vec<String> = Vec::new();
     let mut pupil: Option<Pupil> = None;
+    let mut leaf: Option<Leaf> = None;
     let mut buf = Vec::new();
     loop {
         let offset = reader.buffer_position() as usize;
         let event = match reader.read_event_into(&mut buf) {
             Ok(e) => e,
             Err(e) => {
-                let (line, column) = at(reader.error_position() as usize);
-                problems.report(Problem::new(
-                    source,
-                    line,
-                    column,
+                problem(
+                    problems,
+                    reader.error_position() as usize,
                     ProblemKind::BadXml,
                     format!("the XML cannot be read: {e}"),
-                ));
+                );
                 return;
             }
         };
+        // Where the event's own content starts: after any blank space the
+        // reader trimmed.
+        let content = offset
+            + bytes
+                .get(offset..)
+                .map_or(0, |rest| rest.iter().take_while(|b| b.is_ascii_whitespace()).count());
         match event {
             Event::Start(e) => {
                 let name = e.local_name().as_ref().to_ascii_lowercase();
                 if name == "pupil" {
+                    if pupil.is_some() {
+                        problem(
+                            problems,
+                            offset,
+                            ProblemKind::BadXml,
+                            "a Pupil inside another Pupil: the CTF format does not allow it".into(),
+                        );
+                        return;
+                    }
                     pupil = Some(Pupil { offset, ..Default::default() });
+                } else if pupil.is_some() && LEAVES.contains(&name.as_str()) {
+                    leaf = Some(Leaf { name: name.clone(), text: Vec::new(), offset: None });
                 }
                 path.push(name);
             }
             Event::Text(t) => {
-                let value = t.into_inner().into_owned().into_bytes();
-                let Some(p) = pupil.as_mut() else { continue };
-                // The text starts where the reader stood before it, after any
-                // blank space the reader trimmed.
-                let blank = bytes
-                    .get(offset..)
-                    .map_or(0, |rest| rest.iter().take_while(|b| b.is_ascii_whitespace()).count());
-                let offset = offset + blank;
-                match path.last().map(String::as_str) {
-                    Some("upn")
-                        if path.len() >= 2 && path.get(path.len() - 2).is_some_and(|p| p == "pupil") =>
-                    {
-                        p.upn = Some(String::from_utf8_lossy(&value).trim().to_string());
+                if let Some(l) = leaf.as_mut() {
+                    l.offset.get_or_insert(content);
+                    l.text.extend_from_slice(t.into_inner().as_bytes());
+                }
+            }
+            Event::CData(t) => {
+                if let Some(l) = leaf.as_mut() {
+                    l.offset.get_or_insert(content + "<![CDATA[".len());
+                    l.text.extend_from_slice(t.into_inner().as_bytes());
+                }
+            }
+            Event::GeneralRef(r) => {
+                let Some(l) = leaf.as_mut() else { continue };
+                l.offset.get_or_insert(content);
+                let resolved = match r.resolve_char_ref() {
+                    Ok(Some(c)) => Some(c),
+                    Ok(None) => match r.as_ref() {
+                        "amp" => Some('&'),
+                        "lt" => Some('<'),
+                        "gt" => Some('>'),
+                        "quot" => Some('"'),
+                        "apos" => Some('\''),
+                        _ => None,
+                    },
+                    Err(_) => None,
+                };
+                match resolved {
+                    Some(c) => l.text.extend_from_slice(c.encode_utf8(&mut [0; 4]).as_bytes()),
+                    None => {
+                        let name = r.as_ref().to_string();
+                        problem(
+                            problems,
+                            content,
+                            ProblemKind::BadXml,
+                            format!("`&{name};` is not an entity XML defines"),
+                        );
+                        if problems.must_stop() {
+                            return;
+                        }
+                        leaf = None;
                     }
-                    Some("attendancestartdate") => p.start = Some((value, offset)),
-                    Some("attendancemarks") => {
-                        let start = p.start.take().unwrap_or_default();
-                        p.sessions.push((start, (value, offset)));
-                    }
-                    _ => {}
                 }
             }
             Event::End(_) => {
-                if path.pop().as_deref() == Some("pupil")
+                let name = path.pop().unwrap_or_default();
+                if let Some(l) = leaf.take_if(|l| l.name == name)
+                    && let Some(p) = pupil.as_mut()
+                {
+                    finish_leaf(p, l, offset, problems, &problem);
+                    if problems.must_stop() {
+                        return;
+                    }
+                }
+                if name == "pupil"
                     && let Some(p) = pupil.take()
                 {
                     emit(source, &p, table, problems, each, &at);
@@ -138,6 +200,35 @@ pub(super) fn read(
             _ => {}
         }
         buf.clear();
+    }
+}
+
+/// Takes a leaf's text into the pupil; a second UPN, or marks with no start
+/// date before them, are problems.
+fn finish_leaf(
+    pupil: &mut Pupil,
+    leaf: Leaf,
+    end: usize,
+    problems: &mut Problems,
+    problem: &impl Fn(&mut Problems, usize, ProblemKind, String),
+) {
+    let offset = leaf.offset.unwrap_or(end);
+    let text = leaf.text.trim_ascii().to_vec();
+    match leaf.name.as_str() {
+        "upn" if pupil.upn.is_some() => {
+            problem(problems, offset, ProblemKind::BadXml, "a second UPN for this pupil".into());
+        }
+        "upn" => pupil.upn = Some(String::from_utf8_lossy(&text).into_owned()),
+        "attendancestartdate" => pupil.start = Some((text, offset)),
+        _ => match pupil.start.take() {
+            Some(start) => pupil.sessions.push((start, (text, offset))),
+            None => problem(
+                problems,
+                offset,
+                ProblemKind::BadDate,
+                "these marks have no AttendanceStartDate before them".into(),
+            ),
+        },
     }
 }
 
@@ -166,7 +257,11 @@ fn emit(
             let message =
                 format!("`{}` is not a start date like 2025-09-03", String::from_utf8_lossy(start_text));
             problems.report(Problem::new(source, line, column, ProblemKind::BadDate, message));
-            return;
+            // Each of the pupil's sessions is read, or counted, on its own.
+            if problems.must_stop() {
+                return;
+            }
+            continue;
         };
         if marks.len() % 2 != 0 {
             let (line, column) = at(*marks_offset);
@@ -175,7 +270,10 @@ fn emit(
                 marks.len()
             );
             problems.report(Problem::new(source, line, column, ProblemKind::WrongNumberOfFields, message));
-            return;
+            if problems.must_stop() {
+                return;
+            }
+            continue;
         }
         // A pupil's marks sit on one line: their positions follow from the first,
         // so locating every mark costs nothing more (a file of many pupils
