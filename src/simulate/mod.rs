@@ -101,8 +101,14 @@ pub fn summarise(rules: &RuleSet, output: RunOutput) -> Outcome {
             .unwrap_or(date)
     };
     // Rules in the rule set's order, then the lateness rules as they appear in events.
-    let mut names: Vec<(String, bool)> =
-        rules.rules.iter().map(|r| (r.name.clone(), matches!(r.origin, Origin::Statutory { .. }))).collect();
+    // A duty of two regimes (one before, one after a change of law) has one
+    // name and one row.
+    let mut names: Vec<(String, bool)> = Vec::new();
+    for r in &rules.rules {
+        if !names.iter().any(|(n, _)| *n == r.name) {
+            names.push((r.name.clone(), matches!(r.origin, Origin::Statutory { .. })));
+        }
+    }
     for e in &output.events {
         if !names.iter().any(|(n, _)| *n == e.rule) {
             names.push((e.rule.clone(), false));
