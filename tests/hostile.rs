@@ -478,3 +478,20 @@ fn a_bad_ctf_start_date_costs_only_its_own_sessions() {
     assert!(output.starts_with("4 marks, 1 pupil"), "{output}");
     assert!(output.contains("skipped 1 bad dates"), "{output}");
 }
+
+/// In lenient mode a Pupil inside another costs the outer one, with a
+/// finding, and every pupil after it is still read.
+#[test]
+fn a_nested_ctf_pupil_costs_only_the_outer_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let nested = format!(
+        "{}<Pupil>{}</Pupil>",
+        sessions("A1", "2025-09-01", "/\\"),
+        sessions("A2", "2025-09-01", "/\\")
+    );
+    let after = sessions("A3", "2025-09-01", "/\\/\\");
+    let path = ctf(dir.path(), "nested.xml", &[&nested, &after]);
+    let output = run_ctf(&path, true);
+    assert!(output.starts_with("6 marks, 2 pupils"), "{output}");
+    assert!(output.contains("the outer one is not read"), "{output}");
+}

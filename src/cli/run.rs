@@ -49,10 +49,9 @@ pub fn run(
         bar.inc(1);
         for event in events {
             match format {
-                _ if !streaming => kept.push(event),
-                RunFormat::Jsonl => writer.write(&report::jsonl_event(&event)),
-                RunFormat::Csv => writer.write(&report::csv_event(&event)),
-                RunFormat::Table => kept.push(event),
+                RunFormat::Jsonl if streaming => writer.write(&report::jsonl_event(&event)),
+                RunFormat::Csv if streaming => writer.write(&report::csv_event(&event)),
+                _ => kept.push(event),
             }
         }
     };

@@ -118,15 +118,16 @@ pub(super) fn read(
             Event::Start(e) => {
                 let name = e.local_name().as_ref().to_ascii_lowercase();
                 if name == "pupil" {
+                    // The outer pupil cannot be read whole: it is dropped,
+                    // with this finding, and the inner one is read.
                     if pupil.is_some() {
-                        problem(
-                            problems,
-                            offset,
-                            ProblemKind::BadXml,
-                            "a Pupil inside another Pupil: the CTF format does not allow it".into(),
-                        );
-                        return;
+                        let message = "a Pupil inside another Pupil, which the CTF format does not allow: the outer one is not read";
+                        problem(problems, offset, ProblemKind::BadXml, message.into());
+                        if problems.must_stop() {
+                            return;
+                        }
                     }
+                    leaf = None;
                     pupil = Some(Pupil { offset, ..Default::default() });
                 } else if pupil.is_some() && LEAVES.contains(&name.as_str()) {
                     leaf = Some(Leaf { name: name.clone(), text: Vec::new(), offset: None });
