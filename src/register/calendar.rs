@@ -46,16 +46,17 @@ pub fn academic_year(date: NaiveDate) -> i32 {
     if date.month() >= 9 { date.year() } else { date.year() - 1 }
 }
 
+/// Weekdays strictly between `a` and `b`, in constant time: a register may
+/// hold dates decades apart.
 fn weekdays_between(a: NaiveDate, b: NaiveDate) -> u32 {
-    let mut count = 0;
-    let mut d = a.succ_opt().unwrap_or(a);
-    while d < b {
-        if !matches!(d.weekday(), Weekday::Sat | Weekday::Sun) {
-            count += 1;
-        }
-        d = d.succ_opt().unwrap_or(b);
+    let days = (b - a).num_days() - 1;
+    if days <= 0 {
+        return 0;
     }
-    count
+    let (weeks, rest) = (days / 7, days % 7);
+    let first = i64::from(a.weekday().num_days_from_monday()) + 1;
+    let weekdays_in_rest = (first..first + rest).filter(|d| d % 7 < 5).count() as i64;
+    u32::try_from(weeks * 5 + weekdays_in_rest).unwrap_or(u32::MAX)
 }
 
 #[expect(
@@ -207,6 +208,22 @@ mod tests {
             day = day.succ_opt().unwrap();
         }
         out
+    }
+
+    #[test]
+    fn weekdays_between_counts_as_a_day_by_day_walk_would() {
+        let start = d("2024-12-30");
+        for offset_a in 0..9 {
+            for length in 0..40 {
+                let a = start + chrono::Days::new(offset_a);
+                let b = a + chrono::Days::new(length);
+                let walked =
+                    weekdays(&a.succ_opt().unwrap().to_string(), &b.pred_opt().unwrap().to_string(), &[])
+                        .len();
+                assert_eq!(weekdays_between(a, b) as usize, walked, "{a} to {b}");
+            }
+        }
+        assert_eq!(weekdays_between(d("1990-01-01"), d("2099-12-31")), 28_697);
     }
 
     #[test]
