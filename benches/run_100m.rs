@@ -52,12 +52,11 @@ fn main() {
     let started = Instant::now();
     // Events are counted as they stream out, as `attend run --format jsonl` writes them.
     let mut events = 0usize;
-    let output = match engine::run(&rules, &[path], &RunOptions { lenient: false }, &mut |batch| {
-        events += batch.len()
-    }) {
-        Ok(output) => output,
-        Err(_) => panic!("the register reads"),
-    };
+    let output =
+        match engine::run(&rules, &[path], &RunOptions::new(false), &mut |batch| events += batch.len()) {
+            Ok(output) => output,
+            Err(_) => panic!("the register reads"),
+        };
     let seconds = started.elapsed().as_secs_f64();
     println!(
         "ran policies/stanborough.attend: {} marks, {} pupils, {} events in {seconds:.1} s on {} threads",

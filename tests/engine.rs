@@ -49,7 +49,7 @@ fn run(policy: &str, register: &str) -> RunOutput {
         Ok(rules) => rules,
         Err(_) => panic!("the test policy does not compile"),
     };
-    match engine::run_collecting(&rules, &[register_path], &RunOptions { lenient: false }) {
+    match engine::run_collecting(&rules, &[register_path], &RunOptions::new(false)) {
         Ok(output) => output,
         Err(_) => panic!("the test register does not read"),
     }
@@ -258,7 +258,7 @@ fn files_are_read_by_content_not_name() {
         Ok(r) => r,
         Err(_) => panic!("compiles"),
     };
-    let output = match engine::run_collecting(&rules, &[path], &RunOptions { lenient: false }) {
+    let output = match engine::run_collecting(&rules, &[path], &RunOptions::new(false)) {
         Ok(o) => o,
         Err(_) => panic!("reads"),
     };
@@ -329,7 +329,7 @@ fn duties_follow_the_regulations_in_force_on_each_day() {
     let register_path = dir.path().join("register.csv");
     std::fs::write(&register_path, format!("pupil,date,session,mark\n{register}")).unwrap();
     let rules = compile::load(&policy_path, &Regimes::embedded(), None).unwrap();
-    let output = engine::run_collecting(&rules, &[register_path], &RunOptions { lenient: false }).unwrap();
+    let output = engine::run_collecting(&rules, &[register_path], &RunOptions::new(false)).unwrap();
     let national = "national penalty-notice threshold";
     assert_eq!(fired(&output, national), [("C".to_string(), d("2024-09-06"))]);
     let note = output.regulations_note.expect("the register runs past the 2006 regulations");
@@ -347,7 +347,7 @@ fn a_code_is_read_only_where_the_regulations_in_force_have_it() {
     let register_path = dir.path().join("register.csv");
     std::fs::write(&register_path, "pupil,date,session,mark\nA,2023-09-04,AM,H\nA,2023-09-04,PM,K\n")
         .unwrap();
-    match engine::run_collecting(&rules, &[register_path], &RunOptions { lenient: false }) {
+    match engine::run_collecting(&rules, &[register_path], &RunOptions::new(false)) {
         Err(engine::RunError::Register(problems)) => {
             let first = problems.first().unwrap().to_string();
             assert!(first.contains("`K` is not a code of the regulations in force on 2023-09-04"), "{first}");

@@ -23,7 +23,12 @@ fn relative(path: &Path) -> PathBuf {
 }
 
 fn run(files: &[PathBuf], lenient: bool) -> Result<RunOutput, String> {
-    match engine::run_collecting(&stanborough(), files, &RunOptions { lenient }) {
+    run_in_parts(files, lenient, RunOptions::new(lenient).part_bytes)
+}
+
+/// A run with registers cut into parts of about `part_bytes` for reading.
+fn run_in_parts(files: &[PathBuf], lenient: bool, part_bytes: u64) -> Result<RunOutput, String> {
+    match engine::run_collecting(&stanborough(), files, &RunOptions { lenient, part_bytes }) {
         Ok(output) => Ok(output),
         Err(RunError::Register(problems)) => Err(problems.first().map(|p| p.to_string()).unwrap_or_default()),
         Err(RunError::Io(e)) => Err(e.to_string()),
@@ -93,6 +98,10 @@ fn jsonl(files: &[PathBuf]) -> String {
     report::jsonl(&run(files, false).unwrap(), true)
 }
 
+fn jsonl_in_parts(files: &[PathBuf], part_bytes: u64) -> String {
+    report::jsonl(&run_in_parts(files, false, part_bytes).unwrap(), true)
+}
+
 /// The long rows as wide rows: one line a pupil and day.
 fn widen(lines: &[&str]) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
@@ -117,8 +126,13 @@ fn sorted_shuffled_split_and_wide_registers_give_identical_output() {
     let mut lines: Vec<&str> = text.lines().collect();
     let header = format!("{}\n", lines.remove(0));
     let sorted = write(dir.path(), "sorted.csv", &header, &lines);
-    let expected = jsonl(&[sorted]);
+    let expected = jsonl(std::slice::from_ref(&sorted));
     assert!(expected.lines().count() > 40, "the register should make rules fire");
+    // Cut into parts read in parallel: down to a line a part, and cuts inside a pupil's rows.
+    for part_bytes in [1, 100, 5_000, 60_000] {
+        let output = jsonl_in_parts(std::slice::from_ref(&sorted), part_bytes);
+        assert_eq!(output, expected, "parts of {part_bytes} bytes");
+    }
 
     let mut shuffled = lines.clone();
     let mut state = 7u64;
@@ -140,7 +154,38 @@ fn sorted_shuffled_split_and_wide_registers_give_identical_output() {
     let wide = widen(&lines);
     let wide: Vec<&str> = wide.iter().map(String::as_str).collect();
     let wide_header = "pupil,date,am,pm,am_minutes_late,pm_minutes_late\n";
-    assert_eq!(jsonl(&[write(dir.path(), "wide.csv", wide_header, &wide)]), expected, "wide");
+    let wide = write(dir.path(), "wide.csv", wide_header, &wide);
+    assert_eq!(jsonl(std::slice::from_ref(&wide)), expected, "wide");
+    assert_eq!(jsonl_in_parts(&[wide], 700), expected, "wide, in parts");
+}
+
+#[test]
+fn problems_are_found_at_the_same_lines_whatever_the_parts() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = synthetic(12, 5);
+    let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
+    let header = format!("{}\n", lines.remove(0));
+    // Bad rows spread through the file, some at the edges of pupils' runs.
+    for (at, bad) in [
+        (3, "S000001,2024-09-31,AM,/,"),
+        (500, "S000002,2024-10-01,XX,/,"),
+        (2_000, "S000006"),
+        (4_000, "S000011,2025-01-06,AM,QQ,"),
+    ] {
+        lines.insert(at, bad.to_string());
+    }
+    let lines: Vec<&str> = lines.iter().map(String::as_str).collect();
+    let path = write(dir.path(), "r.csv", &header, &lines);
+    let whole = run(std::slice::from_ref(&path), true).unwrap().skipped.summary();
+    assert_eq!(whole.matches("r.csv:").count(), 4, "{whole}");
+    let first = run(std::slice::from_ref(&path), false).err().unwrap();
+    assert!(first.ends_with(":5:9: `2024-09-31` is not a date like 2025-09-03"), "{first}");
+    for part_bytes in [1, 64, 999, 20_000] {
+        let lenient = run_in_parts(std::slice::from_ref(&path), true, part_bytes).unwrap();
+        assert_eq!(lenient.skipped.summary(), whole, "parts of {part_bytes} bytes");
+        let strict = run_in_parts(std::slice::from_ref(&path), false, part_bytes).err().unwrap();
+        assert_eq!(strict, first, "parts of {part_bytes} bytes");
+    }
 }
 
 #[test]
@@ -199,14 +244,18 @@ proptest! {
     }
 
     #[test]
-    fn output_does_not_depend_on_order_or_threads(marks in random_register(), seed in any::<u64>()) {
+    fn output_does_not_depend_on_order_threads_or_parts(
+        marks in random_register(),
+        seed in any::<u64>(),
+        part_bytes in 1u64..3_000,
+    ) {
         let dir = tempfile::tempdir().unwrap();
         let lines = register_text(&marks);
         let mut lines: Vec<&str> = lines.iter().map(String::as_str).collect();
         let header = "pupil,date,session,mark\n";
         let in_order = write(dir.path(), "a.csv", header, &lines);
         let one_thread = rayon::ThreadPoolBuilder::new().num_threads(1).build().unwrap();
-        let expected = one_thread.install(|| jsonl(&[in_order]));
+        let expected = one_thread.install(|| jsonl(std::slice::from_ref(&in_order)));
         let mut state = seed | 1;
         for i in (1..lines.len()).rev() {
             state ^= state << 13; state ^= state >> 7; state ^= state << 17;
@@ -214,6 +263,7 @@ proptest! {
         }
         let shuffled = write(dir.path(), "b.csv", header, &lines);
         let four_threads = rayon::ThreadPoolBuilder::new().num_threads(4).build().unwrap();
-        prop_assert_eq!(four_threads.install(|| jsonl(&[shuffled])), expected);
+        prop_assert_eq!(four_threads.install(|| jsonl_in_parts(&[shuffled], part_bytes)), expected.clone());
+        prop_assert_eq!(four_threads.install(|| jsonl_in_parts(&[in_order], part_bytes)), expected);
     }
 }

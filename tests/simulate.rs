@@ -20,7 +20,7 @@ fn rules(path: &str) -> RuleSet {
 }
 
 fn options() -> RunOptions {
-    RunOptions { lenient: false }
+    RunOptions::new(false)
 }
 
 fn outcome(path: &str) -> simulate::Outcome {

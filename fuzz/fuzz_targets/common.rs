@@ -28,7 +28,7 @@ pub fn run_register(bytes: &[u8], extension: &str) {
         return;
     }
     let files = [path.clone()];
-    match engine::run_collecting(rules(), &files, &RunOptions { lenient: false }) {
+    match engine::run_collecting(rules(), &files, &RunOptions::new(false)) {
         // A strict run that refuses the file says where.
         Err(RunError::Register(problems)) => {
             let first = problems.first().unwrap_or_else(|| panic!("a refused register names no problem"));
@@ -36,7 +36,7 @@ pub fn run_register(bytes: &[u8], extension: &str) {
         }
         Ok(_) | Err(_) => {}
     }
-    if let Ok(output) = engine::run_collecting(rules(), &files, &RunOptions { lenient: true }) {
+    if let Ok(output) = engine::run_collecting(rules(), &files, &RunOptions::new(true)) {
         for (kind, count) in &output.skipped.counts {
             let shown = output.skipped.examples.get(kind).map_or(0, Vec::len) as u64;
             assert!(shown >= 1 && shown <= *count, "{kind:?}: {shown} examples of {count}");

@@ -10,7 +10,7 @@ fuzz_target!(|bytes: &[u8]| {
     let path = std::env::temp_dir().join(format!("attend-fuzz-rules-{}.csv", std::process::id()));
     let register = "pupil,date,session,mark,minutes_late\nA,2025-09-01,AM,L,5\nA,2025-09-01,PM,O,\nA,2025-09-02,AM,/,\n";
     if std::fs::write(&path, register).is_ok() {
-        let _ = engine::run_collecting(&rules, &[path.clone()], &RunOptions { lenient: true });
+        let _ = engine::run_collecting(&rules, &[path.clone()], &RunOptions::new(true));
         let _ = std::fs::remove_file(&path);
     }
 });

@@ -33,7 +33,7 @@ pub fn run(
 ) -> Outcome {
     let ReadArgs { lenient, pseudonymise, salt, school, regulations } = read;
     let rules = load_rules(&policy, &regulations, school.as_deref())?;
-    let options = RunOptions { lenient };
+    let options = RunOptions::new(lenient);
     let mut pseudonyms = if pseudonymise { Some(report::Pseudonyms::new(salt)?) } else { None };
     // JSON lines and CSV are written as pupils are finished. Table output
     // needs every row to size its columns, and pseudonymised output is put in

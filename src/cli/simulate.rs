@@ -11,7 +11,7 @@ pub fn simulate(args: SimulateArgs) -> Outcome {
     let SimulateArgs { policy, registers, against, vary, html, trust, registers_dir, format, quiet, read } =
         args;
     let ReadArgs { lenient, pseudonymise, salt, school, regulations } = read;
-    let options = RunOptions { lenient };
+    let options = RunOptions::new(lenient);
     let json = matches!(format, SimulateFormat::Json);
     if let (Some(trust), Some(dir)) = (trust, registers_dir) {
         let regimes = regimes(&regulations)?;

@@ -11,6 +11,7 @@ mod evaluate;
 mod history;
 mod plan;
 mod pupil;
+mod scan;
 
 pub use crate::vocabulary::Value;
 pub use plan::Plan;
@@ -18,18 +19,23 @@ pub use pupil::{Event, QualityFinding, QualityKind, Summary};
 pub use register::calendar::academic_year;
 
 use crate::compile::RuleSet;
-use crate::register::{self, Calendar, Mark, Problem, Problems};
-use crate::vocabulary::Session;
+use crate::register::{self, Calendar, Mark, Part, Problems};
 use chrono::{Datelike, NaiveDate, Weekday};
 use rayon::prelude::*;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
-
-/// Pupils evaluated together in one parallel batch.
-const BATCH: usize = 2048;
 
 pub struct RunOptions {
     pub lenient: bool,
+    /// The size of the parts registers are cut into for parallel reading;
+    /// results do not depend on it.
+    pub part_bytes: u64,
+}
+
+impl RunOptions {
+    pub fn new(lenient: bool) -> RunOptions {
+        RunOptions { lenient, part_bytes: register::PART_BYTES }
+    }
 }
 
 pub struct RunOutput {
@@ -108,7 +114,9 @@ pub fn run(
             u16::MAX
         )));
     }
-    let scan = scan(&plan, files, options)?;
+    let mut problems = Problems::new(options.lenient);
+    let parts = register::cut(files, options.part_bytes, &mut problems).map_err(RunError::Io)?;
+    let scan = scan::scan(&plan, files, &parts, problems)?;
     let mut problems = scan.problems;
     let calendar = match &rules.calendar {
         Some(declared) => Calendar::declared(declared),
@@ -131,10 +139,9 @@ pub fn run(
         calendar: Calendar::default(),
         regulations_note: None,
     };
-    let mut again = Problems::new(true); // pass 1 has reported these already
     if scan.together && scan.sorted {
         // The fast path: one pupil's marks at a time, results in order as they come.
-        evaluate_in_batches(&context, files, &mut again, &mut |results| {
+        evaluate_parts(&context, &parts, &scan.lines_before, &mut |results| {
             for result in results {
                 absorb(&mut output, result, sink);
             }
@@ -142,16 +149,21 @@ pub fn run(
     } else {
         let mut results: Vec<pupil::PupilResult> = Vec::new();
         if scan.together {
-            evaluate_in_batches(&context, files, &mut again, &mut |batch| results.extend(batch))?;
+            evaluate_parts(&context, &parts, &scan.lines_before, &mut |batch| results.extend(batch))?;
         } else {
+            let mut again = Problems::new(true); // pass 1 has reported these already
             let mut all: HashMap<String, Vec<Mark>> = HashMap::new();
-            register::read_all(files, &plan.table, &mut again, |pupil, mark| match all.get_mut(pupil) {
-                Some(marks) => marks.push(mark),
-                None => {
-                    all.insert(pupil.to_string(), vec![mark]);
-                }
-            })
-            .map_err(RunError::Io)?;
+            for (part, before) in parts.iter().zip(&scan.lines_before) {
+                register::read_part(part, files, *before, &plan.table, &mut again, &mut |pupil, mark| {
+                    match all.get_mut(pupil) {
+                        Some(marks) => marks.push(mark),
+                        None => {
+                            all.insert(pupil.to_string(), vec![mark]);
+                        }
+                    }
+                })
+                .map_err(RunError::Io)?;
+            }
             results = all.into_par_iter().map(|(p, m)| pupil::evaluate(&context, p, m)).collect();
             // Marks of one pupil were apart in the input: pass 1 could not see
             // their duplicates, the evaluator does.
@@ -214,114 +226,60 @@ pub fn run_collecting(
     Ok(output)
 }
 
-/// What pass 1 learns: the school days, whether each pupil's marks come
-/// together (and in pupil order), and every problem, duplicates included
-/// where a pupil's marks are together.
-struct Scan {
-    problems: Problems,
-    school_days: Vec<NaiveDate>,
-    together: bool,
-    sorted: bool,
-    marks: u64,
-}
-
-fn scan(plan: &Plan, files: &[PathBuf], options: &RunOptions) -> Result<Scan, RunError> {
-    let mut problems = Problems::new(options.lenient);
-    let mut dates: HashMap<NaiveDate, bool> = HashMap::new();
-    let mut seen: HashSet<String> = HashSet::new();
-    let mut current = String::new();
-    let (mut together, mut sorted, mut marks) = (true, true, 0u64);
-    // The current pupil's sessions in order, with the line each was read from;
-    // rows in date order only ever append.
-    let mut sessions: Vec<((NaiveDate, Session), u64)> = Vec::new();
-    let mut duplicates: Vec<Problem> = Vec::new();
-    let mut last_date: Option<(NaiveDate, bool)> = None;
-    register::read_all(files, &plan.table, &mut problems, |pupil, mark| {
-        marks += 1;
-        let possible = plan.possible >> mark.code & 1 == 1;
-        if last_date != Some((mark.date, true)) && last_date != Some((mark.date, possible)) {
-            let entry = dates.entry(mark.date).or_default();
-            *entry |= possible;
-            last_date = Some((mark.date, *entry));
-        }
-        if pupil != current {
-            if seen.contains(pupil) {
-                together = false;
-            } else {
-                seen.insert(pupil.to_string());
-            }
-            sorted &= current.as_str() < pupil;
-            current.clear();
-            current.push_str(pupil);
-            sessions.clear();
-        }
-        let key = (mark.date, mark.session);
-        match sessions.last() {
-            Some((last, _)) if *last < key => sessions.push((key, mark.line)),
-            None => sessions.push((key, mark.line)),
-            _ => match sessions.binary_search_by(|(k, _)| k.cmp(&key)) {
-                Ok(i) => {
-                    let first_line = sessions.get(i).map_or(0, |(_, line)| *line);
-                    duplicates.push(pupil::duplicate(files, &mark, first_line));
-                }
-                Err(i) => sessions.insert(i, (key, mark.line)),
-            },
-        }
-    })
-    .map_err(RunError::Io)?;
-    if together {
-        for duplicate in duplicates {
-            problems.report(duplicate);
-        }
-    }
-    if problems.must_stop() {
-        return Err(RunError::Register(problems));
-    }
-    let school_days = dates.into_iter().filter(|(_, possible)| *possible).map(|(d, _)| d).collect();
-    Ok(Scan { problems, school_days, together, sorted, marks })
-}
-
-/// Pass 2 when each pupil's marks are together: one thread reads and groups
-/// pupils into batches while the others evaluate the previous batch; batches
-/// reach `each` in input order.
-fn evaluate_in_batches(
+/// Pass 2 when each pupil's marks are together: a few parts per worker are
+/// read and evaluated at a time, and their results reach `each` in input
+/// order, so memory holds only the parts in hand.
+fn evaluate_parts(
     context: &pupil::Context,
-    files: &[PathBuf],
-    again: &mut Problems,
+    parts: &[Part],
+    lines_before: &[u64],
     each: &mut dyn FnMut(Vec<pupil::PupilResult>),
 ) -> Result<(), RunError> {
-    let (send, receive) = std::sync::mpsc::sync_channel::<Vec<(String, Vec<Mark>)>>(2);
-    let table = &context.plan.table;
-    let read = std::thread::scope(|scope| {
-        let reader = scope.spawn(move || {
-            let mut batch: Vec<(String, Vec<Mark>)> = Vec::with_capacity(BATCH);
-            let mut pupil_marks: Vec<Mark> = Vec::new();
-            let mut current = String::new();
-            let result = register::read_all(files, table, again, |pupil, mark| {
-                if pupil != current {
-                    if !pupil_marks.is_empty() {
-                        batch.push((std::mem::take(&mut current), std::mem::take(&mut pupil_marks)));
-                        if batch.len() >= BATCH {
-                            // A closed channel means evaluation stopped: the run is failing anyway.
-                            let _ = send.send(std::mem::replace(&mut batch, Vec::with_capacity(BATCH)));
-                        }
-                    }
-                    current = pupil.to_string();
+    let numbered: Vec<(&Part, u64)> = parts.iter().zip(lines_before.iter().copied()).collect();
+    for group in numbered.chunks(rayon::current_num_threads().max(1) * 2) {
+        let results: Vec<Vec<pupil::PupilResult>> = group
+            .par_iter()
+            .map(|(part, before)| evaluate_part(context, part, *before))
+            .collect::<Result<_, _>>()
+            .map_err(RunError::Io)?;
+        results.into_iter().for_each(&mut *each);
+    }
+    Ok(())
+}
+
+fn evaluate_part(
+    context: &pupil::Context,
+    part: &Part,
+    lines_before: u64,
+) -> std::io::Result<Vec<pupil::PupilResult>> {
+    let mut again = Problems::new(true); // pass 1 has reported these already
+    let mut results = Vec::new();
+    let mut marks: Vec<Mark> = Vec::new();
+    let mut current = String::new();
+    register::read_part(
+        part,
+        context.files,
+        lines_before,
+        &context.plan.table,
+        &mut again,
+        &mut |pupil, mark| {
+            if pupil != current {
+                if !marks.is_empty() {
+                    results.push(pupil::evaluate(
+                        context,
+                        std::mem::take(&mut current),
+                        std::mem::take(&mut marks),
+                    ));
                 }
-                pupil_marks.push(mark);
-            });
-            if !pupil_marks.is_empty() {
-                batch.push((current, pupil_marks));
+                current = pupil.to_string();
             }
-            let _ = send.send(batch);
-            result
-        });
-        for batch in receive {
-            each(batch.into_par_iter().map(|(p, m)| pupil::evaluate(context, p, m)).collect());
-        }
-        reader.join().unwrap_or_else(|_| Err(std::io::Error::other("the register reader stopped")))
-    });
-    read.map_err(RunError::Io)
+            marks.push(mark);
+        },
+    )?;
+    if !marks.is_empty() {
+        results.push(pupil::evaluate(context, current, marks));
+    }
+    Ok(results)
 }
 
 pub fn is_weekend(date: NaiveDate) -> bool {

@@ -4,9 +4,9 @@
 
 use super::{CodeTable, Format, Mark, Problem, ProblemKind, Problems, Source, parse_date};
 use crate::vocabulary::Session;
-use std::io::BufRead;
 
-struct Columns {
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Columns {
     pupil: usize,
     date: usize,
     /// Long: `mark` and `session`; wide: `am` and `pm`.
@@ -15,34 +15,53 @@ struct Columns {
     minutes: Option<usize>,
     second_minutes: Option<usize>,
     count: usize,
+    format: Format,
 }
 
-pub(super) fn read(
+/// The columns named by a header line (without its line ending).
+pub(super) fn header(
     source: &Source,
-    reader: &mut impl BufRead,
+    line: &[u8],
     format: Format,
+    problems: &mut Problems,
+) -> Option<Columns> {
+    let header = String::from_utf8_lossy(trim_line(line.strip_prefix(b"\xef\xbb\xbf").unwrap_or(line)))
+        .to_ascii_lowercase();
+    let names: Vec<&str> = header.split(',').map(|c| c.trim().trim_matches('"')).collect();
+    columns(&names, format, source, problems)
+}
+
+/// The pupil field of a row as written (quotes and all), for cutting a file
+/// between two pupils' rows.
+pub(super) fn raw_pupil<'a>(columns: &Columns, line: &'a [u8]) -> &'a [u8] {
+    trim_line(line).split(|&b| b == b',').nth(columns.pupil).unwrap_or_default().trim_ascii()
+}
+
+/// Reads the rows in `bytes`, whole lines that follow `lines_before` lines of
+/// the file, handing each mark to `each`. Returns the number of lines read.
+pub(super) fn read_rows(
+    source: &Source,
+    columns: &Columns,
+    bytes: &[u8],
+    lines_before: u64,
     table: &CodeTable,
     problems: &mut Problems,
     each: &mut impl FnMut(&str, Mark),
-) -> std::io::Result<()> {
-    let mut line = Vec::with_capacity(256);
+) -> u64 {
     let mut fields: Vec<(usize, usize)> = Vec::with_capacity(8);
     let mut unquoted = Vec::new();
-    reader.read_until(b'\n', &mut line)?;
-    let header = String::from_utf8_lossy(trim_line(line.strip_prefix(b"\xef\xbb\xbf").unwrap_or(&line)))
-        .to_ascii_lowercase();
-    let names: Vec<&str> = header.split(',').map(|c| c.trim().trim_matches('"')).collect();
-    let Some(columns) = columns(&names, format, source, problems) else { return Ok(()) };
-    let mut number: u64 = 1;
+    let mut number = lines_before;
     // Rows come in runs of the same date (a pupil's AM and PM): parse it once.
     let mut last_date: ([u8; 10], Option<chrono::NaiveDate>) = ([0; 10], None);
-    loop {
-        line.clear();
-        if reader.read_until(b'\n', &mut line)? == 0 {
-            break;
-        }
+    let mut rest = bytes;
+    while !rest.is_empty() {
+        let (line, next) = match memchr::memchr(b'\n', rest) {
+            Some(i) => (rest.get(..i).unwrap_or_default(), rest.get(i + 1..).unwrap_or_default()),
+            None => (rest, &[][..]),
+        };
+        rest = next;
         number += 1;
-        let text = trim_line(&line);
+        let text = trim_line(line);
         if text.iter().all(|b| b.is_ascii_whitespace()) {
             continue;
         }
@@ -58,7 +77,7 @@ pub(super) fn read(
             let message = format!("expected {} fields, found {}", columns.count, fields.len());
             problems.report(Problem::new(source, number, 1, ProblemKind::WrongNumberOfFields, message));
             if problems.must_stop() {
-                return Ok(());
+                return number - lines_before;
             }
             continue;
         }
@@ -74,7 +93,7 @@ pub(super) fn read(
                 "the pupil id is not UTF-8 text".into(),
             ));
             if problems.must_stop() {
-                return Ok(());
+                return number - lines_before;
             }
             continue;
         };
@@ -87,7 +106,7 @@ pub(super) fn read(
                 "the pupil id is empty".into(),
             ));
             if problems.must_stop() {
-                return Ok(());
+                return number - lines_before;
             }
             continue;
         }
@@ -106,7 +125,7 @@ pub(super) fn read(
                 format!("`{}` is not a date like 2025-09-03", String::from_utf8_lossy(field(columns.date)));
             problems.report(Problem::new(source, number, at(columns.date), ProblemKind::BadDate, message));
             if problems.must_stop() {
-                return Ok(());
+                return number - lines_before;
             }
             continue;
         };
@@ -146,7 +165,7 @@ pub(super) fn read(
             file: source.index,
             line: number,
         };
-        match format {
+        match columns.format {
             Format::WideCsv => {
                 for (session, i, m) in [
                     (Session::Am, columns.first, columns.minutes),
@@ -179,7 +198,7 @@ pub(super) fn read(
                         message,
                     ));
                     if problems.must_stop() {
-                        return Ok(());
+                        return number - lines_before;
                     }
                     continue;
                 };
@@ -191,10 +210,10 @@ pub(super) fn read(
             }
         }
         if problems.must_stop() {
-            return Ok(());
+            return number - lines_before;
         }
     }
-    Ok(())
+    number - lines_before
 }
 
 fn columns(names: &[&str], format: Format, source: &Source, problems: &mut Problems) -> Option<Columns> {
@@ -223,6 +242,7 @@ fn columns(names: &[&str], format: Format, source: &Source, problems: &mut Probl
         minutes: optional.first().and_then(|n| find(n)),
         second_minutes: optional.get(1).and_then(|n| find(n)),
         count: names.len(),
+        format,
     })
 }
 

@@ -7,16 +7,17 @@
 pub mod calendar;
 mod csv;
 mod ctf;
+mod parts;
 mod problems;
 
 pub use calendar::Calendar;
+pub use parts::{PART_BYTES, Part, cut, lines_before, read as read_part};
 pub use problems::{Problem, ProblemKind, Problems};
 
 use crate::regulations::Category;
 use crate::vocabulary::{Session, Validity};
 use chrono::NaiveDate;
-use std::io::{BufRead, BufReader, Read};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 /// One session mark. `code` indexes the rule set's code table.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -136,58 +137,6 @@ pub struct Source<'a> {
     pub index: u16,
 }
 
-/// Reads every mark of every file, calling `each(pupil, mark)`. Problems go to
-/// `problems`; in strict mode the caller stops at the first.
-pub fn read_all(
-    files: &[PathBuf],
-    table: &CodeTable,
-    problems: &mut Problems,
-    mut each: impl FnMut(&str, Mark),
-) -> std::io::Result<()> {
-    for (index, path) in files.iter().enumerate() {
-        let source = Source { path, index: index as u16 };
-        read_file(&source, table, problems, &mut each)
-            .map_err(|e| std::io::Error::new(e.kind(), format!("{}: {e}", path.display())))?;
-        if problems.must_stop() {
-            break;
-        }
-    }
-    Ok(())
-}
-
-fn read_file(
-    source: &Source,
-    table: &CodeTable,
-    problems: &mut Problems,
-    each: &mut impl FnMut(&str, Mark),
-) -> std::io::Result<()> {
-    let file = std::fs::File::open(source.path)?;
-    let mut reader = BufReader::with_capacity(1 << 20, file);
-    let start = reader.fill_buf()?;
-    let format = match detect(start) {
-        Some(f) => f,
-        None => {
-            problems.report(Problem::new(
-                source,
-                1,
-                1,
-                ProblemKind::UnknownFormat,
-                unknown_format_message(start),
-            ));
-            return Ok(());
-        }
-    };
-    match format {
-        Format::LongCsv | Format::WideCsv => csv::read(source, &mut reader, format, table, problems, each),
-        Format::Ctf => {
-            let mut text = Vec::new();
-            reader.read_to_end(&mut text)?;
-            ctf::read(source, &text, table, problems, each);
-            Ok(())
-        }
-    }
-}
-
 /// The format, from the file's first bytes (not its name).
 pub fn detect(start: &[u8]) -> Option<Format> {
     let start = start.strip_prefix(b"\xef\xbb\xbf").unwrap_or(start);
@@ -205,14 +154,6 @@ pub fn detect(start: &[u8]) -> Option<Format> {
         Some(Format::LongCsv)
     } else {
         None
-    }
-}
-
-fn unknown_format_message(start: &[u8]) -> String {
-    if start.is_empty() {
-        "the file is empty".to_string()
-    } else {
-        "this is not a register attend can read: expected a CSV header `pupil,date,session,mark` (long) or `pupil,date,am,pm` (wide), or CTF XML".to_string()
     }
 }
 

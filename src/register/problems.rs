@@ -83,6 +83,22 @@ impl Problems {
         }
     }
 
+    /// Adds the problems another reader found, moving their lines down by
+    /// `line_offset`.
+    pub fn absorb(&mut self, other: Problems, line_offset: u64) {
+        for (kind, count) in other.counts {
+            *self.counts.entry(kind).or_default() += count;
+        }
+        for (kind, found) in other.examples {
+            let examples = self.examples.entry(kind).or_default();
+            let room = EXAMPLES_KEPT.saturating_sub(examples.len());
+            examples.extend(found.into_iter().take(room).map(|mut p| {
+                p.line += line_offset;
+                p
+            }));
+        }
+    }
+
     pub fn is_empty(&self) -> bool {
         self.counts.is_empty()
     }

@@ -1,0 +1,138 @@
+//! Pass 1: every part of the register read in parallel, checking each row and
+//! learning the school days, where each part's lines start, and whether each
+//! pupil's marks come together (and in pupil order). The parts' findings are
+//! joined in file order, so the outcome is the one a single reader would have.
+
+use super::{RunError, pupil};
+use crate::engine::Plan;
+use crate::register::{self, Mark, Part, Problems};
+use crate::vocabulary::Session;
+use chrono::NaiveDate;
+use rayon::prelude::*;
+use std::collections::{HashMap, HashSet};
+use std::path::PathBuf;
+
+pub(super) struct Scan {
+    pub problems: Problems,
+    pub school_days: Vec<NaiveDate>,
+    pub together: bool,
+    pub sorted: bool,
+    pub marks: u64,
+    /// For each part, the lines of its file before it.
+    pub lines_before: Vec<u64>,
+}
+
+/// What one part shows. Lines are counted from the part's start.
+struct PartScan {
+    problems: Problems,
+    lines: u64,
+    /// Each date with a mark, and whether any of its marks is a possible session.
+    dates: HashMap<NaiveDate, bool>,
+    marks: u64,
+    /// The pupils in the order their runs of rows come; `None` when one
+    /// pupil's rows are apart within the part.
+    runs: Option<Vec<String>>,
+    /// A mark for a session the pupil already has, with the line of the first.
+    duplicates: Vec<(Mark, u64)>,
+}
+
+pub(super) fn scan(
+    plan: &Plan,
+    files: &[PathBuf],
+    parts: &[Part],
+    mut problems: Problems,
+) -> Result<Scan, RunError> {
+    let lenient = problems.lenient;
+    let scans: Vec<PartScan> = parts
+        .par_iter()
+        .map(|part| scan_part(plan, files, part, lenient))
+        .collect::<Result<_, std::io::Error>>()?;
+    let lines: Vec<u64> = scans.iter().map(|s| s.lines).collect();
+    let lines_before = register::lines_before(parts, &lines);
+    let mut dates: HashMap<NaiveDate, bool> = HashMap::new();
+    let mut runs: Vec<String> = Vec::new();
+    let (mut together, mut marks) = (true, 0u64);
+    let mut duplicates = Vec::new();
+    for (scan, offset) in scans.into_iter().zip(&lines_before) {
+        // A strict reader stops at the first problem: later parts are unread.
+        if problems.must_stop() {
+            break;
+        }
+        problems.absorb(scan.problems, *offset);
+        marks += scan.marks;
+        for (date, possible) in scan.dates {
+            *dates.entry(date).or_default() |= possible;
+        }
+        match scan.runs {
+            // A pupil on both sides of a cut is read as if apart.
+            Some(part_runs) if together && (runs.is_empty() || runs.last() != part_runs.first()) => {
+                runs.extend(part_runs)
+            }
+            _ => together = false,
+        }
+        duplicates.extend(scan.duplicates.into_iter().map(|(mut mark, first_line)| {
+            mark.line += offset;
+            (mark, first_line + offset)
+        }));
+    }
+    if together {
+        let mut seen = HashSet::with_capacity(runs.len());
+        together = runs.iter().all(|pupil| seen.insert(pupil.as_str()));
+    }
+    let sorted = together && runs.windows(2).all(|pair| matches!(pair, [a, b] if a < b));
+    if together {
+        for (mark, first_line) in duplicates {
+            problems.report(pupil::duplicate(files, &mark, first_line));
+        }
+    }
+    if problems.must_stop() {
+        return Err(RunError::Register(problems));
+    }
+    let school_days = dates.into_iter().filter(|(_, possible)| *possible).map(|(d, _)| d).collect();
+    Ok(Scan { problems, school_days, together, sorted, marks, lines_before })
+}
+
+fn scan_part(plan: &Plan, files: &[PathBuf], part: &Part, lenient: bool) -> std::io::Result<PartScan> {
+    let mut problems = Problems::new(lenient);
+    let mut dates: HashMap<NaiveDate, bool> = HashMap::new();
+    let mut runs: Option<Vec<String>> = Some(Vec::new());
+    let mut seen: HashSet<String> = HashSet::new();
+    let mut current = String::new();
+    let mut marks = 0u64;
+    // The current pupil's sessions in order, with the line each was read from;
+    // rows in date order only ever append.
+    let mut sessions: Vec<((NaiveDate, Session), u64)> = Vec::new();
+    let mut duplicates: Vec<(Mark, u64)> = Vec::new();
+    let mut last_date: Option<(NaiveDate, bool)> = None;
+    let lines = register::read_part(part, files, 0, &plan.table, &mut problems, &mut |pupil, mark| {
+        marks += 1;
+        let possible = plan.possible >> mark.code & 1 == 1;
+        if last_date != Some((mark.date, true)) && last_date != Some((mark.date, possible)) {
+            let entry = dates.entry(mark.date).or_default();
+            *entry |= possible;
+            last_date = Some((mark.date, *entry));
+        }
+        if pupil != current {
+            if let Some(list) = &mut runs {
+                if seen.insert(pupil.to_string()) {
+                    list.push(pupil.to_string());
+                } else {
+                    runs = None;
+                }
+            }
+            current.clear();
+            current.push_str(pupil);
+            sessions.clear();
+        }
+        let key = (mark.date, mark.session);
+        match sessions.last() {
+            Some((last, _)) if *last < key => sessions.push((key, mark.line)),
+            None => sessions.push((key, mark.line)),
+            _ => match sessions.binary_search_by(|(k, _)| k.cmp(&key)) {
+                Ok(i) => duplicates.push((mark, sessions.get(i).map_or(0, |(_, line)| *line))),
+                Err(i) => sessions.insert(i, (key, mark.line)),
+            },
+        }
+    })?;
+    Ok(PartScan { problems, lines, dates, marks, runs, duplicates })
+}
