@@ -2,7 +2,7 @@
 //! (`pupil,date,am,pm[,am_minutes_late,pm_minutes_late]`). Columns are found by
 //! their header names, in any order; fields may be quoted.
 
-use super::{CodeTable, Format, Mark, Problem, ProblemKind, Problems, Source, parse_date};
+use super::{CodeTable, DateCache, Format, Mark, Problem, ProblemKind, Problems, Source};
 use crate::vocabulary::Session;
 
 #[derive(Debug, Clone, Copy)]
@@ -51,27 +51,30 @@ pub(super) fn read_rows(
     let mut fields: Vec<(usize, usize)> = Vec::with_capacity(8);
     let mut unquoted = Vec::new();
     let mut number = lines_before;
-    // Rows come in runs of the same date (a pupil's AM and PM): parse it once.
-    let mut last_date: ([u8; 10], Option<chrono::NaiveDate>) = ([0; 10], None);
+    let mut dates = DateCache::default();
+    // Rows come in runs of one pupil: their id is checked once a run.
+    let mut pupil = String::new();
     let mut rest = bytes;
     while !rest.is_empty() {
-        let (line, next) = match memchr::memchr(b'\n', rest) {
-            Some(i) => (rest.get(..i).unwrap_or_default(), rest.get(i + 1..).unwrap_or_default()),
-            None => (rest, &[][..]),
-        };
-        rest = next;
+        let (line, quoted) = split_line(rest, &mut fields);
+        rest = rest.get(line.len() + 1..).unwrap_or_default();
         number += 1;
         let text = trim_line(line);
-        if text.iter().all(|b| b.is_ascii_whitespace()) {
-            continue;
+        if fields.last().is_some_and(|f| f.1 > text.len()) {
+            // The line ended with a carriage return: the last field stops before it.
+            if let Some(last) = fields.last_mut() {
+                last.1 = text.len().max(last.0);
+            }
         }
-        let row: &[u8] = if text.contains(&b'"') {
+        let row: &[u8] = if quoted {
             unquote(text, &mut unquoted, &mut fields);
             &unquoted
         } else {
-            split(text, &mut fields);
             text
         };
+        if fields.len() == 1 && text.trim_ascii().is_empty() {
+            continue;
+        }
         let at = |field: usize| column(text, fields.get(field).map_or(0, |f| f.0));
         if fields.len() != columns.count {
             let message = format!("expected {} fields, found {}", columns.count, fields.len());
@@ -84,20 +87,8 @@ pub(super) fn read_rows(
         let field = |i: usize| {
             fields.get(i).and_then(|&(from, to)| row.get(from..to)).unwrap_or_default().trim_ascii()
         };
-        let Ok(pupil) = std::str::from_utf8(field(columns.pupil)) else {
-            problems.report(Problem::new(
-                source,
-                number,
-                at(columns.pupil),
-                ProblemKind::NotUtf8,
-                "the pupil id is not UTF-8 text".into(),
-            ));
-            if problems.must_stop() {
-                return number - lines_before;
-            }
-            continue;
-        };
-        if pupil.is_empty() {
+        let pupil_text = field(columns.pupil);
+        if pupil_text.is_empty() {
             problems.report(Problem::new(
                 source,
                 number,
@@ -110,16 +101,25 @@ pub(super) fn read_rows(
             }
             continue;
         }
-        let date_text = field(columns.date);
-        let date = if last_date.1.is_some() && date_text == last_date.0 {
-            last_date.1
-        } else {
-            let parsed = parse_date(date_text);
-            if let (Some(_), Ok(bytes)) = (parsed, <[u8; 10]>::try_from(date_text)) {
-                last_date = (bytes, parsed);
-            }
-            parsed
-        };
+        if pupil_text != pupil.as_bytes() {
+            let Ok(text) = std::str::from_utf8(pupil_text) else {
+                problems.report(Problem::new(
+                    source,
+                    number,
+                    at(columns.pupil),
+                    ProblemKind::NotUtf8,
+                    "the pupil id is not UTF-8 text".into(),
+                ));
+                if problems.must_stop() {
+                    return number - lines_before;
+                }
+                continue;
+            };
+            pupil.clear();
+            pupil.push_str(text);
+        }
+        let pupil = pupil.as_str();
+        let date = dates.parse(field(columns.date));
         let Some(date) = date else {
             let message =
                 format!("`{}` is not a date like 2025-09-03", String::from_utf8_lossy(field(columns.date)));
@@ -251,16 +251,27 @@ fn trim_line(line: &[u8]) -> &[u8] {
     line.strip_suffix(b"\r").unwrap_or(line)
 }
 
-fn split(text: &[u8], fields: &mut Vec<(usize, usize)>) {
+/// The first line of `bytes` (without its newline) split at commas into
+/// `fields`, in one pass over its bytes, and whether it holds a quote.
+fn split_line<'a>(bytes: &'a [u8], fields: &mut Vec<(usize, usize)>) -> (&'a [u8], bool) {
     fields.clear();
-    let mut start = 0;
-    for (i, &b) in text.iter().enumerate() {
-        if b == b',' {
-            fields.push((start, i));
-            start = i + 1;
+    let (mut start, mut quoted) = (0, false);
+    for (i, &b) in bytes.iter().enumerate() {
+        match b {
+            b',' => {
+                fields.push((start, i));
+                start = i + 1;
+            }
+            b'\n' => {
+                fields.push((start, i));
+                return (bytes.get(..i).unwrap_or_default(), quoted);
+            }
+            b'"' => quoted = true,
+            _ => {}
         }
     }
-    fields.push((start, text.len()));
+    fields.push((start, bytes.len()));
+    (bytes, quoted)
 }
 
 /// Splits a line with quoted fields into `out`, undoing `""` escapes; field

@@ -159,11 +159,50 @@ pub fn detect(start: &[u8]) -> Option<Format> {
 
 /// Parses `YYYY-MM-DD` without allocation.
 pub fn parse_date(text: &[u8]) -> Option<NaiveDate> {
+    let (y, m, d) = date_parts(text)?;
+    NaiveDate::from_ymd_opt(y as i32, m, d)
+}
+
+fn date_parts(text: &[u8]) -> Option<(u32, u32, u32)> {
     let &[y0, y1, y2, y3, b'-', m0, m1, b'-', d0, d1] = text else { return None };
     let digits = |bytes: &[u8]| -> Option<u32> {
         bytes.iter().try_fold(0u32, |n, &b| b.is_ascii_digit().then(|| n * 10 + u32::from(b - b'0')))
     };
-    NaiveDate::from_ymd_opt(digits(&[y0, y1, y2, y3])? as i32, digits(&[m0, m1])?, digits(&[d0, d1])?)
+    Some((digits(&[y0, y1, y2, y3])?, digits(&[m0, m1])?, digits(&[d0, d1])?))
+}
+
+/// Dates parsed once by a reader: a register holds a few hundred distinct
+/// dates in millions of rows, and checking a date is the costly part.
+pub(crate) struct DateCache {
+    /// The last date read, as written: rows come in runs of one date.
+    last: ([u8; 10], Option<NaiveDate>),
+    /// Each slot: the date's digits as one number plus one (0 = empty), and the date.
+    slots: Vec<(u32, Option<NaiveDate>)>,
+}
+
+impl Default for DateCache {
+    fn default() -> DateCache {
+        DateCache { last: ([0; 10], None), slots: vec![(0, None); 1024] }
+    }
+}
+
+impl DateCache {
+    pub fn parse(&mut self, text: &[u8]) -> Option<NaiveDate> {
+        if self.last.1.is_some() && text == self.last.0 {
+            return self.last.1;
+        }
+        let (y, m, d) = date_parts(text)?;
+        let key = y * 10_000 + m * 100 + d + 1;
+        let len = self.slots.len();
+        let slot = self.slots.get_mut(key as usize % len)?;
+        if slot.0 != key {
+            *slot = (key, NaiveDate::from_ymd_opt(y as i32, m, d));
+        }
+        if let (Some(date), Ok(written)) = (slot.1, <[u8; 10]>::try_from(text)) {
+            self.last = (written, Some(date));
+        }
+        slot.1
+    }
 }
 
 #[cfg(test)]
@@ -176,6 +215,20 @@ mod tests {
         assert_eq!(parse_date(b"2025-02-30"), None);
         assert_eq!(parse_date(b"03/09/2025"), None);
         assert_eq!(parse_date(b"2025-9-3"), None);
+    }
+
+    #[test]
+    fn cached_dates_are_the_dates_parsed() {
+        let mut cache = DateCache::default();
+        // 2025-09-03 and 2025-02-30 can share a slot only by their digits: both are asked twice.
+        for text in ["2025-09-03", "2025-02-30", "2025-09-03", "2025-02-30", "1999-12-31", "9999-99-99"] {
+            assert_eq!(cache.parse(text.as_bytes()), parse_date(text.as_bytes()), "{text}");
+        }
+        for day in 0..3000 {
+            let date = NaiveDate::from_ymd_opt(2020, 1, 1).unwrap() + chrono::Days::new(day);
+            let text = date.to_string();
+            assert_eq!(cache.parse(text.as_bytes()), Some(date));
+        }
     }
 
     #[test]
