@@ -204,7 +204,7 @@ pub fn evaluate(cx: &Context, pupil: String, mut marks: Vec<Mark>) -> PupilResul
         let next = calendar.days.get(i as usize + 1);
         if i == hi || next.is_none_or(|n| (n.year(), n.month()) != (date.year(), date.month())) {
             result.trend.push((
-                date.format("%Y-%m").to_string(),
+                format!("{:04}-{:02}", date.year(), date.month()),
                 eval.condition(&cx.plan.persistent_absence, i, 0),
                 eval.condition(&cx.plan.severe_absence, i, 0),
             ));
