@@ -65,6 +65,19 @@ impl SourceMap {
         &self.files[id.0]
     }
 
+    /// Takes in the files of another map, keeping one copy of a file both
+    /// hold; returns the id each of its files has here.
+    pub fn absorb(&mut self, other: SourceMap) -> Vec<FileId> {
+        other
+            .files
+            .into_iter()
+            .map(|file| match self.find(&file.path) {
+                Some(id) => id,
+                None => self.add(file.path, file.text),
+            })
+            .collect()
+    }
+
     pub fn find(&self, path: &Path) -> Option<FileId> {
         self.files.iter().position(|f| f.path == path).map(FileId)
     }

@@ -17,6 +17,7 @@ use crate::diagnostics::{self, Diagnostic};
 use crate::regulations::Regimes;
 use crate::source::SourceMap;
 use chrono::NaiveDate;
+use rayon::prelude::*;
 use std::io;
 use std::path::{Path, PathBuf};
 
@@ -50,15 +51,24 @@ pub fn check_file(
     Ok(found)
 }
 
-/// Checks many files. A base file extended by several schools is reported once.
+/// Checks many files, in parallel. A base file extended by several schools
+/// is reported once.
 pub fn check_files(
     sources: &mut SourceMap,
     files: &[PathBuf],
     options: &CheckOptions,
 ) -> io::Result<Vec<Diagnostic>> {
+    let checked: Vec<(SourceMap, Vec<Diagnostic>)> = files
+        .par_iter()
+        .map(|path| {
+            let mut own = SourceMap::new();
+            check_file(&mut own, path, options).map(|found| (own, found))
+        })
+        .collect::<io::Result<_>>()?;
     let mut all = Vec::new();
-    for path in files {
-        all.extend(check_file(sources, path, options)?);
+    for (own, found) in checked {
+        let ids = sources.absorb(own);
+        all.extend(found.into_iter().map(|d| d.renumbered(&ids)));
     }
     diagnostics::sort(&mut all);
     all.dedup_by(|a, b| a.label.span == b.label.span && a.code == b.code && a.message == b.message);

@@ -8,7 +8,7 @@ pub mod render;
 pub use crate::regulations::Citation;
 pub use codes::{Code, CodeInfo};
 
-use crate::source::Span;
+use crate::source::{FileId, Span};
 use serde::Serialize;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -36,6 +36,16 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
+    /// The diagnostic with its spans in files renumbered by `ids` (old id to new).
+    pub fn renumbered(mut self, ids: &[FileId]) -> Diagnostic {
+        for label in std::iter::once(&mut self.label).chain(self.related.iter_mut()) {
+            if let Some(id) = ids.get(label.span.file.0) {
+                label.span.file = *id;
+            }
+        }
+        self
+    }
+
     /// A diagnostic at the code's usual severity.
     pub fn new(code: Code, message: impl Into<String>, span: Span, label: impl Into<String>) -> Self {
         Diagnostic {
