@@ -160,6 +160,27 @@ fn sorted_shuffled_split_and_wide_registers_give_identical_output() {
 }
 
 #[test]
+fn duplicates_of_pupils_whose_rows_are_apart_are_reported_in_file_order() {
+    let dir = tempfile::tempdir().unwrap();
+    // Each pupil's morning mark twice, with every other pupil's rows between.
+    let mut lines = Vec::new();
+    for _ in 0..2 {
+        for pupil in 0..20 {
+            lines.push(format!("P{pupil},2024-09-02,AM,/"));
+        }
+    }
+    let lines: Vec<&str> = lines.iter().map(String::as_str).collect();
+    let path = write(dir.path(), "r.csv", "pupil,date,session,mark\n", &lines);
+    for _ in 0..5 {
+        let output = run(std::slice::from_ref(&path), true).unwrap();
+        let shown: Vec<u64> = output.skipped.examples.values().flatten().map(|p| p.line).collect();
+        assert_eq!(shown, [22, 23, 24, 25, 26], "the first duplicates in the file, in its order");
+        let first = run(std::slice::from_ref(&path), false).err().unwrap();
+        assert!(first.contains(":22:1: a second morning mark"), "{first}");
+    }
+}
+
+#[test]
 fn problems_are_found_at_the_same_lines_whatever_the_parts() {
     let dir = tempfile::tempdir().unwrap();
     let text = synthetic(12, 5);

@@ -16,6 +16,15 @@ pub fn rules() -> &'static RuleSet {
     })
 }
 
+/// A run's outcome as text: its output, or the first problem.
+fn outcome(result: Result<engine::RunOutput, RunError>) -> String {
+    match result {
+        Ok(output) => format!("{}\n{}", attend::report::jsonl(&output, true), output.skipped.summary()),
+        Err(RunError::Register(problems)) => problems.first().map(|p| p.to_string()).unwrap_or_default(),
+        Err(e) => e.to_string(),
+    }
+}
+
 /// A file of the process's own for the register bytes.
 fn scratch(extension: &str) -> PathBuf {
     let dir = if Path::new("/dev/shm").is_dir() { PathBuf::from("/dev/shm") } else { std::env::temp_dir() };
@@ -28,6 +37,13 @@ pub fn run_register(bytes: &[u8], extension: &str) {
         return;
     }
     let files = [path.clone()];
+    // Read whole and cut into parts of a third of the file: the same outcome.
+    let part_bytes = 1 + bytes.len() as u64 / 3;
+    for lenient in [false, true] {
+        let whole = outcome(engine::run_collecting(rules(), &files, &RunOptions::new(lenient)));
+        let cut = outcome(engine::run_collecting(rules(), &files, &RunOptions { lenient, part_bytes }));
+        assert_eq!(whole, cut, "parts of {part_bytes} bytes change the outcome");
+    }
     match engine::run_collecting(rules(), &files, &RunOptions::new(false)) {
         // A strict run that refuses the file says where.
         Err(RunError::Register(problems)) => {

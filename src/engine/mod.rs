@@ -19,7 +19,7 @@ pub use pupil::{Event, QualityFinding, QualityKind, Summary};
 pub use register::calendar::academic_year;
 
 use crate::compile::RuleSet;
-use crate::register::{self, Calendar, Mark, Part, Problems};
+use crate::register::{self, Calendar, Mark, Part, Problem, Problems};
 use chrono::{Datelike, NaiveDate, Weekday};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
@@ -166,11 +166,13 @@ pub fn run(
             }
             results = all.into_par_iter().map(|(p, m)| pupil::evaluate(&context, p, m)).collect();
             // Marks of one pupil were apart in the input: pass 1 could not see
-            // their duplicates, the evaluator does.
-            for result in &mut results {
-                for duplicate in result.duplicates.drain(..) {
-                    problems.report(duplicate);
-                }
+            // their duplicates, the evaluator does. They are reported in file
+            // order, whatever order the pupils were evaluated in.
+            let mut duplicates: Vec<Problem> =
+                results.iter_mut().flat_map(|result| result.duplicates.drain(..)).collect();
+            duplicates.sort_by(|a, b| (&a.file, a.line).cmp(&(&b.file, b.line)));
+            for duplicate in duplicates {
+                problems.report(duplicate);
             }
             if problems.must_stop() {
                 return Err(RunError::Register(problems));
