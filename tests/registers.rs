@@ -181,6 +181,20 @@ fn duplicates_of_pupils_whose_rows_are_apart_are_reported_in_file_order() {
 }
 
 #[test]
+fn a_third_mark_for_a_session_names_the_first_whether_rows_are_together_or_apart() {
+    let dir = tempfile::tempdir().unwrap();
+    let together = ["P0,2024-09-02,AM,/", "P0,2024-09-02,AM,L", "P0,2024-09-02,AM,O", "P1,2024-09-02,AM,/"];
+    let apart = ["P0,2024-09-02,AM,/", "P1,2024-09-02,AM,/", "P0,2024-09-02,AM,L", "P0,2024-09-02,AM,O"];
+    for (name, lines) in [("together.csv", together), ("apart.csv", apart)] {
+        let path = write(dir.path(), name, "pupil,date,session,mark\n", &lines);
+        let skipped = run(&[path], true).unwrap().skipped;
+        let messages: Vec<&str> = skipped.examples.values().flatten().map(|p| p.message.as_str()).collect();
+        assert_eq!(messages.len(), 2, "{name}");
+        assert!(messages.iter().all(|m| m.ends_with("(the first is on line 2)")), "{name}: {messages:?}");
+    }
+}
+
+#[test]
 fn problems_are_found_at_the_same_lines_whatever_the_parts() {
     let dir = tempfile::tempdir().unwrap();
     let text = synthetic(12, 5);

@@ -126,12 +126,16 @@ pub fn evaluate(cx: &Context, pupil: String, mut marks: Vec<Mark>) -> PupilResul
     // known, and keeping the first would make the result depend on row order.
     // Each later mark is reported (a strict run stops on the first).
     let mut conflicted: Vec<(chrono::NaiveDate, Session)> = Vec::new();
-    for pair in marks.windows(2) {
-        if let [first, later] = pair
-            && (first.date, first.session) == (later.date, later.session)
-        {
-            result.duplicates.push(duplicate(cx.files, later, first.line));
-            conflicted.push((later.date, later.session));
+    let mut first: Option<&Mark> = None;
+    for later in &marks {
+        match first {
+            Some(first) if (first.date, first.session) == (later.date, later.session) => {
+                result.duplicates.push(duplicate(cx.files, later, first.line));
+                if conflicted.last() != Some(&(later.date, later.session)) {
+                    conflicted.push((later.date, later.session));
+                }
+            }
+            _ => first = Some(later),
         }
     }
     if !conflicted.is_empty() {
