@@ -49,39 +49,18 @@ fn window(w: &Window) -> String {
 }
 
 pub fn measure(m: &Measure) -> String {
-    match m {
-        Measure::Attendance => "attendance".to_string(),
-        Measure::Absence => "absence".to_string(),
-        Measure::AuthorisedAbsence => "authorised absence".to_string(),
-        Measure::UnauthorisedAbsence => "unauthorised absence".to_string(),
-        Measure::Sessions(c) => format!("sessions{}", codes(c)),
-        Measure::SchoolDays(c) => format!("school days{}", codes(c)),
-        Measure::Consecutive { unit: RunUnit::SchoolDays, codes: c } => {
-            format!("consecutive school days{}", codes(c))
-        }
-        Measure::Consecutive { unit: RunUnit::Weekdays, codes: c } => {
-            format!("consecutive weekdays{}", codes(c))
-        }
-        Measure::Spells(c) => format!("spells{}", codes(c)),
-        Measure::MinutesLate => "minutes late".to_string(),
-    }
+    m.to_string()
 }
 
-fn codes(items: &[Spanned<CodeRef>]) -> String {
-    let names: Vec<String> = items
-        .iter()
-        .map(|c| match &c.node {
-            CodeRef::Group(g) => g.clone(),
-            CodeRef::Code(code) => {
-                if crate::vocabulary::is_bare_code(code) {
-                    code.clone()
-                } else {
-                    quoted(code)
-                }
-            }
-        })
-        .collect();
-    format!("({})", names.join(", "))
+impl crate::vocabulary::CodeList for Vec<Spanned<CodeRef>> {
+    fn names(&self) -> Vec<String> {
+        self.iter()
+            .map(|c| match &c.node {
+                CodeRef::Group(g) => g.clone(),
+                CodeRef::Code(code) => crate::vocabulary::code_name(code),
+            })
+            .collect()
+    }
 }
 
 pub fn quoted(text: &str) -> String {
