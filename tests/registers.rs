@@ -195,6 +195,33 @@ fn a_third_mark_for_a_session_names_the_first_whether_rows_are_together_or_apart
 }
 
 #[test]
+fn duplicates_on_one_ctf_line_are_reported_the_same_on_every_run() {
+    let dir = tempfile::tempdir().unwrap();
+    // Two pupils, each given twice and apart, all on one line: the second
+    // copies' marks are duplicates, many to a line.
+    let pupil = |upn: &str, start: &str| {
+        format!(
+            "<Pupil><UPN>{upn}</UPN><Attendance><YearData><AttendSessions><AttendanceStartDate>{start}</AttendanceStartDate><AttendanceMarks>/\\/\\/\\</AttendanceMarks></AttendSessions></YearData></Attendance></Pupil>"
+        )
+    };
+    let ctf = format!(
+        "<CTfile><CTFpupilData>{}{}{}{}</CTFpupilData></CTfile>",
+        pupil("A", "2025-09-01"),
+        pupil("B", "2025-09-08"),
+        pupil("A", "2025-09-01"),
+        pupil("B", "2025-09-08")
+    );
+    let path = dir.path().join("one-line.xml");
+    std::fs::write(&path, ctf).unwrap();
+    let first = run(std::slice::from_ref(&path), true).unwrap().skipped.summary();
+    assert!(first.contains("skipped 12 duplicate marks"), "{first}");
+    assert!(first.contains("morning mark for the same pupil on 2025-09-01"), "in date order: {first}");
+    for _ in 0..20 {
+        assert_eq!(run(std::slice::from_ref(&path), true).unwrap().skipped.summary(), first);
+    }
+}
+
+#[test]
 fn problems_are_found_at_the_same_lines_whatever_the_parts() {
     let dir = tempfile::tempdir().unwrap();
     let text = synthetic(12, 5);

@@ -19,7 +19,7 @@ pub use pupil::{Event, QualityFinding, QualityKind, Summary};
 pub use register::calendar::academic_year;
 
 use crate::compile::RuleSet;
-use crate::register::{self, Calendar, Mark, Part, Problem, Problems};
+use crate::register::{self, Calendar, Mark, Part, Problems};
 use chrono::{Datelike, NaiveDate, Weekday};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
@@ -168,10 +168,8 @@ pub fn run(
             // Marks of one pupil were apart in the input: pass 1 could not see
             // their duplicates, the evaluator does. They are reported in file
             // order, whatever order the pupils were evaluated in.
-            let mut duplicates: Vec<Problem> =
-                results.iter_mut().flat_map(|result| result.duplicates.drain(..)).collect();
-            duplicates.sort_by(|a, b| (&a.file, a.line).cmp(&(&b.file, b.line)));
-            for duplicate in duplicates {
+            let found = results.iter_mut().flat_map(|result| result.duplicates.drain(..)).collect();
+            for duplicate in pupil::duplicates(files, found) {
                 problems.report(duplicate);
             }
             if problems.must_stop() {

@@ -105,7 +105,8 @@ pub struct PupilResult {
     /// At the last school day of each month: (month, persistently absent, severely absent).
     pub trend: Vec<(String, bool, bool)>,
     pub quality: Vec<QualityFinding>,
-    pub duplicates: Vec<Problem>,
+    /// Marks for a session the pupil already has, each with the line of the first.
+    pub duplicates: Vec<(Mark, u64)>,
 }
 
 #[expect(
@@ -130,7 +131,7 @@ pub fn evaluate(cx: &Context, pupil: String, mut marks: Vec<Mark>) -> PupilResul
     for later in &marks {
         match first {
             Some(first) if (first.date, first.session) == (later.date, later.session) => {
-                result.duplicates.push(duplicate(cx.files, later, first.line));
+                result.duplicates.push((*later, first.line));
                 if conflicted.last() != Some(&(later.date, later.session)) {
                     conflicted.push((later.date, later.session));
                 }
@@ -217,8 +218,15 @@ pub fn evaluate(cx: &Context, pupil: String, mut marks: Vec<Mark>) -> PupilResul
     result
 }
 
-/// The problem of a second mark for one pupil's session.
-pub fn duplicate(files: &[PathBuf], mark: &Mark, first_line: u64) -> Problem {
+/// Second marks for pupils' sessions as problems, in file order (and by
+/// date and session within a line, which a CTF line may hold many of), so
+/// the report never depends on the order pupils were read or evaluated in.
+pub fn duplicates(files: &[PathBuf], mut found: Vec<(Mark, u64)>) -> Vec<Problem> {
+    found.sort_by_key(|(m, first)| (m.file, m.line, m.date, m.session, *first));
+    found.iter().map(|(mark, first_line)| duplicate(files, mark, *first_line)).collect()
+}
+
+fn duplicate(files: &[PathBuf], mark: &Mark, first_line: u64) -> Problem {
     let message = format!(
         "a second {} mark for the same pupil on {} (the first is on line {first_line})",
         mark.session.name(),

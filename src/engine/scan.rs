@@ -81,8 +81,8 @@ pub(super) fn scan(
     }
     let sorted = together && runs.windows(2).all(|pair| matches!(pair, [a, b] if a < b));
     if together {
-        for (mark, first_line) in duplicates {
-            problems.report(pupil::duplicate(files, &mark, first_line));
+        for duplicate in pupil::duplicates(files, duplicates) {
+            problems.report(duplicate);
         }
     }
     if problems.must_stop() {
