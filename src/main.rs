@@ -28,6 +28,19 @@ fn dispatch(cli: Cli) -> cli::Outcome {
         Command::Run { policy, registers, format, summary, quiet, read } => {
             cli::run::run(policy, registers, format, summary, quiet, read)
         }
+        Command::Why { policy, registers, pupil, rule, date, format, lenient, school, regulations } => {
+            cli::why::why(cli::why::WhyArgs {
+                policy,
+                registers,
+                pupil,
+                rule,
+                date,
+                format,
+                lenient,
+                school,
+                regulations,
+            })
+        }
         Command::Simulate(args) => cli::simulate::simulate(args),
         Command::Explain { code } => {
             let Some(code) = check::code_by_id(&code) else {

@@ -28,7 +28,11 @@ fn run(files: &[PathBuf], lenient: bool) -> Result<RunOutput, String> {
 
 /// A run with registers cut into parts of about `part_bytes` for reading.
 fn run_in_parts(files: &[PathBuf], lenient: bool, part_bytes: u64) -> Result<RunOutput, String> {
-    match engine::run_collecting(&stanborough(), files, &RunOptions { lenient, part_bytes }) {
+    match engine::run_collecting(
+        &stanborough(),
+        files,
+        &RunOptions { part_bytes, ..RunOptions::new(lenient) },
+    ) {
         Ok(output) => Ok(output),
         Err(RunError::Register(problems)) => Err(problems.first().map(|p| p.to_string()).unwrap_or_default()),
         Err(RunError::Io(e)) => Err(e.to_string()),

@@ -74,6 +74,34 @@ pub enum Command {
         #[command(flatten)]
         read: ReadArgs,
     },
+    /// Why a pupil's rules fired: each firing's measured values, windows, the
+    /// marks counted by code, why it fired that day, and where the rule is written.
+    Why {
+        /// A policy file or a rule set written by `attend compile`.
+        policy: PathBuf,
+        /// Register files: long or wide CSV, or CTF XML (told apart by content).
+        #[arg(long = "register", value_name = "FILE", required = true, num_args = 1..)]
+        registers: Vec<PathBuf>,
+        /// The pupil, by the id the register gives.
+        #[arg(long)]
+        pupil: String,
+        /// Only this rule's firings, by its name.
+        #[arg(long)]
+        rule: Option<String>,
+        /// Only the firings on this day (YYYY-MM-DD).
+        #[arg(long, value_name = "DATE")]
+        date: Option<NaiveDate>,
+        #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
+        format: ReportFormat,
+        /// Skip rows that cannot be read, and report them, instead of stopping.
+        #[arg(long)]
+        lenient: bool,
+        /// The school to use, when a policy holds several.
+        #[arg(long)]
+        school: Option<String>,
+        #[command(flatten)]
+        regulations: RegulationArgs,
+    },
     /// Simulate a policy over past registers: counts per rule by month and half
     /// term, a what-if comparison with another policy, threshold sweeps, trust runs.
     Simulate(SimulateArgs),
@@ -115,8 +143,8 @@ pub struct SimulateArgs {
     /// The folder of registers for --trust; see the README for how files are matched to schools.
     #[arg(long = "registers", value_name = "DIR")]
     pub registers_dir: Option<PathBuf>,
-    #[arg(long, value_enum, default_value_t = SimulateFormat::Text)]
-    pub format: SimulateFormat,
+    #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
+    pub format: ReportFormat,
     /// No progress bar.
     #[arg(long)]
     pub quiet: bool,
@@ -165,8 +193,9 @@ pub struct RegulationArgs {
     pub files: Vec<PathBuf>,
 }
 
+/// Reports for people (text) or programs (JSON).
 #[derive(Clone, Copy, ValueEnum)]
-pub enum SimulateFormat {
+pub enum ReportFormat {
     Text,
     Json,
 }

@@ -12,7 +12,7 @@ pub fn simulate(args: SimulateArgs) -> Outcome {
         args;
     let ReadArgs { lenient, pseudonymise, salt, school, regulations } = read;
     let options = RunOptions::new(lenient);
-    let json = matches!(format, SimulateFormat::Json);
+    let json = matches!(format, ReportFormat::Json);
     if let (Some(trust), Some(dir)) = (trust, registers_dir) {
         let regimes = regimes(&regulations)?;
         let bar = progress(quiet, "schools");

@@ -148,3 +148,50 @@ impl FiringState {
         fire
     }
 }
+
+#[expect(
+    clippy::indexing_slicing,
+    reason = "day indexes are positions in the calendar (below its len()), and its per-day tables have len() entries"
+)]
+impl FiringState {
+    /// Why a rule that fires on day `i` fires then rather than before, from
+    /// its state before the day; `first` is the pupil's first school day.
+    pub fn reason(&self, firing: Firing, i: u32, first: u32, calendar: &Calendar) -> String {
+        let day = |d: u32| calendar.days[d as usize];
+        let rose = if i == first {
+            "the condition holds on the pupil's first school day in the register".to_string()
+        } else {
+            format!("the condition holds, and did not on the school day before ({})", day(i - 1))
+        };
+        match firing {
+            Firing::OnEachRise => format!("{rose}; the rule fires each time its condition becomes true"),
+            Firing::Once => format!("{rose}; the rule fires once, on the first day its condition holds"),
+            Firing::OncePer(period) => {
+                let starts = match period {
+                    Period::HalfTerm => &calendar.half_term_start,
+                    Period::Term => &calendar.term_start,
+                    Period::Year => &calendar.year_start,
+                };
+                let last = if self.fired {
+                    format!("; it last fired on {}", day(self.last_fired))
+                } else {
+                    String::new()
+                };
+                format!(
+                    "the first day the condition holds this {} (which began on {}); the rule fires once per {}{last}",
+                    period.name(),
+                    day(starts[i as usize]),
+                    period.name()
+                )
+            }
+            Firing::RepeatEverySchoolDays(n) if self.armed => {
+                format!("{rose}; while it holds, the rule fires again every {n} school days")
+            }
+            Firing::RepeatEverySchoolDays(n) => format!(
+                "the condition has held since the rule fired on {}, {} school days before; it fires again every {n} school days while it holds",
+                day(self.last_fired),
+                i - self.last_fired
+            ),
+        }
+    }
+}

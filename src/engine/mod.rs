@@ -12,11 +12,13 @@ mod history;
 mod plan;
 mod pupil;
 mod scan;
+mod why;
 
 pub use crate::vocabulary::Value;
 pub use plan::Plan;
 pub use pupil::{Event, QualityFinding, QualityKind, Summary};
 pub use register::calendar::academic_year;
+pub use why::{Explanation, Part as ExplainedPart};
 
 use crate::compile::RuleSet;
 use crate::register::{self, Calendar, Mark, Part, Problems};
@@ -30,11 +32,15 @@ pub struct RunOptions {
     /// The size of the parts registers are cut into for parallel reading;
     /// results do not depend on it.
     pub part_bytes: u64,
+    /// Evaluate only this pupil (the whole register still makes the calendar).
+    pub pupil: Option<String>,
+    /// Give each event the explanation of its firing (`attend why`).
+    pub explain: bool,
 }
 
 impl RunOptions {
     pub fn new(lenient: bool) -> RunOptions {
-        RunOptions { lenient, part_bytes: register::PART_BYTES }
+        RunOptions { lenient, part_bytes: register::PART_BYTES, pupil: None, explain: false }
     }
 }
 
@@ -127,7 +133,9 @@ pub fn run(
         .iter()
         .map(|r| r.in_force.from.map_or(0, |from| calendar.first_on_or_after(from)))
         .collect();
-    let context = pupil::Context { rules, plan: &plan, calendar: &calendar, files, floors };
+    let only = options.pupil.as_deref();
+    let context =
+        pupil::Context { rules, plan: &plan, calendar: &calendar, files, floors, explain: options.explain };
     let mut output = RunOutput {
         events: Vec::new(),
         summaries: Vec::new(),
@@ -141,7 +149,7 @@ pub fn run(
     };
     if scan.together && scan.sorted {
         // The fast path: one pupil's marks at a time, results in order as they come.
-        evaluate_parts(&context, &parts, &scan.lines_before, &mut |results| {
+        evaluate_parts(&context, &parts, &scan.lines_before, only, &mut |results| {
             for result in results {
                 absorb(&mut output, result, sink);
             }
@@ -149,12 +157,15 @@ pub fn run(
     } else {
         let mut results: Vec<pupil::PupilResult> = Vec::new();
         if scan.together {
-            evaluate_parts(&context, &parts, &scan.lines_before, &mut |batch| results.extend(batch))?;
+            evaluate_parts(&context, &parts, &scan.lines_before, only, &mut |batch| results.extend(batch))?;
         } else {
             let mut again = Problems::new(true); // pass 1 has reported these already
             let mut all: HashMap<String, Vec<Mark>> = HashMap::new();
             for (part, before) in parts.iter().zip(&scan.lines_before) {
                 register::read_part(part, files, *before, &plan.table, &mut again, &mut |pupil, mark| {
+                    if only.is_some_and(|only| only != pupil) {
+                        return;
+                    }
                     match all.get_mut(pupil) {
                         Some(marks) => marks.push(mark),
                         None => {
@@ -233,13 +244,14 @@ fn evaluate_parts(
     context: &pupil::Context,
     parts: &[Part],
     lines_before: &[u64],
+    only: Option<&str>,
     each: &mut dyn FnMut(Vec<pupil::PupilResult>),
 ) -> Result<(), RunError> {
     let numbered: Vec<(&Part, u64)> = parts.iter().zip(lines_before.iter().copied()).collect();
     for group in numbered.chunks(rayon::current_num_threads().max(1) * 2) {
         let results: Vec<Vec<pupil::PupilResult>> = group
             .par_iter()
-            .map(|(part, before)| evaluate_part(context, part, *before))
+            .map(|(part, before)| evaluate_part(context, part, *before, only))
             .collect::<Result<_, _>>()
             .map_err(RunError::Io)?;
         results.into_iter().for_each(&mut *each);
@@ -251,6 +263,7 @@ fn evaluate_part(
     context: &pupil::Context,
     part: &Part,
     lines_before: u64,
+    only: Option<&str>,
 ) -> std::io::Result<Vec<pupil::PupilResult>> {
     let mut again = Problems::new(true); // pass 1 has reported these already
     let mut results = Vec::new();
@@ -263,6 +276,9 @@ fn evaluate_part(
         &context.plan.table,
         &mut again,
         &mut |pupil, mark| {
+            if only.is_some_and(|only| only != pupil) {
+                return;
+            }
             if pupil != current {
                 if !marks.is_empty() {
                     results.push(pupil::evaluate(

@@ -4,6 +4,7 @@
 use super::evaluate::{Evaluator, FiringState};
 use super::history::{Day, History};
 use super::plan::{Plan, Planned};
+use super::why::{self, Explanation};
 use crate::compile::RuleSet;
 use crate::compile::ir::Origin;
 use crate::register::calendar::academic_year;
@@ -20,6 +21,8 @@ pub struct Context<'a> {
     pub files: &'a [PathBuf],
     /// For each rule, the first calendar day whose marks it counts.
     pub floors: Vec<u32>,
+    /// Whether each rule's event carries the explanation of its firing.
+    pub explain: bool,
 }
 
 /// One firing of a rule for a pupil: one event per action.
@@ -36,6 +39,9 @@ pub struct Event {
     pub window_from: NaiveDate,
     pub window_to: NaiveDate,
     pub source: Origin,
+    /// Why the rule fired, when the run was asked to explain.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub explanation: Option<Box<Explanation>>,
 }
 
 /// A pupil's attendance over one academic year of the register.
@@ -183,10 +189,19 @@ pub fn evaluate(cx: &Context, pupil: String, mut marks: Vec<Mark>) -> PupilResul
             // and counts only the marks made since.
             let holds = rule.in_force.contains(calendar.days[i as usize])
                 && eval.condition(planned, i, rule.minimum_possible_sessions);
+            let before = *state;
             if !state.step(rule.firing, holds, i, calendar) {
                 continue;
             }
             let (value, from) = first_measure(&eval, planned, i);
+            let explanation = cx.explain.then(|| {
+                Box::new(why::explain(
+                    cx.plan,
+                    &eval,
+                    &history,
+                    why::Firing { rule, planned, day: i, before },
+                ))
+            });
             for action in &rule.actions {
                 result.events.push(Event {
                     pupil: pupil.clone(),
@@ -197,6 +212,7 @@ pub fn evaluate(cx: &Context, pupil: String, mut marks: Vec<Mark>) -> PupilResul
                     window_from: calendar.days[from as usize],
                     window_to: calendar.days[i as usize],
                     source: rule.origin.clone(),
+                    explanation: explanation.clone(),
                 });
             }
         }
@@ -272,6 +288,9 @@ fn lateness(cx: &Context, pupil: &str, history: &History, events: &mut Vec<Event
             let Some(arrival) = arrival_time(opens, minutes) else { continue };
             for rule in &cx.rules.lateness {
                 if arrival > rule.after {
+                    let explanation = cx
+                        .explain
+                        .then(|| Box::new(why::lateness(mark, minutes, opens, arrival, rule.after, cx.plan)));
                     events.push(Event {
                         pupil: pupil.to_string(),
                         date: mark.date,
@@ -281,6 +300,7 @@ fn lateness(cx: &Context, pupil: &str, history: &History, events: &mut Vec<Event
                         window_from: mark.date,
                         window_to: mark.date,
                         source: rule.origin.clone(),
+                        explanation,
                     });
                 }
             }

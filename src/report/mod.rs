@@ -4,6 +4,7 @@
 
 pub mod html;
 pub mod simulate;
+pub mod why;
 
 use crate::engine::{Event, QualityFinding, QualityReport, RunOutput, Summary};
 use crate::register::Problems;

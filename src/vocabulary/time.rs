@@ -34,6 +34,16 @@ pub enum Period {
     Year,
 }
 
+impl Period {
+    pub fn name(self) -> &'static str {
+        match self {
+            Period::HalfTerm => "half term",
+            Period::Term => "term",
+            Period::Year => "school year",
+        }
+    }
+}
+
 /// When a rule may fire again after it has fired.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

@@ -1,0 +1,51 @@
+//! `attend why`.
+
+use super::args::*;
+use super::*;
+use attend::engine::{self, RunOptions};
+use attend::report::why;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+pub struct WhyArgs {
+    pub policy: PathBuf,
+    pub registers: Vec<PathBuf>,
+    pub pupil: String,
+    pub rule: Option<String>,
+    pub date: Option<NaiveDate>,
+    pub format: ReportFormat,
+    pub lenient: bool,
+    pub school: Option<String>,
+    pub regulations: RegulationArgs,
+}
+
+pub fn why(args: WhyArgs) -> Outcome {
+    let rules = load_rules(&args.policy, &args.regulations, args.school.as_deref())?;
+    if let Some(rule) = &args.rule
+        && !rules.rules.iter().any(|r| &r.name == rule)
+        && !rule.starts_with("lateness: ")
+    {
+        let names: Vec<String> = rules.rules.iter().map(|r| format!("\"{}\"", r.name)).collect();
+        return Err(format!("the policy has no rule \"{rule}\"; its rules are {}", names.join(", ")).into());
+    }
+    let options =
+        RunOptions { pupil: Some(args.pupil.clone()), explain: true, ..RunOptions::new(args.lenient) };
+    let output = engine::run_collecting(&rules, &args.registers, &options)?;
+    if output.pupils == 0 {
+        return Err(format!("pupil \"{}\" has no marks in the register", args.pupil).into());
+    }
+    let firings = why::firings(output.events, args.rule.as_deref(), args.date);
+    match args.format {
+        ReportFormat::Text => {
+            let filtered = args.rule.is_some() || args.date.is_some();
+            out!("{}", why::human(&rules, &args.pupil, &firings, filtered));
+        }
+        ReportFormat::Json => {
+            out!("{}", why::json(&rules, &args.pupil, &firings).map_err(|e| e.to_string())?)
+        }
+    }
+    if !output.skipped.is_empty() {
+        eprint!("{}", output.skipped.summary());
+    }
+    Ok(ExitCode::SUCCESS)
+}
