@@ -18,5 +18,6 @@ pub mod simulate;
 pub mod source;
 pub mod syntax;
 pub mod synthetic;
+pub mod testing;
 pub mod vocabulary;
 pub mod walk;

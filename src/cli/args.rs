@@ -74,6 +74,18 @@ pub enum Command {
         #[command(flatten)]
         read: ReadArgs,
     },
+    /// Run policy tests (`*.attend-test` files): what each policy must and must not do.
+    Test {
+        /// Test files, or folders to search for them (default: the current folder).
+        paths: Vec<PathBuf>,
+        #[arg(long, value_enum, default_value_t = TestFormat::Text)]
+        format: TestFormat,
+        /// The folder a test file's policy may be in (default: the test file's own).
+        #[arg(long, value_name = "DIR")]
+        root: Option<PathBuf>,
+        #[command(flatten)]
+        regulations: RegulationArgs,
+    },
     /// Why a pupil's rules fired: each firing's measured values, windows, the
     /// marks counted by code, why it fired that day, and where the rule is written.
     Why {
@@ -198,6 +210,13 @@ pub struct RegulationArgs {
 pub enum ReportFormat {
     Text,
     Json,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub enum TestFormat {
+    Text,
+    Json,
+    Junit,
 }
 
 #[derive(Clone, Copy, ValueEnum)]

@@ -16,6 +16,7 @@ pub mod fmt;
 pub mod output;
 pub mod run;
 pub mod simulate;
+pub mod test;
 pub mod why;
 
 use args::RegulationArgs;

@@ -3,10 +3,12 @@
 //!
 //! A [`Code`] is a handle to the static description of one code. Each code is
 //! written once: the language's codes in [`parse`], [`typing`] and [`names`],
-//! each compliance code beside its check in `check::compliance`.
+//! each compliance code beside its check in `check::compliance`, and the
+//! codes of policy test files in [`tests`].
 
 pub mod names;
 pub mod parse;
+pub mod tests;
 pub mod typing;
 
 use super::Severity;
@@ -29,8 +31,9 @@ pub struct CodeInfo {
 #[derive(Clone, Copy)]
 pub struct Code(&'static CodeInfo);
 
-/// The language's codes in the order they are listed: parsing, typing, names.
-pub const LANGUAGE: &[&[Code]] = &[parse::ALL, typing::ALL, names::ALL];
+/// The language's codes in the order they are listed: parsing, typing,
+/// names, and then those of policy test files.
+pub const LANGUAGE: &[&[Code]] = &[parse::ALL, typing::ALL, names::ALL, tests::ALL];
 
 impl Code {
     pub const fn new(info: &'static CodeInfo) -> Code {
@@ -57,7 +60,8 @@ impl Code {
             Some(b'T') => 1,
             Some(b'N') => 2,
             Some(b'C') => 3,
-            _ => 4,
+            Some(b'E') => 4,
+            _ => 5,
         }
     }
 }

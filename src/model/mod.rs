@@ -13,6 +13,7 @@ mod validate;
 
 pub use conditions::type_condition;
 pub use load::{Resolved, resolve_file};
+pub use typing::Typer;
 pub use validate::{conditions, regime_for, validate};
 
 use crate::source::Span;

@@ -4,6 +4,7 @@
 
 pub mod html;
 pub mod simulate;
+pub mod test_results;
 pub mod why;
 
 use crate::engine::{Event, QualityFinding, QualityReport, RunOutput, Summary};

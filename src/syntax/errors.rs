@@ -317,6 +317,16 @@ fn describe(rule: Rule, text: &str, pos: usize) -> Option<String> {
         Rule::window_kind | Rule::year_to_date | Rule::rolling | Rule::last_days => p(
             "a period: `year to date`, `term`, `half term`, `rolling 10 school weeks` or `last 20 school days`",
         ),
+        Rule::tests_for => p("`tests for` and the policy file, like `tests for \"stanborough.attend\"`"),
+        Rule::test_case => p("`test` and its name"),
+        Rule::pupil_marks => p("`pupil`, like `pupil \"A\" from 2024-09-02 marks \"/\\ /\\ OO\"`"),
+        Rule::expectation => p("`expect`"),
+        Rule::expected | Rule::expect_rule | Rule::expect_attendance | Rule::expect_definition => p(
+            "what is expected: a rule's name in quotes, `attendance` and a percentage, or `persistent absence`",
+        ),
+        Rule::expect_on => p("`on` and a date"),
+        Rule::expect_times => p("a number of times, like `2 times`"),
+        Rule::for_pupil => p("`for` and a pupil"),
         Rule::value => Some(expected_value(text, pos).to_string()),
         Rule::string => p("a name in double quotes, like \"Stanborough School\""),
         Rule::regime_name => p("the name of the regulations, like `england-2024`"),

@@ -11,7 +11,7 @@ pub mod text;
 use crate::diagnostics::Diagnostic;
 use crate::source::FileId;
 
-pub use parser::{MAX_NESTING, VarySpec, parse_action, parse_condition, parse_vary};
+pub use parser::{MAX_NESTING, VarySpec, parse_action, parse_condition, parse_tests, parse_vary};
 
 /// Parses a policy's text. An empty policy (only comments) is an error here,
 /// since no later stage has anything to say about it.

@@ -41,6 +41,39 @@ pub fn parse(file: FileId, text: &str) -> Result<PolicyFile, Vec<Diagnostic>> {
     if builder.diagnostics.is_empty() { Ok(PolicyFile { items, comments }) } else { Err(builder.diagnostics) }
 }
 
+/// Parses one file of policy tests.
+pub fn parse_tests(file: FileId, text: &str) -> Result<TestFile, Vec<Diagnostic>> {
+    let root = entry(file, text, Rule::test_file).map_err(|d| vec![*d])?;
+    let comments = root
+        .clone()
+        .into_inner()
+        .flatten()
+        .filter(|p| p.as_rule() == Rule::COMMENT)
+        .map(|p| Spanned::new(p.as_str().trim_end().to_string(), span(file, &p)))
+        .collect();
+    let mut builder = Builder::new(file);
+    let mut policy = None;
+    let mut tests = Vec::new();
+    for pair in inner(root).filter(|p| p.as_rule() != Rule::EOI) {
+        match pair.as_rule() {
+            Rule::tests_for => {
+                let within = span(file, &pair);
+                let path = builder.next(&mut inner(pair), within, "the policy").map_err(|d| vec![*d])?;
+                policy = Some(builder.string(path));
+            }
+            Rule::test_case => tests.push(builder.test_case(pair).map_err(|d| vec![*d])?),
+            _ => return Err(vec![errors::internal(span(file, &pair), "unexpected part of a test file")]),
+        }
+    }
+    let policy =
+        policy.ok_or_else(|| vec![errors::internal(Span::new(file, 0, 0), "no `tests for` line")])?;
+    if builder.diagnostics.is_empty() {
+        Ok(TestFile { policy, tests, comments })
+    } else {
+        Err(builder.diagnostics)
+    }
+}
+
 /// A condition of the regulations' duties, read alone.
 pub fn parse_condition(file: FileId, text: &str) -> Result<Spanned<Condition>, Box<Diagnostic>> {
     let pair = alone(file, text, Rule::duty_condition)?;

@@ -5,6 +5,7 @@
 
 mod expressions;
 mod items;
+mod tests;
 
 use super::ast::Spanned;
 use super::errors;
