@@ -19,8 +19,8 @@ impl Code {
         name: "bad-test-marks",
         severity: Severity::Error,
         summary: "a pupil's marks a test cannot read",
-        explanation: "A test writes a pupil's register as a first school day and one character a session, the morning's and then the afternoon's, on weekdays only, as the Common Transfer File does. Spaces are ignored, `-` is a session without a mark, and a code of two characters is written in brackets, like `[C1]`. Every code must be a code of the regulations on its date, and the first day a weekday.",
-        before: "pupil \"A\" from 2024-09-07 marks \"/\\ Q\\\"",
+        explanation: "A test writes a pupil's register as a first school day and one character a session, the morning's and then the afternoon's, on weekdays only, as the Common Transfer File does. Spaces are ignored, `-` is a session without a mark, and a code of two characters is written in brackets, like `[C1]`, as is a late mark with its minutes late, like `[L 12]`. Every code must be a code of the regulations on its date, and the first day a weekday.",
+        before: "pupil \"A\" from 2024-09-07 marks \"/\\ ?\\\"",
         after: "pupil \"A\" from 2024-09-09 marks \"/\\ O\\\"",
     });
 
