@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Fuzzes attend's input readers with cargo-fuzz (libFuzzer): the policy front
-# end, the CSV and CTF register readers, and the rule-set loader.
+# end, the policy test format, the CSV and CTF register readers, and the
+# rule-set loader.
 #
 #   scripts/fuzz.sh [SECONDS] [TARGET...]
 #
@@ -16,7 +17,7 @@ seconds="${1:-60}"
 shift || true
 targets=("$@")
 if [ ${#targets[@]} -eq 0 ]; then
-  targets=(policy register_csv register_ctf rule_set)
+  targets=(policy policy_test register_csv register_ctf rule_set)
 fi
 
 if ! rustup toolchain list 2>/dev/null | grep -q '^nightly'; then
@@ -29,11 +30,12 @@ if ! cargo fuzz --version >/dev/null 2>&1; then
 fi
 
 corpus=fuzz/corpus
-mkdir -p "$corpus"/{policy,register_csv,register_ctf,rule_set}
+mkdir -p "$corpus"/{policy,policy_test,register_csv,register_ctf,rule_set}
 # Seeds are named by their path, as files in different folders share names.
 seed() { for f in "${@:2}"; do cp "$f" "$corpus/$1/${f//\//_}"; done; }
 seed policy policies/*.attend policies/trusts/*.attend tests/fixtures/invalid/*.attend \
   tests/fixtures/compliance/*/*.attend examples/whatif/*.attend
+seed policy_test policies/*.attend-test tests/fixtures/policy-tests/*.attend-test
 seed register_csv tests/fixtures/registers/bad/*.csv
 head -n 400 examples/stanborough-2024-25-synthetic.csv > "$corpus/register_csv/stanborough-head.csv"
 seed register_ctf examples/ctf-sample.xml tests/fixtures/registers/bad/*.xml

@@ -6,6 +6,7 @@ mod expect;
 mod marks;
 
 pub use expect::Failure;
+pub use marks::{MarksError, TestMark, read as read_marks};
 
 use crate::compile::{self, CompileError, RuleSet};
 use crate::diagnostics::{Code, Diagnostic};
