@@ -40,9 +40,8 @@ fn one_step_variants(text: &str) -> Vec<(String, String)> {
         let measured = tokens.iter().any(|t| *t == "when" || *t == "threshold");
         for (i, pair) in tokens.windows(2).enumerate() {
             let [word, value] = pair else { continue };
-            let stepped: Vec<String> = if measured && [">=", "<=", "<", ">", "="].contains(word) {
-                step_number(value)
-            } else if *word == "minimum" {
+            let compared = measured && [">=", "<=", "<", ">", "="].contains(word);
+            let stepped: Vec<String> = if compared || *word == "minimum" {
                 step_number(value)
             } else if *word == "after" && code.contains("=>") && !code.contains("=> mark") {
                 step_time(value)
