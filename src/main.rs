@@ -28,9 +28,14 @@ fn dispatch(cli: Cli) -> cli::Outcome {
         Command::Run { policy, registers, format, summary, quiet, read } => {
             cli::run::run(policy, registers, format, summary, quiet, read)
         }
-        Command::Test { paths, format, root, regulations } => {
-            cli::test::test(paths, format, root, regulations)
-        }
+        Command::Test { paths, format, root, coverage, coverage_min, regulations } => cli::test::test(
+            paths,
+            format,
+            root,
+            coverage || coverage_min.is_some(),
+            coverage_min,
+            regulations,
+        ),
         Command::Why { policy, registers, pupil, rule, date, format, lenient, school, regulations } => {
             cli::why::why(cli::why::WhyArgs {
                 policy,

@@ -133,6 +133,45 @@ fn each_malformed_test_file_gets_its_diagnostic() {
 }
 
 #[test]
+fn the_shipped_tests_fire_and_hold_back_every_rule() {
+    let (out, code) = attend(&["test", "policies", "--coverage-min", "100%"]);
+    assert_eq!(code, 0, "{out}");
+    assert_eq!(out.matches("(100.00%)").count(), 6, "{out}");
+    let (json, _) = attend(&["test", "policies", "--coverage", "--format", "json"]);
+    let record: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let items = record["files"][0]["coverage"]["items"].as_array().unwrap();
+    assert!(
+        items.iter().any(|i| i["kind"] == "rule" && !i["steps"].as_array().unwrap().is_empty()),
+        "{json}"
+    );
+}
+
+#[test]
+fn coverage_names_what_no_test_exercises_and_fails_below_the_minimum() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy("policies/stanborough.attend", dir.path().join("stanborough.attend")).unwrap();
+    // One test only: the letter fires; nothing else does, and no moved threshold but the letter's is noticed.
+    let test = "tests for \"stanborough.attend\"\n\ntest \"the letter\" {\n    pupil \"A\" from 2024-09-02 marks \"OO /\\ /\\ /\\ /\\ /\\ /\\ /\\ /\\ /\\\"\n    expect \"attendance concern letter\" on 2024-09-13\n}\n";
+    std::fs::write(dir.path().join("one.attend-test"), test).unwrap();
+    let folder = dir.path().to_str().unwrap();
+    let (out, code) = attend(&["test", folder, "--coverage"]);
+    assert_eq!(code, 0, "the test passes; coverage alone does not fail it:\n{out}");
+    assert!(out.contains("\"first day contact\""), "{out}");
+    assert!(out.contains("never fired"), "{out}");
+    assert!(
+        out.contains("no test notices sessions(G, O, U) >= 10 over rolling 10 school weeks -> >= 9"),
+        "{out}"
+    );
+    let (_, code) = attend(&["test", folder, "--coverage-min", "90%"]);
+    assert_eq!(code, 1);
+    let out = Command::new(env!("CARGO_BIN_EXE_attend"))
+        .args(["test", folder, "--coverage-min", "12x"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
 fn every_test_file_code_has_a_malformed_fixture() {
     let mut shown = String::new();
     for entry in std::fs::read_dir("tests/fixtures/policy-tests").unwrap() {

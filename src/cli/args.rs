@@ -83,6 +83,14 @@ pub enum Command {
         /// The folder a test file's policy may be in (default: the test file's own).
         #[arg(long, value_name = "DIR")]
         root: Option<PathBuf>,
+        /// Say what the tests exercise: each rule fired and held back, and each
+        /// threshold, window and time moved one step noticed.
+        #[arg(long)]
+        coverage: bool,
+        /// Fail when less of a policy's rules, lateness lines, definitions and
+        /// duties are both fired and held back than this, such as 90%.
+        #[arg(long, value_name = "PERCENT", value_parser = parse_percent)]
+        coverage_min: Option<u32>,
         #[command(flatten)]
         regulations: RegulationArgs,
     },
@@ -232,4 +240,21 @@ pub enum Format {
     Json,
     Sarif,
     Github,
+}
+
+/// A percentage such as `90%` or `87.5`, in hundredths.
+fn parse_percent(text: &str) -> Result<u32, String> {
+    let number = text.trim().trim_end_matches('%');
+    let (whole, fraction) = number.split_once('.').unwrap_or((number, ""));
+    let digits = |d: &str| d.chars().all(|c| c.is_ascii_digit());
+    if whole.is_empty() || !digits(whole) || !digits(fraction) || fraction.len() > 2 {
+        return Err(format!("`{text}` is not a percentage like 90% or 87.5%"));
+    }
+    let whole: u32 = whole.parse().map_err(|_| format!("`{text}` is too large"))?;
+    let fraction: u32 = format!("{fraction:0<2}").parse().unwrap_or(0);
+    let hundredths = whole.saturating_mul(100).saturating_add(fraction);
+    if hundredths > 10_000 {
+        return Err(format!("`{text}` is more than 100%"));
+    }
+    Ok(hundredths)
 }

@@ -12,6 +12,8 @@ pub fn test(
     paths: Vec<PathBuf>,
     format: TestFormat,
     root: Option<PathBuf>,
+    coverage: bool,
+    coverage_min: Option<u32>,
     regulations: RegulationArgs,
 ) -> Outcome {
     let regimes = regimes(&regulations)?;
@@ -23,7 +25,7 @@ pub fn test(
     let mut sources = SourceMap::new();
     let mut results = Vec::new();
     for file in &files {
-        results.push(testing::run_file(&mut sources, file, &regimes, root.as_deref())?);
+        results.push(testing::run_file(&mut sources, file, &regimes, root.as_deref(), coverage)?);
     }
     match format {
         TestFormat::Text => {
@@ -34,5 +36,11 @@ pub fn test(
         TestFormat::Junit => out!("{}", report::junit(&results, &sources)),
     }
     let (_, failed) = report::counts(&results);
-    Ok(if failed > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
+    let short = coverage_min.is_some_and(|min| {
+        results.iter().filter_map(|r| r.coverage.as_ref()).any(|c| c.hundredths() < u64::from(min))
+    });
+    if let (true, Some(min)) = (short, coverage_min) {
+        eprintln!("coverage is below {}.{:02}% for at least one policy", min / 100, min % 100);
+    }
+    Ok(if failed > 0 || short { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }

@@ -45,8 +45,44 @@ pub fn human(results: &[FileResult], sources: &SourceMap, colour: bool) -> Strin
             }
         }
     }
+    for file in results {
+        if let Some(coverage) = &file.coverage {
+            out.push_str(&coverage_text(file, coverage));
+        }
+    }
     let (passed, failed) = counts(results);
     let _ = writeln!(out, "{passed} passed, {failed} failed");
+    out
+}
+
+fn coverage_text(file: &FileResult, coverage: &crate::testing::Coverage) -> String {
+    let policy =
+        file.policy.as_ref().map_or_else(|| file.path.display().to_string(), |p| p.display().to_string());
+    let mut out = format!("coverage of {policy}\n");
+    let width = coverage.items.iter().map(|i| i.name.len() + 13).max().unwrap_or(0);
+    for item in &coverage.items {
+        let label = format!("{:10} \"{}\"", item.kind, item.name);
+        let fired = if item.fired { "fired" } else { "never fired" };
+        let held = if item.held_back { "held back" } else { "never held back" };
+        let noticed = item.steps.iter().filter(|s| s.noticed).count();
+        let steps = if item.steps.is_empty() {
+            String::new()
+        } else {
+            format!("  one step noticed {noticed}/{}", item.steps.len())
+        };
+        let _ = writeln!(out, "  {label:width$}  {fired:11}  {held:15}{steps}");
+        for step in item.steps.iter().filter(|s| !s.noticed) {
+            let _ = writeln!(out, "      no test notices {}", step.change);
+        }
+    }
+    let (covered, all) = coverage.covered();
+    let h = coverage.hundredths();
+    let _ = writeln!(
+        out,
+        "  {covered} of the policy's {all} rules, lateness lines and definitions fired and held back ({}.{:02}%)",
+        h / 100,
+        h % 100
+    );
     out
 }
 
@@ -64,6 +100,7 @@ pub fn json(results: &[FileResult], sources: &SourceMap) -> String {
                     "failures": t.failures,
                 })).collect::<Vec<_>>(),
                 "diagnostics": f.diagnostics.iter().map(|d| render::to_json(sources, d)).collect::<Vec<_>>(),
+                "coverage": f.coverage,
             })
         })
         .collect();
