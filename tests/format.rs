@@ -56,6 +56,41 @@ fn formatting_is_idempotent_and_keeps_meaning() {
     }
 }
 
+/// Every policy test file shipped or used as a fixture that parses.
+fn parseable_test_files() -> Vec<PathBuf> {
+    let mut files =
+        attend::testing::test_files(&[PathBuf::from("policies"), PathBuf::from("tests/fixtures")]).unwrap();
+    files.retain(|p| std::fs::read_to_string(p).is_ok_and(|t| syntax::parse_tests(FileId(0), &t).is_ok()));
+    files
+}
+
+#[test]
+fn test_files_format_idempotently_and_keep_their_tree_and_comments() {
+    let files = parseable_test_files();
+    assert!(files.len() >= 10, "{files:?}");
+    for path in files {
+        let original = std::fs::read_to_string(&path).unwrap();
+        let tree = syntax::parse_tests(FileId(0), &original).unwrap();
+        let once = syntax::format::format_tests(&tree, &original);
+        let again = syntax::parse_tests(FileId(0), &once).unwrap();
+        assert_eq!(
+            once,
+            syntax::format::format_tests(&again, &once),
+            "{}: formatting twice differs",
+            path.display()
+        );
+        let json = |t: &syntax::ast::TestFile| {
+            let mut json = serde_json::to_value(t).unwrap();
+            json.as_object_mut().unwrap().remove("comments");
+            common::without_spans(json)
+        };
+        assert_eq!(json(&tree), json(&again), "{}: formatting changed the tree", path.display());
+        let comments =
+            |t: &syntax::ast::TestFile| t.comments.iter().map(|c| c.node.clone()).collect::<Vec<_>>();
+        assert_eq!(comments(&tree), comments(&again), "{}", path.display());
+    }
+}
+
 #[test]
 fn every_comment_survives_formatting() {
     for path in parseable_files() {

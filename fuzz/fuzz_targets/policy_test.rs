@@ -1,5 +1,5 @@
-//! The policy test format on any bytes: decode, parse, and read each pupil's
-//! marks. Nothing may panic, and a marks error points inside its text.
+//! The policy test format on any bytes: decode, parse, format (which must be
+//! idempotent), and read each pupil's marks. Nothing may panic, and a marks error points inside its text.
 #![no_main]
 
 use attend::source::SourceMap;
@@ -16,6 +16,11 @@ fuzz_target!(|bytes: &[u8]| {
         return;
     }
     let Ok(tree) = syntax::parse_tests(file, &text) else { return };
+    let formatted = syntax::format::format_tests(&tree, &text);
+    match syntax::parse_tests(file, &formatted) {
+        Ok(again) => assert_eq!(syntax::format::format_tests(&again, &formatted), formatted, "fmt is not idempotent"),
+        Err(found) => panic!("formatted text does not parse: {found:?}"),
+    }
     let start = chrono::NaiveDate::from_ymd_opt(2024, 9, 2).unwrap_or_default();
     for case in &tree.tests {
         for pupil in &case.pupils {

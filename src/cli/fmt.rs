@@ -8,26 +8,32 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 pub fn fmt(paths: &[PathBuf], check_only: bool) -> Outcome {
-    let files = check::policy_files(paths).map_err(|e| e.to_string())?;
+    // Policies and, in folders, their test files; a file named is taken as it is.
+    let mut files = check::policy_files(paths).map_err(|e| e.to_string())?;
+    let folders: Vec<PathBuf> = paths.iter().filter(|p| p.is_dir()).cloned().collect();
+    files.extend(attend::testing::test_files(&folders)?);
     let mut sources = SourceMap::new();
     let mut failed = false;
     for path in &files {
         let (file, problem) =
             syntax::load(&mut sources, path).map_err(|e| format!("{}: {e}", path.display()))?;
-        let parsed = match problem {
+        let text = &sources.file(file).text;
+        let is_test = path.extension().is_some_and(|e| e == "attend-test");
+        let formatted = match problem {
             Some(p) => Err(vec![p]),
-            None => syntax::parse(file, &sources.file(file).text),
+            None if is_test => {
+                syntax::parse_tests(file, text).map(|t| syntax::format::format_tests(&t, text))
+            }
+            None => syntax::parse(file, text).map(|t| syntax::format::format(&t, text)),
         };
-        let tree = match parsed {
-            Ok(tree) => tree,
+        let formatted = match formatted {
+            Ok(formatted) => formatted,
             Err(diagnostics) => {
                 eprint!("{}", render::human(&sources, &diagnostics, std::io::stderr().is_terminal()));
                 failed = true;
                 continue;
             }
         };
-        let text = &sources.file(file).text;
-        let formatted = syntax::format::format(&tree, text);
         if formatted == *text {
             continue;
         }

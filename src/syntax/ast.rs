@@ -289,7 +289,7 @@ mod tests {
 }
 
 /// A file of policy tests: the policy it tests, and the tests.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct TestFile {
     /// The policy file, relative to the test file.
     pub policy: Spanned<String>,
@@ -297,7 +297,7 @@ pub struct TestFile {
     pub comments: Vec<Spanned<String>>,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct TestCase {
     pub name: Spanned<String>,
     pub pupils: Vec<PupilMarks>,
@@ -306,15 +306,16 @@ pub struct TestCase {
 }
 
 /// `pupil "A" from 2024-09-02 marks "/\ /\ OO"`: one character a session.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct PupilMarks {
     pub pupil: Spanned<String>,
     pub from: Literal,
     pub marks: Spanned<String>,
+    pub span: Span,
 }
 
 /// `expect [no] WHAT [for "PUPIL"]`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Expectation {
     pub negated: bool,
     pub what: Expected,
@@ -322,7 +323,7 @@ pub struct Expectation {
     pub span: Span,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub enum Expected {
     /// A rule fires (on a day, or a number of times, or at all).
     Rule {

@@ -27,7 +27,7 @@ impl Builder {
         let pupil = self.string(self.next(&mut parts, within, "the pupil")?);
         let from = self.value(self.next(&mut parts, within, "the first day")?)?;
         let marks = self.string(self.next(&mut parts, within, "the marks")?);
-        Ok(PupilMarks { pupil, from, marks })
+        Ok(PupilMarks { pupil, from, marks, span: within })
     }
 
     fn expectation(&mut self, pair: Pair<Rule>) -> Built<Expectation> {
