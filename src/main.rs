@@ -36,19 +36,22 @@ fn dispatch(cli: Cli) -> cli::Outcome {
             coverage_min,
             regulations,
         ),
-        Command::Why { policy, registers, pupil, rule, date, format, lenient, school, regulations } => {
-            cli::why::why(cli::why::WhyArgs {
-                policy,
-                registers,
-                pupil,
-                rule,
-                date,
-                format,
-                lenient,
-                school,
-                regulations,
-            })
+        Command::Why { policy, finding: Some(code), as_of, format, regulations, .. } => {
+            cli::why::finding(&policy, &code, as_of, format, &regulations)
         }
+        Command::Why {
+            policy, registers, pupil, rule, date, format, lenient, school, regulations, ..
+        } => cli::why::why(cli::why::WhyArgs {
+            policy,
+            registers,
+            pupil: pupil.unwrap_or_default(),
+            rule,
+            date,
+            format,
+            lenient,
+            school,
+            regulations,
+        }),
         Command::Simulate(args) => cli::simulate::simulate(args),
         Command::Explain { code } => {
             let Some(code) = check::code_by_id(&code) else {

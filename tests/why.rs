@@ -116,3 +116,19 @@ fn why_refuses_a_pupil_not_in_the_register_and_a_rule_not_in_the_policy() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("the policy has no rule \"no such rule\""), "{stderr}");
 }
+
+#[test]
+fn why_explains_a_compliance_finding_with_its_statement_and_provision() {
+    let base = ["why", "policies/jam-academy.attend", "--finding", "C201", "--as-of", "2026-11-23"];
+    let (text, code) = attend(&base);
+    assert_eq!(code, 0);
+    insta::assert_snapshot!("finding", text);
+    let (json, _) = attend(&[&base[..], &["--format", "json"]].concat());
+    let record: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!((record["format"].as_str(), record["code"].as_str()), (Some("attend-why"), Some("C201")));
+    let finding = &record["findings"][0];
+    assert_eq!(finding["statement"], "first £60 within 21 days, £120 within 28 days");
+    assert!(finding["citation"]["provision"].as_str().unwrap().contains("regulation 4"), "{finding}");
+    let (_, code) = attend(&["why", "policies/jam-academy.attend", "--finding", "Z999"]);
+    assert_eq!(code, 2);
+}

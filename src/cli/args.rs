@@ -100,11 +100,18 @@ pub enum Command {
         /// A policy file or a rule set written by `attend compile`.
         policy: PathBuf,
         /// Register files: long or wide CSV, or CTF XML (told apart by content).
-        #[arg(long = "register", value_name = "FILE", required = true, num_args = 1..)]
+        #[arg(long = "register", value_name = "FILE", required_unless_present = "finding", num_args = 1..)]
         registers: Vec<PathBuf>,
         /// The pupil, by the id the register gives.
-        #[arg(long)]
-        pupil: String,
+        #[arg(long, required_unless_present = "finding")]
+        pupil: Option<String>,
+        /// Instead of a pupil's firings: the policy's compliance findings of
+        /// this code (such as C101): the statement, the finding and the provision.
+        #[arg(long, value_name = "CODE", conflicts_with_all = ["registers", "pupil", "rule", "date", "lenient"])]
+        finding: Option<String>,
+        /// The day the policy is judged on, for --finding (default: today).
+        #[arg(long, value_name = "DATE", requires = "finding")]
+        as_of: Option<NaiveDate>,
         /// Only this rule's firings, by its name.
         #[arg(long)]
         rule: Option<String>,

@@ -2,6 +2,7 @@
 
 use super::args::*;
 use super::*;
+use attend::check::{self, CheckOptions, Selection};
 use attend::engine::{self, RunOptions};
 use attend::report::why;
 use std::path::PathBuf;
@@ -46,6 +47,36 @@ pub fn why(args: WhyArgs) -> Outcome {
     }
     if !output.skipped.is_empty() {
         eprint!("{}", output.skipped.summary());
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `attend why --finding CODE`: each compliance finding of that code in the
+/// policy, with the statement it is about, what is wrong, and the provision.
+pub fn finding(
+    policy: &std::path::Path,
+    code: &str,
+    as_of: Option<NaiveDate>,
+    format: ReportFormat,
+    regulations: &RegulationArgs,
+) -> Outcome {
+    let Some(code) = check::code_by_id(code) else {
+        return Err(format!("there is no diagnostic code \"{code}\"; codes look like C101").into());
+    };
+    let options = CheckOptions {
+        regimes: regimes(regulations)?,
+        today: as_of.unwrap_or_else(today),
+        selection: Selection::all(),
+        root: None,
+    };
+    let mut sources = SourceMap::new();
+    let found = check::check_file(&mut sources, policy, &options)?;
+    let findings: Vec<_> = found.into_iter().filter(|d| d.code == code).collect();
+    match format {
+        ReportFormat::Text => out!("{}", why::findings_human(&sources, code, &findings)),
+        ReportFormat::Json => {
+            out!("{}", why::findings_json(&sources, code, &findings).map_err(|e| e.to_string())?)
+        }
     }
     Ok(ExitCode::SUCCESS)
 }

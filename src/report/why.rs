@@ -3,7 +3,10 @@
 
 use crate::compile::RuleSet;
 use crate::compile::ir::Origin;
+use crate::diagnostics::codes::Code;
+use crate::diagnostics::{Diagnostic, render};
 use crate::engine::{Event, Explanation};
+use crate::source::SourceMap;
 use crate::vocabulary::{Action, Value};
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -127,4 +130,66 @@ fn source(origin: &Origin) -> String {
         Origin::Policy { .. } => origin.to_string(),
         Origin::Statutory { citation, .. } => format!("regulations {citation}"),
     }
+}
+
+/// A compliance finding explained: the statement it is about, as written.
+#[derive(Debug, Serialize)]
+struct FindingRecord<'a> {
+    statement: String,
+    #[serde(flatten)]
+    finding: crate::diagnostics::render::JsonDiagnostic<'a>,
+}
+
+fn statement(sources: &SourceMap, d: &Diagnostic) -> String {
+    let span = d.label.span;
+    sources
+        .file(span.file)
+        .text
+        .get(span.start..span.end)
+        .unwrap_or("")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+pub fn findings_json(
+    sources: &SourceMap,
+    code: Code,
+    findings: &[Diagnostic],
+) -> Result<String, serde_json::Error> {
+    let records: Vec<FindingRecord> = findings
+        .iter()
+        .map(|d| FindingRecord { statement: statement(sources, d), finding: render::to_json(sources, d) })
+        .collect();
+    let record = serde_json::json!({
+        "format": "attend-why",
+        "version": WHY_FORMAT_VERSION,
+        "code": code.id(),
+        "name": code.info().name,
+        "findings": records,
+    });
+    serde_json::to_string_pretty(&record).map(|s| s + "\n")
+}
+
+pub fn findings_human(sources: &SourceMap, code: Code, findings: &[Diagnostic]) -> String {
+    let info = code.info();
+    let mut out = format!("{} {}: {}\n", info.id, info.name, info.summary);
+    if findings.is_empty() {
+        out.push_str("\nthe policy has no such finding\n");
+    }
+    for d in findings {
+        let span = d.label.span;
+        let at = sources.line_col(span.file, span.start);
+        let _ = writeln!(out, "\n{}:{}:{}", sources.file(span.file).path.display(), at.line, at.column);
+        let _ = writeln!(out, "  statement  {}", statement(sources, d));
+        let _ =
+            writeln!(out, "  finding    {} ({})", d.message, if d.is_error() { "error" } else { "warning" });
+        if let Some(citation) = &d.citation {
+            let _ = writeln!(out, "  provision  {citation}");
+        }
+        if let Some(help) = &d.help {
+            let _ = writeln!(out, "  to fix     {help}");
+        }
+    }
+    out
 }
