@@ -333,3 +333,57 @@ proptest! {
         prop_assert_eq!(four_threads.install(|| jsonl_in_parts(&[in_order], part_bytes)), expected);
     }
 }
+
+#[test]
+fn a_strict_run_reads_the_whole_register_and_reports_every_problem() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = write(
+        dir.path(),
+        "bad.csv",
+        "pupil,date,session,mark\n",
+        &[
+            "A,2024-09-02,AM,/",
+            "A,03/09/2024,AM,/",
+            "A,2024-09-04,XX,/",
+            "A,2024-09-05,AM,QQ",
+            "A,2024-09-06,AM,QZ",
+        ],
+    );
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_attend"))
+        .args(["run", "policies/stanborough.attend", "--register", path.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr).replace(&path.display().to_string(), "bad.csv");
+    insta::assert_snapshot!(stderr, @r"
+    error: bad.csv:3:3: `03/09/2024` is not a date like 2025-09-03
+    the register has 4 problems in all:
+    1 bad dates
+      bad.csv:3:3: `03/09/2024` is not a date like 2025-09-03
+    1 sessions other than AM or PM
+      bad.csv:4:14: `XX` is not a session: write AM or PM
+    2 unknown attendance codes
+      bad.csv:5:17: `QQ` is not an attendance code
+      bad.csv:6:17: `QZ` is not an attendance code
+    (--lenient skips the rows that cannot be read, reports them, and runs on the rest)
+    ");
+}
+
+#[test]
+fn a_session_without_a_mark_yet_is_a_finding_not_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let long = write(
+        dir.path(),
+        "long.csv",
+        "pupil,date,session,mark\n",
+        &["A,2024-09-02,AM,/", "A,2024-09-02,PM,-", "A,2024-09-03,AM,/", "A,2024-09-03,PM,"],
+    );
+    let wide = write(dir.path(), "wide.csv", "pupil,date,am,pm\n", &["A,2024-09-02,/,-", "A,2024-09-03,/,"]);
+    for path in [long, wide] {
+        let output = run(std::slice::from_ref(&path), false).unwrap();
+        let summary = &output.summaries[0];
+        assert_eq!((summary.possible, summary.present), (2, 2), "{}", path.display());
+        let missing = output.quality.counts.get(&attend::engine::QualityKind::MissingMark).copied();
+        assert_eq!(missing, Some(2), "{}", path.display());
+    }
+}

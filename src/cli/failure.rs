@@ -62,10 +62,14 @@ impl Failure {
             Failure::Run(RunError::Register(problems))
             | Failure::Sweep(SweepError::Run(RunError::Register(problems))) => {
                 eprintln!("error: {self}");
-                let more = problems.total().saturating_sub(1);
-                if more > 0 {
-                    eprintln!("({more} more problems; --lenient skips unreadable rows and reports them)");
+                let total = problems.total();
+                if total > 1 {
+                    eprintln!("the register has {total} problems in all:");
+                    eprint!("{}", problems.listing(""));
                 }
+                eprintln!(
+                    "(--lenient skips the rows that cannot be read, reports them, and runs on the rest)"
+                );
             }
             _ => eprintln!("error: {self}"),
         }

@@ -54,10 +54,6 @@ pub(super) fn scan(
     let (mut together, mut marks) = (true, 0u64);
     let mut duplicates = Vec::new();
     for (scan, offset) in scans.into_iter().zip(&lines_before) {
-        // A strict reader stops at the first problem: later parts are unread.
-        if problems.must_stop() {
-            break;
-        }
         problems.absorb(scan.problems, *offset);
         marks += scan.marks;
         for (date, possible) in scan.dates {

@@ -79,9 +79,6 @@ pub(super) fn read_rows(
         if fields.len() != columns.count {
             let message = format!("expected {} fields, found {}", columns.count, fields.len());
             problems.report(Problem::new(source, number, 1, ProblemKind::WrongNumberOfFields, message));
-            if problems.must_stop() {
-                return number - lines_before;
-            }
             continue;
         }
         let field = |i: usize| {
@@ -96,9 +93,6 @@ pub(super) fn read_rows(
                 ProblemKind::MissingColumn,
                 "the pupil id is empty".into(),
             ));
-            if problems.must_stop() {
-                return number - lines_before;
-            }
             continue;
         }
         if pupil_text != pupil.as_bytes() {
@@ -110,9 +104,6 @@ pub(super) fn read_rows(
                     ProblemKind::NotUtf8,
                     "the pupil id is not UTF-8 text".into(),
                 ));
-                if problems.must_stop() {
-                    return number - lines_before;
-                }
                 continue;
             };
             pupil.clear();
@@ -124,9 +115,6 @@ pub(super) fn read_rows(
             let message =
                 format!("`{}` is not a date like 2025-09-03", String::from_utf8_lossy(field(columns.date)));
             problems.report(Problem::new(source, number, at(columns.date), ProblemKind::BadDate, message));
-            if problems.must_stop() {
-                return number - lines_before;
-            }
             continue;
         };
         let minutes = |index: Option<usize>, problems: &mut Problems| -> Result<Option<u32>, ()> {
@@ -171,7 +159,7 @@ pub(super) fn read_rows(
                     (Session::Am, columns.first, columns.minutes),
                     (Session::Pm, columns.second, columns.second_minutes),
                 ] {
-                    if field(i).is_empty() {
+                    if is_no_mark(field(i)) {
                         continue; // no mark for this session: reported as missing by the run
                     }
                     if let (Ok(c), Ok(minutes_late)) = (code(i, problems), minutes(m, problems)) {
@@ -179,6 +167,7 @@ pub(super) fn read_rows(
                     }
                 }
             }
+            _ if is_no_mark(field(columns.first)) => {} // reported as missing by the run
             _ => {
                 let session_text = field(columns.second);
                 let session = if session_text.eq_ignore_ascii_case(b"AM") {
@@ -197,9 +186,6 @@ pub(super) fn read_rows(
                         ProblemKind::BadSession,
                         message,
                     ));
-                    if problems.must_stop() {
-                        return number - lines_before;
-                    }
                     continue;
                 };
                 if let (Ok(c), Ok(minutes_late)) =
@@ -208,9 +194,6 @@ pub(super) fn read_rows(
                     each(pupil, mark(session, c, minutes_late));
                 }
             }
-        }
-        if problems.must_stop() {
-            return number - lines_before;
         }
     }
     number - lines_before
@@ -244,6 +227,11 @@ fn columns(names: &[&str], format: Format, source: &Source, problems: &mut Probl
         count: names.len(),
         format,
     })
+}
+
+/// A session whose mark is not yet taken: empty, or `-` as MIS exports write it.
+fn is_no_mark(field: &[u8]) -> bool {
+    field.is_empty() || field == b"-"
 }
 
 fn trim_line(line: &[u8]) -> &[u8] {

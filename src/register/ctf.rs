@@ -123,9 +123,6 @@ pub(super) fn read(
                     if pupil.is_some() {
                         let message = "a Pupil inside another Pupil, which the CTF format does not allow: the outer one is not read";
                         problem(problems, offset, ProblemKind::BadXml, message.into());
-                        if problems.must_stop() {
-                            return;
-                        }
                     }
                     leaf = None;
                     pupil = Some(Pupil { offset, ..Default::default() });
@@ -171,9 +168,6 @@ pub(super) fn read(
                             ProblemKind::BadXml,
                             format!("`&{name};` is not an entity XML defines"),
                         );
-                        if problems.must_stop() {
-                            return;
-                        }
                         leaf = None;
                     }
                 }
@@ -184,17 +178,11 @@ pub(super) fn read(
                     && let Some(p) = pupil.as_mut()
                 {
                     finish_leaf(p, l, offset, problems, &problem);
-                    if problems.must_stop() {
-                        return;
-                    }
                 }
                 if name == "pupil"
                     && let Some(p) = pupil.take()
                 {
                     emit(source, &p, table, problems, each, &at);
-                    if problems.must_stop() {
-                        return;
-                    }
                 }
             }
             Event::Eof => return,
@@ -259,9 +247,6 @@ fn emit(
                 format!("`{}` is not a start date like 2025-09-03", String::from_utf8_lossy(start_text));
             problems.report(Problem::new(source, line, column, ProblemKind::BadDate, message));
             // Each of the pupil's sessions is read, or counted, on its own.
-            if problems.must_stop() {
-                return;
-            }
             continue;
         };
         if marks.len() % 2 != 0 {
@@ -271,9 +256,6 @@ fn emit(
                 marks.len()
             );
             problems.report(Problem::new(source, line, column, ProblemKind::WrongNumberOfFields, message));
-            if problems.must_stop() {
-                return;
-            }
             continue;
         }
         // A pupil's marks sit on one line: their positions follow from the first,
@@ -305,9 +287,6 @@ fn emit(
                     Err(problem) => {
                         let message = problem.message(&char::from(byte).escape_default().to_string(), date);
                         problems.report(Problem::new(source, line, column, problem.kind(), message));
-                        if problems.must_stop() {
-                            return;
-                        }
                     }
                 }
             }

@@ -1,8 +1,9 @@
 //! Register data: session marks read from files, checked as they are read.
 //!
-//! Readers stream: they hand each mark to a callback and keep nothing. Reading
-//! is strict by default (any problem is an error with file, line and column);
-//! lenient reading skips what it cannot read and counts every kind of problem.
+//! Readers stream: they hand each mark to a callback and keep nothing, and
+//! read on past every problem, counting each kind with its first locations
+//! (file, line and column). A strict run then stops with all of them; a
+//! lenient one skips what could not be read and reports it.
 
 pub mod calendar;
 mod csv;

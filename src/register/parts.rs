@@ -68,9 +68,6 @@ pub fn cut(files: &[PathBuf], size: u64, problems: &mut Problems) -> std::io::Re
         let source = Source { path, index: index as u16 };
         cut_file(&source, size.max(1), problems, &mut parts)
             .map_err(|e| std::io::Error::new(e.kind(), format!("{}: {e}", path.display())))?;
-        if problems.must_stop() {
-            break;
-        }
     }
     Ok(parts)
 }

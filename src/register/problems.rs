@@ -103,7 +103,7 @@ impl Problems {
         self.counts.is_empty()
     }
 
-    /// Strict reading stops at the first problem.
+    /// A strict run stops, once the whole register is read, if it found any problem.
     pub fn must_stop(&self) -> bool {
         !self.lenient && !self.is_empty()
     }
@@ -121,9 +121,15 @@ impl Problems {
 
     /// Lenient mode's report: each kind with its count and first locations.
     pub fn summary(&self) -> String {
+        self.listing("skipped ")
+    }
+
+    /// Each kind of problem with its count and first locations, each count
+    /// after `lead` (such as "skipped ").
+    pub fn listing(&self, lead: &str) -> String {
         let mut out = String::new();
         for (kind, count) in &self.counts {
-            out.push_str(&format!("skipped {count} {}\n", kind.describe()));
+            out.push_str(&format!("{lead}{count} {}\n", kind.describe()));
             for example in self.examples.get(kind).into_iter().flatten() {
                 out.push_str(&format!("  {example}\n"));
             }
