@@ -59,11 +59,13 @@ struct Pupil {
     start: Option<Located>,
     /// Each `AttendSessions`: its start date and its marks.
     sessions: Vec<(Located, Located)>,
+    /// Each `SessionsPossible` the file declares for the pupil.
+    declared_possible: Vec<Located>,
     offset: usize,
 }
 
 /// The elements whose text is read, as they are named in lower case.
-const LEAVES: [&str; 3] = ["upn", "attendancestartdate", "attendancemarks"];
+const LEAVES: [&str; 4] = ["upn", "attendancestartdate", "attendancemarks", "sessionspossible"];
 
 /// The text of the leaf element being read: its name, its text so far (CDATA,
 /// entity and character references included; comments left out), and the
@@ -209,6 +211,7 @@ fn finish_leaf(
         }
         "upn" => pupil.upn = Some(String::from_utf8_lossy(&text).into_owned()),
         "attendancestartdate" => pupil.start = Some((text, offset)),
+        "sessionspossible" => pupil.declared_possible.push((text, offset)),
         _ => match pupil.start.take() {
             Some(start) => pupil.sessions.push((start, (text, offset))),
             None => problem(
@@ -240,6 +243,7 @@ fn emit(
         ));
         return;
     };
+    let mut possible = 0u64;
     for ((start_text, start_offset), (marks, marks_offset)) in &pupil.sessions {
         let Some(start) = parse_date(start_text.trim_ascii()) else {
             let (line, column) = at(*start_offset);
@@ -282,6 +286,7 @@ fn emit(
                 };
                 match table.lookup_on(&[byte], date) {
                     Ok(code) => {
+                        possible += u64::from(table.category(code).is_possible_session());
                         each(upn, Mark { date, session, code, minutes_late: None, file: source.index, line })
                     }
                     Err(problem) => {
@@ -291,5 +296,36 @@ fn emit(
                 }
             }
         }
+    }
+    compare_declared(source, pupil, possible, problems, at);
+}
+
+/// The possible sessions the file declares for a pupil (over all its years)
+/// against those its marks hold: a difference means marks were lost or added
+/// on the way, and is reported where the first count is written.
+fn compare_declared(
+    source: &Source,
+    pupil: &Pupil,
+    possible: u64,
+    problems: &mut Problems,
+    at: &impl Fn(usize) -> (u64, u64),
+) {
+    let Some((_, first)) = pupil.declared_possible.first() else { return };
+    let (line, column) = at(*first);
+    let mut declared = 0u64;
+    for (text, offset) in &pupil.declared_possible {
+        let Some(n) = std::str::from_utf8(text).ok().and_then(|t| t.trim().parse::<u64>().ok()) else {
+            let (line, column) = at(*offset);
+            let message = format!("`{}` is not a number of sessions", String::from_utf8_lossy(text));
+            problems.report(Problem::new(source, line, column, ProblemKind::CountsDisagree, message));
+            return;
+        };
+        declared = declared.saturating_add(n);
+    }
+    if declared != possible {
+        let message = format!(
+            "the file declares {declared} possible sessions for this pupil, but its marks hold {possible}"
+        );
+        problems.report(Problem::new(source, line, column, ProblemKind::CountsDisagree, message));
     }
 }

@@ -18,6 +18,7 @@ pub enum ProblemKind {
     BadMinutesLate,
     DuplicateMark,
     BadXml,
+    CountsDisagree,
 }
 
 impl ProblemKind {
@@ -34,6 +35,7 @@ impl ProblemKind {
             ProblemKind::BadMinutesLate => "bad minutes late",
             ProblemKind::DuplicateMark => "duplicate marks for one pupil, date and session",
             ProblemKind::BadXml => "unreadable XML",
+            ProblemKind::CountsDisagree => "declared session counts that disagree with the marks",
         }
     }
 }
