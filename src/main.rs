@@ -40,7 +40,17 @@ fn dispatch(cli: Cli) -> cli::Outcome {
             cli::why::finding(&policy, &code, as_of, format, &regulations)
         }
         Command::Why {
-            policy, registers, pupil, rule, date, format, lenient, school, regulations, ..
+            policy,
+            registers,
+            pupil,
+            rule,
+            date,
+            format,
+            lenient,
+            map,
+            school,
+            regulations,
+            ..
         } => cli::why::why(cli::why::WhyArgs {
             policy,
             registers,
@@ -49,6 +59,7 @@ fn dispatch(cli: Cli) -> cli::Outcome {
             date,
             format,
             lenient,
+            map,
             school,
             regulations,
         }),

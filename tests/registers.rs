@@ -387,3 +387,59 @@ fn a_session_without_a_mark_yet_is_a_finding_not_an_error() {
         assert_eq!(missing, Some(2), "{}", path.display());
     }
 }
+
+#[test]
+fn an_export_read_with_its_mapping_gives_the_events_of_the_same_long_csv() {
+    let export = std::fs::read_to_string("examples/registers/sims-like.csv").unwrap();
+    // The same marks in attend's own layout: ISO dates, national codes.
+    let mut long = String::from("pupil,date,session,mark,minutes_late\n");
+    for line in export.lines().skip(1) {
+        let f: Vec<&str> = line.split(',').collect();
+        let (day, month, year) = (&f[1][..2], &f[1][3..5], &f[1][6..]);
+        let mark = if f[3] == "I01" { "I" } else { f[3] };
+        long.push_str(&format!("{},{year}-{month}-{day},{},{mark},{}\n", f[0], f[2], f[5]));
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let equivalent = dir.path().join("long.csv");
+    std::fs::write(&equivalent, long).unwrap();
+    let expected = jsonl(&[equivalent]);
+    assert!(expected.contains("\"record\":\"event\""), "the example should make rules fire");
+    let mapping = attend::register::Mapping::load(Path::new("examples/registers/sims-like.toml")).unwrap();
+    let options = RunOptions { mapping: std::sync::Arc::new(mapping), ..RunOptions::new(false) };
+    let mapped = engine::run_collecting(
+        &stanborough(),
+        &[PathBuf::from("examples/registers/sims-like.csv")],
+        &options,
+    );
+    assert_eq!(report::jsonl(&mapped.unwrap(), true), expected);
+    // Without the mapping the file is refused, with the advice to give one.
+    let Err(refused) = run(&[PathBuf::from("examples/registers/sims-like.csv")], false) else {
+        panic!("the export read without its mapping")
+    };
+    assert!(refused.contains("--map"), "{refused}");
+}
+
+#[test]
+fn ctf_marks_separated_by_commas_hold_two_character_codes() {
+    let dir = tempfile::tempdir().unwrap();
+    let ctf = |marks: &str| {
+        format!(
+            "<CTfile><CTFpupilData><Pupil><UPN>A</UPN><Attendance><YearData><SessionsPossible>6</SessionsPossible><AttendSessions><AttendanceStartDate>2025-09-01</AttendanceStartDate><AttendanceMarks>{marks}</AttendanceMarks></AttendSessions></YearData></Attendance></Pupil></CTFpupilData></CTfile>"
+        )
+    };
+    // Monday to Wednesday: present, a leave of absence for an interview (J1) and
+    // a regulated performance (C1), then an afternoon of illness.
+    let commas = dir.path().join("commas.xml");
+    std::fs::write(&commas, ctf("/,\\, J1 ,C1, /,I")).unwrap();
+    let output = run(std::slice::from_ref(&commas), false).unwrap();
+    let s = &output.summaries[0];
+    assert_eq!((s.possible, s.present, s.authorised, s.unauthorised), (6, 3, 3, 0));
+    // One character a session still reads, and a code that is not one is found at its place.
+    let single = dir.path().join("single.xml");
+    std::fs::write(&single, ctf("/\\/\\/I")).unwrap();
+    assert_eq!(run(std::slice::from_ref(&single), false).unwrap().summaries[0].possible, 6);
+    let bad = dir.path().join("bad.xml");
+    std::fs::write(&bad, ctf("/,\\,J9,C1,/,I")).unwrap();
+    let skipped = run(std::slice::from_ref(&bad), true).unwrap().skipped.summary();
+    assert!(skipped.contains(":1:192: `J9` is not an attendance code"), "{skipped}");
+}

@@ -123,6 +123,9 @@ pub enum Command {
         /// Skip rows that cannot be read, and report them, instead of stopping.
         #[arg(long)]
         lenient: bool,
+        /// A mapping file (TOML) for CSV registers exported by a school's system.
+        #[arg(long, value_name = "FILE")]
+        map: Option<PathBuf>,
         /// The school to use, when a policy holds several.
         #[arg(long)]
         school: Option<String>,
@@ -185,6 +188,10 @@ pub struct ReadArgs {
     /// Skip rows that cannot be read, and report them, instead of stopping.
     #[arg(long)]
     pub lenient: bool,
+    /// A mapping file (TOML) for CSV registers exported by a school's system:
+    /// column names, date format, no-mark symbols, session words, sub-codes.
+    #[arg(long, value_name = "FILE")]
+    pub map: Option<PathBuf>,
     /// Replace pupil ids with stable salted hashes.
     #[arg(long)]
     pub pseudonymise: bool,

@@ -50,6 +50,18 @@ pub fn load_rules(
     Ok(compile::load(policy, &regimes(regulations)?, school)?)
 }
 
+/// The options of a run: lenient or strict, and the mapping of CSV registers.
+pub fn run_options(
+    lenient: bool,
+    map: Option<&std::path::Path>,
+) -> Result<attend::engine::RunOptions, Failure> {
+    let mut options = attend::engine::RunOptions::new(lenient);
+    if let Some(path) = map {
+        options.mapping = std::sync::Arc::new(attend::register::Mapping::load(path)?);
+    }
+    Ok(options)
+}
+
 pub fn to_json(value: &impl serde::Serialize) -> Result<String, String> {
     serde_json::to_string_pretty(value).map(|s| s + "\n").map_err(|e| e.to_string())
 }

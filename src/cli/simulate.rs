@@ -2,7 +2,6 @@
 
 use super::args::*;
 use super::*;
-use attend::engine::RunOptions;
 use attend::report;
 use attend::simulate;
 use std::process::ExitCode;
@@ -10,8 +9,8 @@ use std::process::ExitCode;
 pub fn simulate(args: SimulateArgs) -> Outcome {
     let SimulateArgs { policy, registers, against, vary, html, trust, registers_dir, format, quiet, read } =
         args;
-    let ReadArgs { lenient, pseudonymise, salt, school, regulations } = read;
-    let options = RunOptions::new(lenient);
+    let ReadArgs { lenient, map, pseudonymise, salt, school, regulations } = read;
+    let options = run_options(lenient, map.as_deref())?;
     let json = matches!(format, ReportFormat::Json);
     if let (Some(trust), Some(dir)) = (trust, registers_dir) {
         let regimes = regimes(&regulations)?;

@@ -16,6 +16,7 @@ pub struct WhyArgs {
     pub date: Option<NaiveDate>,
     pub format: ReportFormat,
     pub lenient: bool,
+    pub map: Option<PathBuf>,
     pub school: Option<String>,
     pub regulations: RegulationArgs,
 }
@@ -29,8 +30,11 @@ pub fn why(args: WhyArgs) -> Outcome {
         let names: Vec<String> = rules.rules.iter().map(|r| format!("\"{}\"", r.name)).collect();
         return Err(format!("the policy has no rule \"{rule}\"; its rules are {}", names.join(", ")).into());
     }
-    let options =
-        RunOptions { pupil: Some(args.pupil.clone()), explain: true, ..RunOptions::new(args.lenient) };
+    let options = RunOptions {
+        pupil: Some(args.pupil.clone()),
+        explain: true,
+        ..run_options(args.lenient, args.map.as_deref())?
+    };
     let output = engine::run_collecting(&rules, &args.registers, &options)?;
     if output.pupils == 0 {
         return Err(format!("pupil \"{}\" has no marks in the register", args.pupil).into());

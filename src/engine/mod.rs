@@ -36,11 +36,19 @@ pub struct RunOptions {
     pub pupil: Option<String>,
     /// Give each event the explanation of its firing (`attend why`).
     pub explain: bool,
+    /// How CSV registers name their columns and write their values.
+    pub mapping: std::sync::Arc<register::Mapping>,
 }
 
 impl RunOptions {
     pub fn new(lenient: bool) -> RunOptions {
-        RunOptions { lenient, part_bytes: register::PART_BYTES, pupil: None, explain: false }
+        RunOptions {
+            lenient,
+            part_bytes: register::PART_BYTES,
+            pupil: None,
+            explain: false,
+            mapping: std::sync::Arc::default(),
+        }
     }
 }
 
@@ -121,7 +129,8 @@ pub fn run(
         )));
     }
     let mut problems = Problems::new(options.lenient);
-    let parts = register::cut(files, options.part_bytes, &mut problems).map_err(RunError::Io)?;
+    let parts =
+        register::cut(files, options.part_bytes, &options.mapping, &mut problems).map_err(RunError::Io)?;
     let scan = scan::scan(&plan, files, &parts, problems)?;
     let mut problems = scan.problems;
     let calendar = match &rules.calendar {

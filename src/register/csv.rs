@@ -2,10 +2,11 @@
 //! (`pupil,date,am,pm[,am_minutes_late,pm_minutes_late]`). Columns are found by
 //! their header names, in any order; fields may be quoted.
 
-use super::{CodeTable, DateCache, Format, Mark, Problem, ProblemKind, Problems, Source};
+use super::{CodeTable, Format, Mapping, Mark, Problem, ProblemKind, Problems, Source};
 use crate::vocabulary::Session;
+use std::sync::Arc;
 
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub(super) struct Columns {
     pupil: usize,
     date: usize,
@@ -16,6 +17,8 @@ pub(super) struct Columns {
     second_minutes: Option<usize>,
     count: usize,
     format: Format,
+    /// How the file writes its values.
+    mapping: Arc<Mapping>,
 }
 
 /// The columns named by a header line (without its line ending).
@@ -23,12 +26,19 @@ pub(super) fn header(
     source: &Source,
     line: &[u8],
     format: Format,
+    mapping: &Arc<Mapping>,
     problems: &mut Problems,
 ) -> Option<Columns> {
+    let names = header_names(line);
+    let names: Vec<&str> = names.iter().map(String::as_str).collect();
+    columns(&names, format, mapping, source, problems)
+}
+
+/// A header line's column names, in lower case.
+pub(super) fn header_names(line: &[u8]) -> Vec<String> {
     let header = String::from_utf8_lossy(trim_line(line.strip_prefix(b"\xef\xbb\xbf").unwrap_or(line)))
         .to_ascii_lowercase();
-    let names: Vec<&str> = header.split(',').map(|c| c.trim().trim_matches('"')).collect();
-    columns(&names, format, source, problems)
+    header.split(',').map(|c| c.trim().trim_matches('"').trim().to_string()).collect()
 }
 
 /// The pupil field of a row as written (quotes and all), for cutting a file
@@ -51,7 +61,8 @@ pub(super) fn read_rows(
     let mut fields: Vec<(usize, usize)> = Vec::with_capacity(8);
     let mut unquoted = Vec::new();
     let mut number = lines_before;
-    let mut dates = DateCache::default();
+    let mapping = &columns.mapping;
+    let mut dates = mapping.dates();
     // Rows come in runs of one pupil: their id is checked once a run.
     let mut pupil = String::new();
     let mut rest = bytes;
@@ -112,8 +123,11 @@ pub(super) fn read_rows(
         let pupil = pupil.as_str();
         let date = dates.parse(field(columns.date));
         let Some(date) = date else {
-            let message =
-                format!("`{}` is not a date like 2025-09-03", String::from_utf8_lossy(field(columns.date)));
+            let message = format!(
+                "`{}` is not a date like {}",
+                String::from_utf8_lossy(field(columns.date)),
+                mapping.date_example()
+            );
             problems.report(Problem::new(source, number, at(columns.date), ProblemKind::BadDate, message));
             continue;
         };
@@ -140,7 +154,7 @@ pub(super) fn read_rows(
             }
         };
         let code = |i: usize, problems: &mut Problems| -> Result<u8, ()> {
-            table.lookup_on(field(i), date).map_err(|problem| {
+            table.lookup_on(mapping.code(field(i)), date).map_err(|problem| {
                 let message = problem.message(&String::from_utf8_lossy(field(i)), date);
                 problems.report(Problem::new(source, number, at(i), problem.kind(), message));
             })
@@ -159,7 +173,7 @@ pub(super) fn read_rows(
                     (Session::Am, columns.first, columns.minutes),
                     (Session::Pm, columns.second, columns.second_minutes),
                 ] {
-                    if is_no_mark(field(i)) {
+                    if mapping.is_no_mark(field(i)) {
                         continue; // no mark for this session: reported as missing by the run
                     }
                     if let (Ok(c), Ok(minutes_late)) = (code(i, problems), minutes(m, problems)) {
@@ -167,13 +181,11 @@ pub(super) fn read_rows(
                     }
                 }
             }
-            _ if is_no_mark(field(columns.first)) => {} // reported as missing by the run
+            _ if mapping.is_no_mark(field(columns.first)) => {} // reported as missing by the run
             _ => {
                 let session_text = field(columns.second);
-                let session = if session_text.eq_ignore_ascii_case(b"AM") {
-                    Session::Am
-                } else if session_text.eq_ignore_ascii_case(b"PM") {
-                    Session::Pm
+                let session = if let Some(session) = mapping.session(session_text) {
+                    session
                 } else {
                     let message = format!(
                         "`{}` is not a session: write AM or PM",
@@ -199,16 +211,25 @@ pub(super) fn read_rows(
     number - lines_before
 }
 
-fn columns(names: &[&str], format: Format, source: &Source, problems: &mut Problems) -> Option<Columns> {
-    let find = |name: &str| names.iter().position(|n| *n == name);
-    let (required, optional): (&[&str], &[&str]) = match format {
-        Format::WideCsv => (&["pupil", "date", "am", "pm"], &["am_minutes_late", "pm_minutes_late"]),
-        _ => (&["pupil", "date", "mark", "session"], &["minutes_late"]),
+fn columns(
+    names: &[&str],
+    format: Format,
+    mapping: &Arc<Mapping>,
+    source: &Source,
+    problems: &mut Problems,
+) -> Option<Columns> {
+    let c = &mapping.columns;
+    let find = |name: &str| names.iter().position(|n| n.eq_ignore_ascii_case(name));
+    let (required, optional): ([&str; 4], [&str; 2]) = match format {
+        Format::WideCsv => ([&c.pupil, &c.date, &c.am, &c.pm], [&c.am_minutes_late, &c.pm_minutes_late]),
+        _ => ([&c.pupil, &c.date, &c.mark, &c.session], [&c.minutes_late, ""]),
     };
     for name in required {
         if find(name).is_none() {
-            let expected =
-                if format == Format::WideCsv { "pupil,date,am,pm" } else { "pupil,date,session,mark" };
+            let expected = match format {
+                Format::WideCsv => required.join(","),
+                _ => [&c.pupil, &c.date, &c.session, &c.mark].map(String::as_str).join(","),
+            };
             let message = format!(
                 "the header has no `{name}` column; a {} register's header is `{expected}`",
                 if format == Format::WideCsv { "wide" } else { "long" }
@@ -217,21 +238,18 @@ fn columns(names: &[&str], format: Format, source: &Source, problems: &mut Probl
             return None;
         }
     }
+    let [pupil, date, first, second] = required.map(find);
     Some(Columns {
-        pupil: find(required.first()?)?,
-        date: find(required.get(1)?)?,
-        first: find(required.get(2)?)?,
-        second: find(required.get(3)?)?,
-        minutes: optional.first().and_then(|n| find(n)),
-        second_minutes: optional.get(1).and_then(|n| find(n)),
+        pupil: pupil?,
+        date: date?,
+        first: first?,
+        second: second?,
+        minutes: optional.first().filter(|n| !n.is_empty()).and_then(|n| find(n)),
+        second_minutes: optional.get(1).filter(|n| !n.is_empty()).and_then(|n| find(n)),
         count: names.len(),
         format,
+        mapping: Arc::clone(mapping),
     })
-}
-
-/// A session whose mark is not yet taken: empty, or `-` as MIS exports write it.
-fn is_no_mark(field: &[u8]) -> bool {
-    field.is_empty() || field == b"-"
 }
 
 fn trim_line(line: &[u8]) -> &[u8] {

@@ -1,6 +1,7 @@
 //! The attendance section of a DfE Common Transfer File (CTF). Each pupil's
-//! `AttendSessions` holds a start date and a string of marks, one character a
-//! session, morning then afternoon, two a calendar day from the start date;
+//! `AttendSessions` holds a start date and its marks, morning then afternoon,
+//! two a calendar day from the start date: one character a session, or (from
+//! CTF 24, so that two-character codes fit) codes separated by commas;
 //! `##` marks a day without sessions (a weekend, holiday or closure). A CTF
 //! cannot tell a planned closure `#` from a day without sessions, so `#` is
 //! read as "no session" and gives no mark. Element names are matched without
@@ -253,11 +254,12 @@ fn emit(
             // Each of the pupil's sessions is read, or counted, on its own.
             continue;
         };
-        if marks.len() % 2 != 0 {
+        let tokens = tokens(marks);
+        if !tokens.len().is_multiple_of(2) {
             let (line, column) = at(*marks_offset);
             let message = format!(
-                "the marks hold {} characters; two a day (morning, afternoon) make an even number",
-                marks.len()
+                "the marks hold {} sessions; two a day (morning, afternoon) make an even number",
+                tokens.len()
             );
             problems.report(Problem::new(source, line, column, ProblemKind::WrongNumberOfFields, message));
             continue;
@@ -267,30 +269,30 @@ fn emit(
         // reads in linear time).
         let (first_line, first_column) = at(*marks_offset);
         let one_line = !marks.contains(&b'\n');
-        for (i, pair) in marks.chunks(2).enumerate() {
+        for (i, pair) in tokens.chunks(2).enumerate() {
             let Some(date) = start.checked_add_days(chrono::Days::new(i as u64)) else {
-                let (line, column) = at(*marks_offset + i * 2);
+                let (line, column) = at(*marks_offset + pair.first().map_or(0, |t| t.1));
                 let message = "the marks run past the last date the calendar can hold".to_string();
                 problems.report(Problem::new(source, line, column, ProblemKind::BadDate, message));
                 return;
             };
-            for (session, &byte) in [Session::Am, Session::Pm].into_iter().zip(pair) {
-                if byte == b'#' {
+            for (session, &(code_text, position)) in [Session::Am, Session::Pm].into_iter().zip(pair) {
+                if code_text == b"#" {
                     continue;
                 }
-                let index = i * 2 + usize::from(session == Session::Pm);
                 let (line, column) = if one_line {
-                    (first_line, first_column + index as u64)
+                    (first_line, first_column + position as u64)
                 } else {
-                    at(marks_offset + index)
+                    at(marks_offset + position)
                 };
-                match table.lookup_on(&[byte], date) {
+                match table.lookup_on(code_text, date) {
                     Ok(code) => {
                         possible += u64::from(table.category(code).is_possible_session());
                         each(upn, Mark { date, session, code, minutes_late: None, file: source.index, line })
                     }
                     Err(problem) => {
-                        let message = problem.message(&char::from(byte).escape_default().to_string(), date);
+                        let shown = String::from_utf8_lossy(code_text).escape_default().to_string();
+                        let message = problem.message(&shown, date);
                         problems.report(Problem::new(source, line, column, problem.kind(), message));
                     }
                 }
@@ -298,6 +300,24 @@ fn emit(
         }
     }
     compare_declared(source, pupil, possible, problems, at);
+}
+
+/// The marks of one `AttendanceMarks`, each with its offset in the text: a
+/// comma-separated list of codes of one or two characters (as CTF 24 writes
+/// them, so that `C1` and `Y1` fit), or one character a session (as earlier
+/// CTFs do).
+fn tokens(marks: &[u8]) -> Vec<(&[u8], usize)> {
+    if !marks.contains(&b',') {
+        return marks.iter().enumerate().map(|(i, b)| (std::slice::from_ref(b), i)).collect();
+    }
+    let mut out = Vec::new();
+    let mut start = 0;
+    for piece in marks.split(|&b| b == b',') {
+        let leading = piece.iter().take_while(|b| b.is_ascii_whitespace()).count();
+        out.push((piece.trim_ascii(), start + leading));
+        start += piece.len() + 1;
+    }
+    out
 }
 
 /// The possible sessions the file declares for a pupil (over all its years)

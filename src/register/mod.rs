@@ -8,10 +8,12 @@
 pub mod calendar;
 mod csv;
 mod ctf;
+mod mapping;
 mod parts;
 mod problems;
 
 pub use calendar::Calendar;
+pub use mapping::{ColumnNames, Dates, Mapping, SessionWords};
 pub use parts::{PART_BYTES, Part, cut, lines_before, read as read_part};
 pub use problems::{Problem, ProblemKind, Problems};
 
@@ -138,20 +140,20 @@ pub struct Source<'a> {
     pub index: u16,
 }
 
-/// The format, from the file's first bytes (not its name).
-pub fn detect(start: &[u8]) -> Option<Format> {
+/// The format, from the file's first bytes (not its name), with the column
+/// names of `mapping`.
+pub fn detect(start: &[u8], mapping: &Mapping) -> Option<Format> {
     let start = start.strip_prefix(b"\xef\xbb\xbf").unwrap_or(start);
-    let trimmed = start.trim_ascii_start();
-    if trimmed.starts_with(b"<") {
+    if start.trim_ascii_start().starts_with(b"<") {
         return Some(Format::Ctf);
     }
     let header_end = start.iter().position(|&b| b == b'\n').unwrap_or(start.len());
-    let header = String::from_utf8_lossy(start.get(..header_end).unwrap_or(start)).to_ascii_lowercase();
-    let columns: Vec<&str> = header.trim_end_matches('\r').split(',').map(|c| c.trim()).collect();
-    let has = |name: &str| columns.contains(&name);
-    if has("pupil") && has("date") && has("am") && has("pm") {
+    let columns = csv::header_names(start.get(..header_end).unwrap_or(start));
+    let has = |name: &str| columns.iter().any(|c| c.eq_ignore_ascii_case(name));
+    let c = &mapping.columns;
+    if has(&c.pupil) && has(&c.date) && has(&c.am) && has(&c.pm) {
         Some(Format::WideCsv)
-    } else if has("pupil") && (has("session") || has("mark") || has("date")) {
+    } else if has(&c.pupil) && (has(&c.session) || has(&c.mark) || has(&c.date)) {
         Some(Format::LongCsv)
     } else {
         None
@@ -174,7 +176,7 @@ fn date_parts(text: &[u8]) -> Option<(u32, u32, u32)> {
 
 /// Dates parsed once by a reader: a register holds a few hundred distinct
 /// dates in millions of rows, and checking a date is the costly part.
-pub(crate) struct DateCache {
+pub struct DateCache {
     /// The last date read, as written: rows come in runs of one date.
     last: ([u8; 10], Option<NaiveDate>),
     /// Each slot: the date's digits as one number plus one (0 = empty), and the date.
@@ -234,9 +236,10 @@ mod tests {
 
     #[test]
     fn format_comes_from_content() {
-        assert_eq!(detect(b"pupil,date,session,mark\n"), Some(Format::LongCsv));
-        assert_eq!(detect(b"\xef\xbb\xbfPupil,Date,AM,PM\r\n"), Some(Format::WideCsv));
-        assert_eq!(detect(b"  <?xml version=\"1.0\"?>"), Some(Format::Ctf));
-        assert_eq!(detect(b"name,score\n"), None);
+        let native = Mapping::default();
+        assert_eq!(detect(b"pupil,date,session,mark\n", &native), Some(Format::LongCsv));
+        assert_eq!(detect(b"\xef\xbb\xbfPupil,Date,AM,PM\r\n", &native), Some(Format::WideCsv));
+        assert_eq!(detect(b"  <?xml version=\"1.0\"?>", &native), Some(Format::Ctf));
+        assert_eq!(detect(b"name,score\n", &native), None);
     }
 }

@@ -3,10 +3,11 @@
 //! are together is read by one worker; a CTF file is one part.
 
 use super::csv::{self, Columns};
-use super::{CodeTable, Format, Mark, Problem, ProblemKind, Problems, Source, detect};
+use super::{CodeTable, Format, Mapping, Mark, Problem, ProblemKind, Problems, Source, detect};
 use std::fs::File;
 use std::io::{Read, Seek, SeekFrom};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// The size of part workers aim for: large enough that per-part costs vanish,
 /// small enough that several parts keep every core busy and memory low.
@@ -62,11 +63,16 @@ pub fn lines_before(parts: &[Part], lines: &[u64]) -> Vec<u64> {
 /// Cuts `files` into parts of about `size` bytes. A file that cannot be
 /// read as a register (unknown format, header without the columns needed)
 /// is a problem and gives no parts.
-pub fn cut(files: &[PathBuf], size: u64, problems: &mut Problems) -> std::io::Result<Vec<Part>> {
+pub fn cut(
+    files: &[PathBuf],
+    size: u64,
+    mapping: &Arc<Mapping>,
+    problems: &mut Problems,
+) -> std::io::Result<Vec<Part>> {
     let mut parts = Vec::new();
     for (index, path) in files.iter().enumerate() {
         let source = Source { path, index: index as u16 };
-        cut_file(&source, size.max(1), problems, &mut parts)
+        cut_file(&source, size.max(1), mapping, problems, &mut parts)
             .map_err(|e| std::io::Error::new(e.kind(), format!("{}: {e}", path.display())))?;
     }
     Ok(parts)
@@ -75,17 +81,18 @@ pub fn cut(files: &[PathBuf], size: u64, problems: &mut Problems) -> std::io::Re
 fn cut_file(
     source: &Source,
     size: u64,
+    mapping: &Arc<Mapping>,
     problems: &mut Problems,
     parts: &mut Vec<Part>,
 ) -> std::io::Result<()> {
     let mut file = File::open(source.path)?;
     let length = file.metadata()?.len();
     let start = read_at(&mut file, 0, HEADER_MAX.min(length))?;
-    let Some(format) = detect(&start) else {
+    let Some(format) = detect(&start, mapping) else {
         let message = if start.is_empty() {
             "the file is empty".to_string()
         } else {
-            "this is not a register attend can read: expected a CSV header `pupil,date,session,mark` (long) or `pupil,date,am,pm` (wide), or CTF XML".to_string()
+            "this is not a register attend can read: expected a CSV header `pupil,date,session,mark` (long) or `pupil,date,am,pm` (wide), or CTF XML; for an export from a school's system, name its columns in a mapping file given with --map".to_string()
         };
         problems.report(Problem::new(source, 1, 1, ProblemKind::UnknownFormat, message));
         return Ok(());
@@ -104,11 +111,12 @@ fn cut_file(
         }
     };
     let header = start.get(..header_end as usize).unwrap_or_default();
-    let Some(columns) = csv::header(source, header, format, problems) else { return Ok(()) };
+    let Some(columns) = csv::header(source, header, format, mapping, problems) else { return Ok(()) };
     let mut from = header_end;
     let mut first = true;
     while from < length {
         let end = next_cut(&mut file, &columns, from + size, length)?;
+        let columns = columns.clone();
         parts.push(Part { file: source.index, kind: PartKind::Csv { columns, start: from, end, first } });
         (from, first) = (end, false);
     }
