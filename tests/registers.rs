@@ -443,3 +443,23 @@ fn ctf_marks_separated_by_commas_hold_two_character_codes() {
     let skipped = run(std::slice::from_ref(&bad), true).unwrap().skipped.summary();
     assert!(skipped.contains(":1:192: `J9` is not an attendance code"), "{skipped}");
 }
+
+#[test]
+fn each_session_count_a_ctf_declares_is_compared_with_the_marks() {
+    let dir = tempfile::tempdir().unwrap();
+    let ctf = |attended: u32| {
+        format!(
+            "<CTfile><CTFpupilData><Pupil><UPN>A</UPN><Attendance><YearData><SessionsPossible>6</SessionsPossible><SessionsAuthorised>1</SessionsAuthorised><SessionsAttended>{attended}</SessionsAttended><SessionsUnauthorised>1</SessionsUnauthorised><AttendSessions><AttendanceStartDate>2025-09-01</AttendanceStartDate><AttendanceMarks>/\\/\\IO</AttendanceMarks></AttendSessions></YearData></Attendance></Pupil></CTFpupilData></CTfile>"
+        )
+    };
+    let agrees = dir.path().join("agrees.xml");
+    std::fs::write(&agrees, ctf(4)).unwrap();
+    assert!(run(std::slice::from_ref(&agrees), false).is_ok());
+    let differs = dir.path().join("differs.xml");
+    std::fs::write(&differs, ctf(5)).unwrap();
+    let refused = run(std::slice::from_ref(&differs), false).err().unwrap();
+    assert!(
+        refused.ends_with("the file declares 5 sessions attended for this pupil, but its marks hold 4"),
+        "{refused}"
+    );
+}

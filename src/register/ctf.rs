@@ -8,6 +8,7 @@
 //! regard to case, as suppliers differ.
 
 use super::{CodeTable, Mark, Problem, ProblemKind, Problems, Source, parse_date};
+use crate::regulations::Category;
 use crate::source::line_col;
 use crate::vocabulary::Session;
 use quick_xml::Reader;
@@ -60,13 +61,29 @@ struct Pupil {
     start: Option<Located>,
     /// Each `AttendSessions`: its start date and its marks.
     sessions: Vec<(Located, Located)>,
-    /// Each `SessionsPossible` the file declares for the pupil.
-    declared_possible: Vec<Located>,
+    /// Each session count the file declares for the pupil, by what it counts.
+    declared: [Vec<Located>; 4],
     offset: usize,
 }
 
 /// The elements whose text is read, as they are named in lower case.
-const LEAVES: [&str; 4] = ["upn", "attendancestartdate", "attendancemarks", "sessionspossible"];
+const LEAVES: [&str; 7] = [
+    "upn",
+    "attendancestartdate",
+    "attendancemarks",
+    "sessionspossible",
+    "sessionsattended",
+    "sessionsauthorised",
+    "sessionsunauthorised",
+];
+
+/// The session counts a CTF declares for each year, with what each counts.
+const COUNTS: [(&str, &str); 4] = [
+    ("sessionspossible", "possible sessions"),
+    ("sessionsattended", "sessions attended"),
+    ("sessionsauthorised", "sessions of authorised absence"),
+    ("sessionsunauthorised", "sessions of unauthorised absence"),
+];
 
 /// The text of the leaf element being read: its name, its text so far (CDATA,
 /// entity and character references included; comments left out), and the
@@ -212,7 +229,15 @@ fn finish_leaf(
         }
         "upn" => pupil.upn = Some(String::from_utf8_lossy(&text).into_owned()),
         "attendancestartdate" => pupil.start = Some((text, offset)),
-        "sessionspossible" => pupil.declared_possible.push((text, offset)),
+        name if COUNTS.iter().any(|(element, _)| *element == name) => {
+            if let Some(slot) = COUNTS
+                .iter()
+                .position(|(element, _)| *element == name)
+                .and_then(|i| pupil.declared.get_mut(i))
+            {
+                slot.push((text, offset));
+            }
+        }
         _ => match pupil.start.take() {
             Some(start) => pupil.sessions.push((start, (text, offset))),
             None => problem(
@@ -244,7 +269,8 @@ fn emit(
         ));
         return;
     };
-    let mut possible = 0u64;
+    // Possible, attended, authorised and unauthorised sessions the marks hold.
+    let mut counted = [0u64; 4];
     for ((start_text, start_offset), (marks, marks_offset)) in &pupil.sessions {
         let Some(start) = parse_date(start_text.trim_ascii()) else {
             let (line, column) = at(*start_offset);
@@ -287,7 +313,16 @@ fn emit(
                 };
                 match table.lookup_on(code_text, date) {
                     Ok(code) => {
-                        possible += u64::from(table.category(code).is_possible_session());
+                        let category = table.category(code);
+                        let kinds = [
+                            category.is_possible_session(),
+                            matches!(category, Category::Present | Category::Approved),
+                            category == Category::Authorised,
+                            category == Category::Unauthorised,
+                        ];
+                        for (count, of_kind) in counted.iter_mut().zip(kinds) {
+                            *count += u64::from(of_kind);
+                        }
                         each(upn, Mark { date, session, code, minutes_late: None, file: source.index, line })
                     }
                     Err(problem) => {
@@ -299,7 +334,7 @@ fn emit(
             }
         }
     }
-    compare_declared(source, pupil, possible, problems, at);
+    compare_declared(source, pupil, &counted, problems, at);
 }
 
 /// The marks of one `AttendanceMarks`, each with its offset in the text: a
@@ -320,32 +355,33 @@ fn tokens(marks: &[u8]) -> Vec<(&[u8], usize)> {
     out
 }
 
-/// The possible sessions the file declares for a pupil (over all its years)
-/// against those its marks hold: a difference means marks were lost or added
-/// on the way, and is reported where the first count is written.
+/// The session counts the file declares for a pupil (each added up over its
+/// years) against those its marks hold: a difference means marks were lost
+/// or added on the way, and is reported where the count is first written.
 fn compare_declared(
     source: &Source,
     pupil: &Pupil,
-    possible: u64,
+    counted: &[u64; 4],
     problems: &mut Problems,
     at: &impl Fn(usize) -> (u64, u64),
 ) {
-    let Some((_, first)) = pupil.declared_possible.first() else { return };
-    let (line, column) = at(*first);
-    let mut declared = 0u64;
-    for (text, offset) in &pupil.declared_possible {
-        let Some(n) = std::str::from_utf8(text).ok().and_then(|t| t.trim().parse::<u64>().ok()) else {
-            let (line, column) = at(*offset);
-            let message = format!("`{}` is not a number of sessions", String::from_utf8_lossy(text));
+    for ((declared, (_, words)), held) in pupil.declared.iter().zip(COUNTS).zip(counted) {
+        let Some((_, first)) = declared.first() else { continue };
+        let mut total = 0u64;
+        for (text, offset) in declared {
+            let Some(n) = std::str::from_utf8(text).ok().and_then(|t| t.trim().parse::<u64>().ok()) else {
+                let (line, column) = at(*offset);
+                let message = format!("`{}` is not a number of sessions", String::from_utf8_lossy(text));
+                problems.report(Problem::new(source, line, column, ProblemKind::CountsDisagree, message));
+                return;
+            };
+            total = total.saturating_add(n);
+        }
+        if total != *held {
+            let (line, column) = at(*first);
+            let message =
+                format!("the file declares {total} {words} for this pupil, but its marks hold {held}");
             problems.report(Problem::new(source, line, column, ProblemKind::CountsDisagree, message));
-            return;
-        };
-        declared = declared.saturating_add(n);
-    }
-    if declared != possible {
-        let message = format!(
-            "the file declares {declared} possible sessions for this pupil, but its marks hold {possible}"
-        );
-        problems.report(Problem::new(source, line, column, ProblemKind::CountsDisagree, message));
+        }
     }
 }
