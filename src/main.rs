@@ -64,7 +64,14 @@ fn dispatch(cli: Cli) -> cli::Outcome {
             regulations,
         }),
         Command::Simulate(args) => cli::simulate::simulate(args),
-        Command::Explain { code } => {
+        Command::Explain { code: None } => {
+            for code in check::all_codes() {
+                let info = code.info();
+                outln!("{}  {:32} {}", info.id, info.name, info.summary);
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Explain { code: Some(code) } => {
             let Some(code) = check::code_by_id(&code) else {
                 return Err(format!(
                     "there is no diagnostic code \"{code}\"; codes look like P001, T003 or C101"

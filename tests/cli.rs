@@ -426,3 +426,42 @@ fn suspension_notices_keep_their_own_amounts() {
     let wrong = codes(write("wrong.attend", "£80 within 21 days, £160 within 28 days"));
     assert!(wrong.iter().any(|m| m.contains("the suspension penalty notice here is £80")), "{wrong:?}");
 }
+
+#[test]
+fn explain_with_no_code_lists_every_code() {
+    let out = attend(&["explain"]);
+    assert_eq!(out.status.code(), Some(0));
+    let listed = stdout(&out);
+    for id in ["P001", "T001", "N001", "C101", "E001"] {
+        assert!(listed.lines().any(|l| l.starts_with(id)), "{id} missing:\n{listed}");
+    }
+}
+
+#[test]
+fn checking_a_folder_with_no_policies_is_a_usage_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = attend(&["check", dir.path().to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no policy files"));
+}
+
+#[test]
+fn simulate_refuses_options_it_would_ignore() {
+    let base = [
+        "simulate",
+        "policies/stanborough.attend",
+        "--register",
+        "examples/stanborough-2024-25-synthetic.csv",
+    ];
+    let vary = ["--vary", "rule \"attendance concern letter\" threshold 94%..96% step 1%"];
+    for extra in [
+        &[&vary[..], &["--html", "r.html"]].concat()[..],
+        &[&vary[..], &["--against", "policies/stanborough.attend"]].concat()[..],
+    ] {
+        let out = attend(&[&base[..], extra].concat());
+        assert_eq!(out.status.code(), Some(2), "{extra:?}");
+    }
+    let trust = attend(&["simulate", "--trust", "policies", "--registers", "examples", "--html", "r.html"]);
+    assert_eq!(trust.status.code(), Some(2));
+    assert!(!std::path::Path::new("r.html").exists());
+}

@@ -135,8 +135,8 @@ pub enum Command {
     /// Simulate a policy over past registers: counts per rule by month and half
     /// term, a what-if comparison with another policy, threshold sweeps, trust runs.
     Simulate(SimulateArgs),
-    /// Explain a diagnostic code, such as T001 or C101.
-    Explain { code: String },
+    /// Explain a diagnostic code, such as T001 or C101; with no code, list them all.
+    Explain { code: Option<String> },
     /// Print the attendance code table of a regime.
     Codes {
         /// The regime by name, such as england-2024.
@@ -159,13 +159,13 @@ pub struct SimulateArgs {
     #[arg(long = "register", value_name = "FILE", num_args = 1.., required_unless_present = "trust")]
     pub registers: Vec<PathBuf>,
     /// Another policy to compare with, on the same registers.
-    #[arg(long, value_name = "POLICY")]
+    #[arg(long, value_name = "POLICY", conflicts_with_all = ["trust", "vary"])]
     pub against: Option<PathBuf>,
     /// Vary a rule's threshold: 'rule "NAME" threshold 92%..97% step 1%'.
-    #[arg(long, value_name = "SPEC")]
+    #[arg(long, value_name = "SPEC", conflicts_with = "trust")]
     pub vary: Option<String>,
-    /// Write a self-contained HTML report to this file.
-    #[arg(long, value_name = "FILE")]
+    /// Write a self-contained HTML report to this file (not with --trust or --vary).
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["trust", "vary"])]
     pub html: Option<PathBuf>,
     /// A folder of school policies, for a trust-wide run (with --registers).
     #[arg(long, value_name = "DIR", requires = "registers_dir")]

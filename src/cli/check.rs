@@ -26,6 +26,9 @@ pub fn check(
     let options =
         CheckOptions { regimes: regimes(&regulations)?, today: day.unwrap_or_else(today), selection, root };
     let files = check::policy_files(&paths).map_err(|e| e.to_string())?;
+    if files.is_empty() {
+        return Err("no policy files (`*.attend`) were found: nothing was checked".into());
+    }
     let mut sources = SourceMap::new();
     let diagnostics = check::check_files(&mut sources, &files, &options).map_err(|e| e.to_string())?;
     match format {
