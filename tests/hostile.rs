@@ -495,3 +495,21 @@ fn a_nested_ctf_pupil_costs_only_the_outer_one() {
     assert!(output.starts_with("6 marks, 2 pupils"), "{output}");
     assert!(output.contains("the outer one is not read"), "{output}");
 }
+
+#[cfg(unix)]
+#[test]
+fn a_device_given_as_the_policy_to_run_is_refused_at_once() {
+    for command in ["run", "compile", "why"] {
+        let mut args = vec![command, "/dev/zero"];
+        if command != "compile" {
+            args.extend(["--register", "examples/ctf-sample.xml"]);
+        }
+        if command == "why" {
+            args.extend(["--pupil", "X00000000001A"]);
+        }
+        let (out, took) = attend_quickly(&args);
+        assert_eq!(out.status.code(), Some(2), "{command}: {}", text(&out));
+        assert!(text(&out).contains("not a regular file"), "{command}: {}", text(&out));
+        assert!(took < Duration::from_secs(1), "{command}: {took:?}");
+    }
+}

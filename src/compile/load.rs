@@ -53,7 +53,8 @@ pub enum RuleSetError {
 /// a school can see what its current rules would do.
 pub fn load(path: &Path, regimes: &Regimes, school: Option<&str>) -> Result<RuleSet, CompileError> {
     let read_error = |source| CompileError::Read { path: path.to_path_buf(), source };
-    let bytes = std::fs::read(path).map_err(read_error)?;
+    // Read as policy files are: a regular file, of bounded size.
+    let bytes = crate::syntax::read_limited(path).map_err(read_error)?;
     if bytes.trim_ascii_start().starts_with(b"{") {
         return read_rule_set(&bytes)
             .map_err(|source| CompileError::RuleSet { path: path.to_path_buf(), source });
