@@ -70,7 +70,8 @@ fn coverage_text(file: &FileResult, coverage: &crate::testing::Coverage) -> Stri
         } else {
             format!("  one step noticed {noticed}/{}", item.steps.len())
         };
-        let _ = writeln!(out, "  {label:width$}  {fired:11}  {held:15}{steps}");
+        let line = format!("  {label:width$}  {fired:11}  {held:15}{steps}");
+        let _ = writeln!(out, "{}", line.trim_end());
         for step in item.steps.iter().filter(|s| !s.noticed) {
             let _ = writeln!(out, "      no test notices {}", step.change);
         }
