@@ -82,6 +82,12 @@ impl SourceMap {
         self.files.iter().position(|f| f.path == path).map(FileId)
     }
 
+    /// The text of a span with its blank space run together, to quote on one line.
+    pub fn quote(&self, span: Span) -> String {
+        let text = self.file(span.file).text.get(span.start..span.end).unwrap_or("");
+        text.split_whitespace().collect::<Vec<_>>().join(" ")
+    }
+
     pub fn line_col(&self, file: FileId, offset: usize) -> LineCol {
         line_col(&self.file(file).text, offset)
     }

@@ -140,18 +140,6 @@ struct FindingRecord<'a> {
     finding: crate::diagnostics::render::JsonDiagnostic<'a>,
 }
 
-fn statement(sources: &SourceMap, d: &Diagnostic) -> String {
-    let span = d.label.span;
-    sources
-        .file(span.file)
-        .text
-        .get(span.start..span.end)
-        .unwrap_or("")
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
 pub fn findings_json(
     sources: &SourceMap,
     code: Code,
@@ -159,7 +147,10 @@ pub fn findings_json(
 ) -> Result<String, serde_json::Error> {
     let records: Vec<FindingRecord> = findings
         .iter()
-        .map(|d| FindingRecord { statement: statement(sources, d), finding: render::to_json(sources, d) })
+        .map(|d| FindingRecord {
+            statement: sources.quote(d.label.span),
+            finding: render::to_json(sources, d),
+        })
         .collect();
     let record = serde_json::json!({
         "format": "attend-why",
@@ -181,7 +172,7 @@ pub fn findings_human(sources: &SourceMap, code: Code, findings: &[Diagnostic]) 
         let span = d.label.span;
         let at = sources.line_col(span.file, span.start);
         let _ = writeln!(out, "\n{}:{}:{}", sources.file(span.file).path.display(), at.line, at.column);
-        let _ = writeln!(out, "  statement  {}", statement(sources, d));
+        let _ = writeln!(out, "  statement  {}", sources.quote(d.label.span));
         let _ =
             writeln!(out, "  finding    {} ({})", d.message, if d.is_error() { "error" } else { "warning" });
         if let Some(citation) = &d.citation {

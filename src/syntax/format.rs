@@ -10,15 +10,7 @@ use super::text::{condition, literal, quoted};
 use crate::source::Span;
 
 pub fn format(tree: &PolicyFile, source: &str) -> String {
-    let mut printer = Printer {
-        out: String::new(),
-        source,
-        comments: &tree.comments,
-        next_comment: 0,
-        indent: 0,
-        last_end: 0,
-        block_end: usize::MAX,
-    };
+    let mut printer = Printer::new(source, &tree.comments);
     for item in &tree.items {
         printer.item(item);
     }
@@ -43,15 +35,7 @@ fn finish(mut printer: Printer) -> String {
 
 /// The canonical layout of a policy test file, with the same rules.
 pub fn format_tests(tree: &TestFile, source: &str) -> String {
-    let mut printer = Printer {
-        out: String::new(),
-        source,
-        comments: &tree.comments,
-        next_comment: 0,
-        indent: 0,
-        last_end: 0,
-        block_end: usize::MAX,
-    };
+    let mut printer = Printer::new(source, &tree.comments);
     printer.line(tree.policy.span, &format!("tests for {}", quoted(&tree.policy.node)));
     for case in &tree.tests {
         printer.block(case.span, &format!("test {}", quoted(&case.name.node)), |p| {
@@ -110,6 +94,20 @@ struct Printer<'a> {
     last_end: usize,
     /// The end of the block being printed: a comment after it belongs outside.
     block_end: usize,
+}
+
+impl<'a> Printer<'a> {
+    fn new(source: &'a str, comments: &'a [Spanned<String>]) -> Printer<'a> {
+        Printer {
+            out: String::new(),
+            source,
+            comments,
+            next_comment: 0,
+            indent: 0,
+            last_end: 0,
+            block_end: usize::MAX,
+        }
+    }
 }
 
 impl Printer<'_> {

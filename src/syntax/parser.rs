@@ -25,13 +25,7 @@ const CALL_LIMIT: usize = 50_000_000;
 /// Parses one policy file. Returns the tree, or the diagnostics that stopped it.
 pub fn parse(file: FileId, text: &str) -> Result<PolicyFile, Vec<Diagnostic>> {
     let root = entry(file, text, Rule::policy_file).map_err(|d| vec![*d])?;
-    let comments = root
-        .clone()
-        .into_inner()
-        .flatten()
-        .filter(|p| p.as_rule() == Rule::COMMENT)
-        .map(|p| Spanned::new(p.as_str().trim_end().to_string(), span(file, &p)))
-        .collect();
+    let comments = comments(file, &root);
     let mut builder = Builder::new(file);
     let items = inner(root)
         .filter(|p| p.as_rule() != Rule::EOI)
@@ -41,16 +35,20 @@ pub fn parse(file: FileId, text: &str) -> Result<PolicyFile, Vec<Diagnostic>> {
     if builder.diagnostics.is_empty() { Ok(PolicyFile { items, comments }) } else { Err(builder.diagnostics) }
 }
 
-/// Parses one file of policy tests.
-pub fn parse_tests(file: FileId, text: &str) -> Result<TestFile, Vec<Diagnostic>> {
-    let root = entry(file, text, Rule::test_file).map_err(|d| vec![*d])?;
-    let comments = root
-        .clone()
+/// Every comment under an entry rule's root, in order.
+fn comments(file: FileId, root: &Pair<Rule>) -> Vec<Spanned<String>> {
+    root.clone()
         .into_inner()
         .flatten()
         .filter(|p| p.as_rule() == Rule::COMMENT)
         .map(|p| Spanned::new(p.as_str().trim_end().to_string(), span(file, &p)))
-        .collect();
+        .collect()
+}
+
+/// Parses one file of policy tests.
+pub fn parse_tests(file: FileId, text: &str) -> Result<TestFile, Vec<Diagnostic>> {
+    let root = entry(file, text, Rule::test_file).map_err(|d| vec![*d])?;
+    let comments = comments(file, &root);
     let mut builder = Builder::new(file);
     let mut policy = None;
     let mut tests = Vec::new();

@@ -90,7 +90,7 @@ pub fn failures(test: &Test, output: &RunOutput, sources: &SourceMap, file: File
             let expected = if e.negated { format!("not: {expected}") } else { expected };
             out.push(Failure {
                 line: Some(sources.line_col(file, e.span.start).line),
-                expectation: super::quote(sources, file, e.span),
+                expectation: sources.quote(e.span),
                 expected,
                 actual,
                 marks: around.map(|day| around_day(marks, day)),

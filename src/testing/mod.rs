@@ -17,7 +17,7 @@ use crate::diagnostics::Diagnostic;
 use crate::engine::{self, RunError, RunOptions, RunOutput};
 use crate::model::Typer;
 use crate::regulations::Regimes;
-use crate::source::{FileId, SourceMap, Span};
+use crate::source::SourceMap;
 use crate::syntax::{self, ast};
 use std::path::{Path, PathBuf};
 
@@ -168,16 +168,4 @@ fn scratch_file() -> PathBuf {
     static NEXT: AtomicU64 = AtomicU64::new(0);
     let n = NEXT.fetch_add(1, Ordering::Relaxed);
     std::env::temp_dir().join(format!("attend-test-{}-{n}.csv", std::process::id()))
-}
-
-/// The id of a file in `sources`, for expectations to quote their text.
-pub(crate) fn quote(sources: &SourceMap, file: FileId, span: Span) -> String {
-    sources
-        .file(file)
-        .text
-        .get(span.start..span.end)
-        .unwrap_or("")
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
 }
