@@ -36,33 +36,7 @@ fn dispatch(cli: Cli) -> cli::Outcome {
             coverage_min,
             regulations,
         ),
-        Command::Why { policy, finding: Some(code), as_of, format, regulations, .. } => {
-            cli::why::finding(&policy, &code, as_of, format, &regulations)
-        }
-        Command::Why {
-            policy,
-            registers,
-            pupil,
-            rule,
-            date,
-            format,
-            lenient,
-            map,
-            school,
-            regulations,
-            ..
-        } => cli::why::why(cli::why::WhyArgs {
-            policy,
-            registers,
-            pupil: pupil.unwrap_or_default(),
-            rule,
-            date,
-            format,
-            lenient,
-            map,
-            school,
-            regulations,
-        }),
+        Command::Why(args) => cli::why::run(args),
         Command::Simulate(args) => cli::simulate::simulate(args),
         Command::Explain { code: None } => {
             for code in check::all_codes() {

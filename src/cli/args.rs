@@ -96,42 +96,7 @@ pub enum Command {
     },
     /// Why a pupil's rules fired: each firing's measured values, windows, the
     /// marks counted by code, why it fired that day, and where the rule is written.
-    Why {
-        /// A policy file or a rule set written by `attend compile`.
-        policy: PathBuf,
-        /// Register files: long or wide CSV, or CTF XML (told apart by content).
-        #[arg(long = "register", value_name = "FILE", required_unless_present = "finding", num_args = 1..)]
-        registers: Vec<PathBuf>,
-        /// The pupil, by the id the register gives.
-        #[arg(long, required_unless_present = "finding")]
-        pupil: Option<String>,
-        /// Instead of a pupil's firings: the policy's compliance findings of
-        /// this code (such as C101): the statement, the finding and the provision.
-        #[arg(long, value_name = "CODE", conflicts_with_all = ["registers", "pupil", "rule", "date", "lenient"])]
-        finding: Option<String>,
-        /// The day the policy is judged on, for --finding (default: today).
-        #[arg(long, value_name = "DATE", requires = "finding")]
-        as_of: Option<NaiveDate>,
-        /// Only this rule's firings, by its name.
-        #[arg(long)]
-        rule: Option<String>,
-        /// Only the firings on this day (YYYY-MM-DD).
-        #[arg(long, value_name = "DATE")]
-        date: Option<NaiveDate>,
-        #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
-        format: ReportFormat,
-        /// Skip rows that cannot be read, and report them, instead of stopping.
-        #[arg(long)]
-        lenient: bool,
-        /// A mapping file (TOML) for CSV registers exported by a school's system.
-        #[arg(long, value_name = "FILE")]
-        map: Option<PathBuf>,
-        /// The school to use, when a policy holds several.
-        #[arg(long)]
-        school: Option<String>,
-        #[command(flatten)]
-        regulations: RegulationArgs,
-    },
+    Why(WhyArgs),
     /// Simulate a policy over past registers: counts per rule by month and half
     /// term, a what-if comparison with another policy, threshold sweeps, trust runs.
     Simulate(SimulateArgs),
@@ -148,6 +113,45 @@ pub enum Command {
         #[command(flatten)]
         regulations: RegulationArgs,
     },
+}
+
+/// The arguments of `attend why`.
+#[derive(clap::Args)]
+pub struct WhyArgs {
+    /// A policy file or a rule set written by `attend compile`.
+    pub policy: PathBuf,
+    /// Register files: long or wide CSV, or CTF XML (told apart by content).
+    #[arg(long = "register", value_name = "FILE", required_unless_present = "finding", num_args = 1..)]
+    pub registers: Vec<PathBuf>,
+    /// The pupil, by the id the register gives.
+    #[arg(long, required_unless_present = "finding")]
+    pub pupil: Option<String>,
+    /// Instead of a pupil's firings: the policy's compliance findings of
+    /// this code (such as C101): the statement, the finding and the provision.
+    #[arg(long, value_name = "CODE", conflicts_with_all = ["registers", "pupil", "rule", "date", "lenient"])]
+    pub finding: Option<String>,
+    /// The day the policy is judged on, for --finding (default: today).
+    #[arg(long, value_name = "DATE", requires = "finding")]
+    pub as_of: Option<NaiveDate>,
+    /// Only this rule's firings, by its name.
+    #[arg(long)]
+    pub rule: Option<String>,
+    /// Only the firings on this day (YYYY-MM-DD).
+    #[arg(long, value_name = "DATE")]
+    pub date: Option<NaiveDate>,
+    #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
+    pub format: ReportFormat,
+    /// Skip rows that cannot be read, and report them, instead of stopping.
+    #[arg(long)]
+    pub lenient: bool,
+    /// A mapping file (TOML) for CSV registers exported by a school's system.
+    #[arg(long, value_name = "FILE")]
+    pub map: Option<PathBuf>,
+    /// The school to use, when a policy holds several.
+    #[arg(long)]
+    pub school: Option<String>,
+    #[command(flatten)]
+    pub regulations: RegulationArgs,
 }
 
 /// The arguments of `attend simulate`.

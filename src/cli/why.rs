@@ -5,23 +5,18 @@ use super::*;
 use attend::check::{self, CheckOptions, Selection};
 use attend::engine::{self, RunOptions};
 use attend::report::why;
-use std::path::PathBuf;
 use std::process::ExitCode;
 
-pub struct WhyArgs {
-    pub policy: PathBuf,
-    pub registers: Vec<PathBuf>,
-    pub pupil: String,
-    pub rule: Option<String>,
-    pub date: Option<NaiveDate>,
-    pub format: ReportFormat,
-    pub lenient: bool,
-    pub map: Option<PathBuf>,
-    pub school: Option<String>,
-    pub regulations: RegulationArgs,
+/// `attend why`: a compliance finding with `--finding`, or else a pupil's firings.
+pub fn run(args: WhyArgs) -> Outcome {
+    match &args.finding {
+        Some(code) => finding(&args.policy, code, args.as_of, args.format, &args.regulations),
+        None => why(args),
+    }
 }
 
-pub fn why(args: WhyArgs) -> Outcome {
+fn why(args: WhyArgs) -> Outcome {
+    let pupil = args.pupil.clone().unwrap_or_default();
     let rules = load_rules(&args.policy, &args.regulations, args.school.as_deref())?;
     if let Some(rule) = &args.rule
         && !rules.rules.iter().any(|r| &r.name == rule)
@@ -31,22 +26,22 @@ pub fn why(args: WhyArgs) -> Outcome {
         return Err(format!("the policy has no rule \"{rule}\"; its rules are {}", names.join(", ")).into());
     }
     let options = RunOptions {
-        pupil: Some(args.pupil.clone()),
+        pupil: Some(pupil.clone()),
         explain: true,
         ..run_options(args.lenient, args.map.as_deref())?
     };
     let output = engine::run_collecting(&rules, &args.registers, &options)?;
     if output.pupils == 0 {
-        return Err(format!("pupil \"{}\" has no marks in the register", args.pupil).into());
+        return Err(format!("pupil \"{pupil}\" has no marks in the register").into());
     }
     let firings = why::firings(output.events, args.rule.as_deref(), args.date);
     match args.format {
         ReportFormat::Text => {
             let filtered = args.rule.is_some() || args.date.is_some();
-            out!("{}", why::human(&rules, &args.pupil, &firings, filtered));
+            out!("{}", why::human(&rules, &pupil, &firings, filtered));
         }
         ReportFormat::Json => {
-            out!("{}", why::json(&rules, &args.pupil, &firings).map_err(|e| e.to_string())?)
+            out!("{}", why::json(&rules, &pupil, &firings).map_err(|e| e.to_string())?)
         }
     }
     if !output.skipped.is_empty() {
@@ -57,7 +52,7 @@ pub fn why(args: WhyArgs) -> Outcome {
 
 /// `attend why --finding CODE`: each compliance finding of that code in the
 /// policy, with the statement it is about, what is wrong, and the provision.
-pub fn finding(
+fn finding(
     policy: &std::path::Path,
     code: &str,
     as_of: Option<NaiveDate>,
