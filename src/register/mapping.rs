@@ -92,11 +92,18 @@ impl Mapping {
     }
 
     pub fn is_no_mark(&self, field: &[u8]) -> bool {
-        self.no_mark.iter().any(|m| m.as_bytes() == field)
+        // Called for every row: one-byte symbols are compared without a call.
+        self.no_mark.iter().any(|m| {
+            let m = m.as_bytes();
+            m.len() == field.len() && if m.len() > 1 { m == field } else { m.first() == field.first() }
+        })
     }
 
     /// The national code an export's code stands for (itself when not mapped).
     pub fn code<'a>(&'a self, field: &'a [u8]) -> &'a [u8] {
+        if self.codes.is_empty() {
+            return field;
+        }
         match std::str::from_utf8(field).ok().and_then(|f| self.codes.get(f)) {
             Some(code) => code.as_bytes(),
             None => field,
