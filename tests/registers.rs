@@ -463,3 +463,20 @@ fn each_session_count_a_ctf_declares_is_compared_with_the_marks() {
         "{refused}"
     );
 }
+
+/// Found by fuzzing: a strict run of a register whose pupil's rows end up
+/// apart (here, read in parts) must still report the duplicate that comes
+/// before the first other problem, as reading it whole does.
+#[test]
+fn a_strict_run_reports_the_same_first_problem_whatever_the_parts() {
+    let path = PathBuf::from("tests/fixtures/registers/parts-duplicate-and-bad-row.csv");
+    let whole = run(std::slice::from_ref(&path), false).err().unwrap();
+    assert!(whole.contains(":53:1: a second morning mark"), "{whole}");
+    for part_bytes in [1, 97, 989, 4096] {
+        assert_eq!(
+            run_in_parts(std::slice::from_ref(&path), false, part_bytes).err().unwrap(),
+            whole,
+            "{part_bytes}"
+        );
+    }
+}

@@ -81,7 +81,10 @@ pub(super) fn scan(
             problems.report(duplicate);
         }
     }
-    if problems.must_stop() {
+    // When a pupil's rows are apart, their duplicates are found only once all
+    // marks are grouped: a strict run stops after that, so that it reports
+    // the same problems whatever the order of the rows.
+    if together && problems.must_stop() {
         return Err(RunError::Register(problems));
     }
     let school_days = dates.into_iter().filter(|(_, possible)| *possible).map(|(d, _)| d).collect();
