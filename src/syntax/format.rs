@@ -9,6 +9,8 @@ use super::ast::*;
 use super::text::{condition, literal, quoted};
 use crate::source::Span;
 
+pub use super::format_tests::format_tests;
+
 pub fn format(tree: &PolicyFile, source: &str) -> String {
     let mut printer = Printer::new(source, &tree.comments);
     for item in &tree.items {
@@ -18,7 +20,7 @@ pub fn format(tree: &PolicyFile, source: &str) -> String {
 }
 
 /// The comments left at the end, and the text ending in one newline.
-fn finish(mut printer: Printer) -> String {
+pub(super) fn finish(mut printer: Printer) -> String {
     printer.remaining_comments(printer.source.len());
     let mut out = printer.out;
     while out.ends_with("\n\n") {
@@ -33,58 +35,7 @@ fn finish(mut printer: Printer) -> String {
     out
 }
 
-/// The canonical layout of a policy test file, with the same rules.
-pub fn format_tests(tree: &TestFile, source: &str) -> String {
-    let mut printer = Printer::new(source, &tree.comments);
-    printer.line(tree.policy.span, &format!("tests for {}", quoted(&tree.policy.node)));
-    for case in &tree.tests {
-        printer.block(case.span, &format!("test {}", quoted(&case.name.node)), |p| {
-            let mut lines: Vec<(Span, String)> = case
-                .pupils
-                .iter()
-                .map(|m| {
-                    let text = format!(
-                        "pupil {} from {} marks {}",
-                        quoted(&m.pupil.node),
-                        literal(&m.from),
-                        quoted(&m.marks.node)
-                    );
-                    (m.span, text)
-                })
-                .chain(case.expectations.iter().map(|e| (e.span, expectation(e))))
-                .collect();
-            lines.sort_by_key(|(span, _)| span.start);
-            for (span, text) in lines {
-                p.line(span, &text);
-            }
-        });
-    }
-    finish(printer)
-}
-
-fn expectation(e: &Expectation) -> String {
-    let mut text = String::from(if e.negated { "expect no " } else { "expect " });
-    match &e.what {
-        Expected::Rule { name, on, times } => {
-            text.push_str(&quoted(&name.node));
-            if let Some(day) = on {
-                text.push_str(&format!(" on {}", literal(day)));
-            }
-            if let Some(n) = times {
-                text.push_str(&format!(" {} times", literal(n)));
-            }
-        }
-        Expected::Attendance(value) => text.push_str(&format!("attendance {}", literal(value))),
-        Expected::Persistent => text.push_str("persistent absence"),
-        Expected::Severe => text.push_str("severe absence"),
-    }
-    if let Some(pupil) = &e.pupil {
-        text.push_str(&format!(" for {}", quoted(&pupil.node)));
-    }
-    text
-}
-
-struct Printer<'a> {
+pub(super) struct Printer<'a> {
     out: String,
     source: &'a str,
     comments: &'a [Spanned<String>],
@@ -97,7 +48,7 @@ struct Printer<'a> {
 }
 
 impl<'a> Printer<'a> {
-    fn new(source: &'a str, comments: &'a [Spanned<String>]) -> Printer<'a> {
+    pub(super) fn new(source: &'a str, comments: &'a [Spanned<String>]) -> Printer<'a> {
         Printer {
             out: String::new(),
             source,
@@ -173,13 +124,13 @@ impl Printer<'_> {
         self.out.push('\n');
     }
 
-    fn line(&mut self, span: Span, text: &str) {
+    pub(super) fn line(&mut self, span: Span, text: &str) {
         self.open_line(span);
         self.out.push_str(text);
         self.close_line(span.end);
     }
 
-    fn block(&mut self, span: Span, header: &str, body: impl FnOnce(&mut Self)) {
+    pub(super) fn block(&mut self, span: Span, header: &str, body: impl FnOnce(&mut Self)) {
         self.open_line(span);
         self.out.push_str(header);
         self.out.push_str(" {");

@@ -4,7 +4,9 @@
 pub mod ast;
 mod build;
 mod errors;
+mod expected;
 pub mod format;
+mod format_tests;
 mod parser;
 pub mod text;
 
