@@ -378,6 +378,10 @@ fn a_session_without_a_mark_yet_is_a_finding_not_an_error() {
         "pupil,date,session,mark\n",
         &["A,2024-09-02,AM,/", "A,2024-09-02,PM,-", "A,2024-09-03,AM,/", "A,2024-09-03,PM,"],
     );
+    // A row without a mark is still read: a bad session in it is a problem, not a silent skip.
+    let bad_session = write(dir.path(), "bad.csv", "pupil,date,session,mark\n", &["A,2024-09-02,EVE,-"]);
+    let refused = run(std::slice::from_ref(&bad_session), false).err().unwrap();
+    assert!(refused.contains("`EVE` is not a session"), "{refused}");
     let wide = write(dir.path(), "wide.csv", "pupil,date,am,pm\n", &["A,2024-09-02,/,-", "A,2024-09-03,/,"]);
     for path in [long, wide] {
         let output = run(std::slice::from_ref(&path), false).unwrap();

@@ -181,7 +181,6 @@ pub(super) fn read_rows(
                     }
                 }
             }
-            _ if mapping.is_no_mark(field(columns.first)) => {} // reported as missing by the run
             _ => {
                 let session_text = field(columns.second);
                 let session = if let Some(session) = mapping.session(session_text) {
@@ -200,6 +199,11 @@ pub(super) fn read_rows(
                     ));
                     continue;
                 };
+                // A session not yet marked: its row is read and checked, and
+                // the session is reported as missing by the run.
+                if mapping.is_no_mark(field(columns.first)) {
+                    continue;
+                }
                 if let (Ok(c), Ok(minutes_late)) =
                     (code(columns.first, problems), minutes(columns.minutes, problems))
                 {

@@ -102,8 +102,9 @@ pub fn failures(test: &Test, output: &RunOutput, sources: &SourceMap, file: File
 
 /// The marks of the school days from a week before `day` to a week after.
 fn around_day(marks: &[TestMark], day: NaiveDate) -> String {
-    let from = day - chrono::Days::new(7);
-    let to = day + chrono::Days::new(7);
+    let week = chrono::Days::new(7);
+    let from = day.checked_sub_days(week).unwrap_or(NaiveDate::MIN);
+    let to = day.checked_add_days(week).unwrap_or(NaiveDate::MAX);
     let mut out = String::new();
     let mut last: Option<NaiveDate> = None;
     for m in marks.iter().filter(|m| m.date >= from && m.date <= to) {
