@@ -14,7 +14,9 @@ fn shipped_policies_have_no_language_errors() {
     assert!(policies.len() >= 8, "expected the six schools and two bases, found {policies:?}");
     for path in policies {
         let (_, diagnostics) = common::check(&path);
-        let language: Vec<_> = diagnostics.iter().filter(|d| !d.code.id().starts_with('C')).collect();
+        // The one language warning a seed may bring is a number it does not state.
+        let language: Vec<_> =
+            diagnostics.iter().filter(|d| !d.code.id().starts_with('C') && d.code.id() != "N015").collect();
         assert!(language.is_empty(), "{}: {language:#?}", path.display());
     }
 }

@@ -60,7 +60,7 @@ impl RuleSet {
                 let window_ok = !c.window.is_empty() && c.window.within_limits();
                 let threshold_ok = match (c.threshold, c.measure.is_percentage()) {
                     (Threshold::PercentHundredths(p), true) => p <= 10_000,
-                    (Threshold::Count(_), false) => true,
+                    (Threshold::Count(_), false) | (Threshold::NotStated, _) => true,
                     _ => false,
                 };
                 if !window_ok || !threshold_ok {

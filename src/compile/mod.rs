@@ -51,8 +51,10 @@ pub fn compile(
         duties.extend(statutory_duties(each)?);
     }
     // A threshold the policy states is a rule of its own, unless a duty of its
-    // own regulations already considers a notice at exactly that threshold.
-    if let Some(threshold) = school.sections.penalty_notices.as_ref().and_then(|p| p.threshold.as_ref()) {
+    // own regulations already considers a notice at exactly that threshold or
+    // the policy leaves its number unstated.
+    let threshold = school.sections.penalty_notices.as_ref().and_then(|p| p.threshold.as_ref());
+    if let Some(threshold) = threshold.filter(|t| t.node.can_hold()) {
         let when = expand(&threshold.node, regime)?;
         let national = |d: &&Rule| matches!(&d.origin, Origin::Statutory { regulations, .. } if *regulations == regime.name);
         if !duties.iter().filter(national).any(|d| d.when == when) {

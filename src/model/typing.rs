@@ -184,7 +184,9 @@ impl Typer {
 
     /// A comparison's threshold: a percentage for percentage measures, else a count.
     pub fn threshold(&mut self, lit: &Literal, percentage: bool) -> Option<Spanned<Threshold>> {
-        let t = if percentage {
+        let t = if lit.node == LiteralValue::NotStated {
+            Threshold::NotStated
+        } else if percentage {
             Threshold::PercentHundredths(self.percent(lit)?)
         } else {
             let LiteralValue::Number(d) = lit.node else {

@@ -5,6 +5,7 @@ use super::*;
 use crate::diagnostics::{Code, Diagnostic};
 use crate::regulations::{Regime, Regimes};
 use crate::syntax::ast::CodeRef;
+use crate::vocabulary::Threshold;
 
 /// The regulations a school's policy is read under: the ones it names, or
 /// else the ones in force on its effective date.
@@ -41,6 +42,7 @@ pub fn validate(policy: &Policy, regimes: &Regimes) -> Vec<Diagnostic> {
     let mut diagnostics = Vec::new();
     for school in &policy.schools {
         times_in_order(&school.sections, &mut diagnostics);
+        numbers_not_stated(&school.sections, &mut diagnostics);
         match regime_for(school, regimes) {
             Ok(regime) => codes_known(school, regime, &mut diagnostics),
             Err(d) => diagnostics.push(*d),
@@ -214,6 +216,25 @@ pub fn conditions(sections: &Sections) -> Vec<&Condition> {
     all.extend(sections.persistent_absence.iter().map(|c| &c.node));
     all.extend(sections.severe_absence.iter().map(|c| &c.node));
     all
+}
+
+/// Each number the policy says it does not state, shown where it is.
+fn numbers_not_stated(sections: &Sections, diagnostics: &mut Vec<Diagnostic>) {
+    for condition in conditions(sections) {
+        for c in condition.comparisons().into_iter().filter(|c| c.threshold == Threshold::NotStated) {
+            diagnostics.push(
+                Diagnostic::new(
+                    Code::NUMBER_NOT_STATED,
+                    "the policy does not state this number, so the comparison never holds when run"
+                        .to_string(),
+                    c.at.threshold,
+                    "not stated",
+                )
+                .related(c.at.measure, "counted, but compared with no number")
+                .help("write the number the school uses (for example `>= 10`) once the policy states it"),
+            );
+        }
+    }
 }
 
 fn codes_known(school: &School, regime: &Regime, diagnostics: &mut Vec<Diagnostic>) {

@@ -43,7 +43,9 @@ pub fn sweep(
     let percent = match rule.when.first().map(|c| c.threshold) {
         Some(Threshold::PercentHundredths(_)) => true,
         Some(Threshold::Count(_)) => false,
-        None => return Err(SweepError::Spec(format!("the rule \"{}\" has no threshold to vary", spec.rule))),
+        Some(Threshold::NotStated) | None => {
+            return Err(SweepError::Spec(format!("the rule \"{}\" has no threshold to vary", spec.rule)));
+        }
     };
     let amount = |literal: &crate::syntax::ast::Literal| -> Result<u64, SweepError> {
         match (&literal.node, percent) {

@@ -213,13 +213,25 @@ pub type Literal = Spanned<LiteralValue>;
 /// `96.5%` is 965 with one decimal place.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub enum LiteralValue {
-    Date { year: u32, month: u32, day: u32 },
-    Time { hour: u32, minute: u32 },
+    Date {
+        year: u32,
+        month: u32,
+        day: u32,
+    },
+    Time {
+        hour: u32,
+        minute: u32,
+    },
     Percent(Decimal),
     Money(Decimal),
-    Duration { amount: Decimal, unit: Unit },
+    Duration {
+        amount: Decimal,
+        unit: Unit,
+    },
     Number(Decimal),
     Text(String),
+    /// A comparison's number that the policy does not give.
+    NotStated,
 }
 
 impl LiteralValue {
@@ -233,6 +245,7 @@ impl LiteralValue {
             LiteralValue::Duration { .. } => "a duration",
             LiteralValue::Number(_) => "a number",
             LiteralValue::Text(_) => "quoted text",
+            LiteralValue::NotStated => "`not stated`",
         }
     }
 }

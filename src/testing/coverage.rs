@@ -177,6 +177,7 @@ fn comparison_steps(condition: &Condition, k: usize) -> Vec<(String, Condition)>
             .flatten()
             .map(Threshold::PercentHundredths)
             .collect(),
+        Threshold::NotStated => Vec::new(),
     };
     for threshold in thresholds {
         let change = format!("{original} -> {} {threshold}", original.comparator.symbol());

@@ -35,6 +35,16 @@ pub struct Comparison<A = (), C = Vec<String>> {
 }
 
 impl<A, C> Condition<A, C> {
+    /// Whether the condition can ever hold: not when it needs a comparison
+    /// whose number the policy does not state.
+    pub fn can_hold(&self) -> bool {
+        match self {
+            Condition::Compare(c) => c.threshold != Threshold::NotStated,
+            Condition::All(parts) => parts.iter().all(Condition::can_hold),
+            Condition::Any(parts) => parts.iter().any(Condition::can_hold),
+        }
+    }
+
     /// Every comparison in the condition, depth first.
     pub fn comparisons(&self) -> Vec<&Comparison<A, C>> {
         let mut out = Vec::new();
@@ -134,6 +144,8 @@ impl Comparator {
 pub enum Threshold {
     PercentHundredths(u32),
     Count(u64),
+    /// The policy does not give the number: the comparison never holds.
+    NotStated,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

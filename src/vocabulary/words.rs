@@ -78,6 +78,7 @@ impl fmt::Display for Threshold {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match *self {
             Threshold::Count(n) => write!(f, "{n}"),
+            Threshold::NotStated => f.write_str("not stated"),
             Threshold::PercentHundredths(h) if h % 100 == 0 => write!(f, "{}%", h / 100),
             Threshold::PercentHundredths(h) => {
                 write!(f, "{}.{}%", h / 100, format!("{:02}", h % 100).trim_end_matches('0'))

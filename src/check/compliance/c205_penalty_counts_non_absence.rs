@@ -1,11 +1,10 @@
 //! C205: the penalty threshold, and every rule that considers a penalty
 //! notice, count only unauthorised absence.
 
-use super::shared::expand;
+use super::shared::counted_not_unauthorised;
 use super::{Check, Context};
 use crate::diagnostics::{Code, CodeInfo, Severity};
 use crate::model::Condition;
-use crate::regulations::Category;
 use crate::syntax::ast::Action;
 
 pub const CODE: Code = Code::new(&CodeInfo {
@@ -29,21 +28,7 @@ fn run(cx: &mut Context) {
         .map(|r| &r.when.node)
         .collect();
     conditions.extend(sections.penalty_notices.as_ref().and_then(|p| p.threshold.as_ref()).map(|t| &t.node));
-    let regime = cx.regime;
-    let mut wrong = Vec::new();
-    for condition in conditions {
-        for comparison in condition.comparisons() {
-            if comparison.measure.is_percentage() {
-                continue;
-            }
-            let Some(codes) = comparison.measure.codes() else { continue };
-            for (entry, span) in expand(regime, codes) {
-                if entry.category != Category::Unauthorised {
-                    wrong.push((entry, span));
-                }
-            }
-        }
-    }
+    let wrong: Vec<_> = conditions.into_iter().flat_map(|c| counted_not_unauthorised(cx.regime, c)).collect();
     for (entry, span) in wrong {
         cx.report(
             format!(

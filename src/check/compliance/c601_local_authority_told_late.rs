@@ -1,10 +1,9 @@
 //! C601: the local authority told of a long unauthorised absence in time.
 
-use super::shared::expand;
+use super::shared::only_unauthorised;
 use super::{Check, Context};
 use crate::diagnostics::{Code, CodeInfo, Severity};
 use crate::model::{Measure, Threshold};
-use crate::regulations::Category;
 use crate::syntax::ast::Action;
 
 pub const CODE: Code = Code::new(&CodeInfo {
@@ -31,9 +30,7 @@ fn run(cx: &mut Context) {
         }
         for comparison in rule.when.node.comparisons() {
             let Measure::Consecutive { codes, .. } = &comparison.measure else { continue };
-            let entries = expand(regime, codes);
-            let unauthorised =
-                !entries.is_empty() && entries.iter().all(|(c, _)| c.category == Category::Unauthorised);
+            let unauthorised = only_unauthorised(regime, codes);
             let Threshold::Count(n) = comparison.threshold else { continue };
             if let Some(days) = comparison.comparator.reached_at(n)
                 && unauthorised

@@ -1,4 +1,4 @@
-//! Names, references and the shape of a policy: the codes N001 to N014.
+//! Names, references and the shape of a policy: the codes N001 to N015.
 
 use super::{Code, CodeInfo};
 use crate::diagnostics::Severity;
@@ -143,6 +143,16 @@ impl Code {
         before: "extends \"../../.env\"",
         after: "extends \"trusts/atlp-trust.attend\"",
     });
+
+    pub const NUMBER_NOT_STATED: Code = Code(&CodeInfo {
+        id: "N015",
+        name: "number-not-stated",
+        severity: Severity::Warning,
+        summary: "a comparison whose number the policy does not state",
+        explanation: "Some policies describe a trigger without its number, such as \"a number of unauthorised absences within a rolling academic year\". Writing `not stated` in place of the number keeps what the policy says, for the checker to judge, without inventing a figure. A comparison without a number never holds, so a run does not act on it; the rest of the condition (`or ...`) and of the policy still run.",
+        before: "threshold sessions(unauthorised) >= 6 over rolling 52 weeks  # 6 was guessed",
+        after: "threshold sessions(unauthorised) >= not stated over rolling 52 weeks",
+    });
 }
 
 /// Every code of the group, in order.
@@ -161,4 +171,5 @@ pub const ALL: &[Code] = &[
     Code::EXTENDS_SCHOOL_POLICY,
     Code::INCOMPLETE_BLOCK,
     Code::EXTENDS_OUTSIDE_TREE,
+    Code::NUMBER_NOT_STATED,
 ];

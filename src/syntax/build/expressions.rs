@@ -122,7 +122,12 @@ impl Builder {
                     "=" => Comparator::Equal,
                     _ => return Err(self.unexpected(&comparator_pair)),
                 };
-                let value = self.value(self.next(&mut parts, s, "the value")?)?;
+                let value_pair = self.next(&mut parts, s, "the value")?;
+                let value = if value_pair.as_rule() == Rule::not_stated {
+                    Spanned::new(LiteralValue::NotStated, span(self.file, &value_pair))
+                } else {
+                    self.value(value_pair)?
+                };
                 let window = match parts.next() {
                     Some(w) => Some(self.window(w)?),
                     None => None,
