@@ -39,6 +39,7 @@ pub mod c303_code_table_differs;
 pub mod c401_leave_reason_not_allowed;
 pub mod c501_absence_definition_differs;
 pub mod c601_local_authority_told_late;
+pub mod c602_local_authority_notice_not_described;
 pub mod c701_school_week_short;
 pub mod c702_routine_medical_evidence;
 pub mod c703_review_date_passed;
@@ -82,6 +83,7 @@ pub static CHECKS: &[&Check] = &[
     &c401_leave_reason_not_allowed::CHECK,
     &c501_absence_definition_differs::CHECK,
     &c601_local_authority_told_late::CHECK,
+    &c602_local_authority_notice_not_described::CHECK,
     &c701_school_week_short::CHECK,
     &c702_routine_medical_evidence::CHECK,
     &c703_review_date_passed::CHECK,
