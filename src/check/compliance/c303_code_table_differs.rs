@@ -8,8 +8,8 @@ pub const CODE: Code = Code::new(&CodeInfo {
     id: "C303",
     name: "code-table-differs",
     severity: Severity::Error,
-    summary: "a published code table with a code the regulations do not have, or in another category",
-    explanation: "Schools record attendance with the national codes, and a policy that publishes its code table tells parents and staff what each mark means. A code the regulations in force no longer have (such as `H` or `J` since August 2024), or a code put under another category than the regulations give it, teaches the wrong codes.",
+    summary: "a published code table with a code the regulations do not have, a meaning it no longer has, or another category",
+    explanation: "Schools record attendance with the national codes, and a policy that publishes its code table tells parents and staff what each mark means. A code the regulations in force no longer have (such as `H` or `J` since August 2024), a code given a meaning it had only under earlier regulations (`T` was traveller absence until August 2024; it is now a parent travelling for occupational purposes), or a code put under another category than the regulations give it, teaches the wrong codes.",
     before: "codes {\n    H \"Authorised holiday\" authorised\n}",
     after: "codes {\n    C \"Leave of absence for exceptional circumstances\" authorised\n}",
 });
@@ -37,6 +37,17 @@ fn run(cx: &mut Context) {
             ));
             continue;
         };
+        if let Some(former) = current.former_meaning(&entry.meaning) {
+            found.push((
+                entry.code.span,
+                format!(
+                    "the code table gives {shown} its meaning under {}, {}; under {} it means {}",
+                    former.regime, former.meaning, regime.name, current.meaning
+                ),
+                "a meaning this code no longer has",
+                format!("write the code's meaning under {}: `{code} \"{}\"`", regime.name, current.meaning),
+            ));
+        }
         if let Some(category) = &entry.category
             && category.node != current.category
         {
