@@ -174,6 +174,31 @@ pub fn write_long_csv(options: &Options, out: &mut impl Write) -> io::Result<u64
     Ok(written)
 }
 
+/// Writes a pupils file (`pupil,year,sen,fsm,cp,cin,admitted,left`) for the
+/// pupils of [`write_long_csv`] with the same options: made-up year groups 7
+/// to 11, about one pupil in thirty with an EHC plan and one in eight on SEN
+/// support, a quarter with free school meals and a few with plans. Every
+/// pupil is on roll all year (the register has marks for each every day), so
+/// the admission and leaving columns are empty. Returns the number of pupils
+/// written.
+pub fn write_pupils_csv(options: &Options, out: &mut impl Write) -> io::Result<u64> {
+    let mut random = Random::new(options.seed ^ 0x05ee_d0f9_u64);
+    writeln!(out, "pupil,year,sen,fsm,cp,cin,admitted,left")?;
+    for p in 0..options.pupils {
+        let year = 7 + random.below(5);
+        let sen = match random.below(120) {
+            0..4 => "EHCP",
+            4..19 => "SEN support",
+            _ => "none",
+        };
+        let yes = |r: &mut Random, one_in: u64| if r.below(one_in) == 0 { "yes" } else { "no" };
+        let fsm = yes(&mut random, 4);
+        let (cp, cin) = (yes(&mut random, 40), yes(&mut random, 25));
+        writeln!(out, "S{:06},{year},{sen},{fsm},{cp},{cin},,", p + 1)?;
+    }
+    Ok(options.pupils)
+}
+
 /// Writes three years (2022-23 to 2024-25) of registers of `pupils` made-up
 /// pupils for every school policy directly in `policies`, into `dir`, named
 /// `<policy name>-<year>.csv` so that a trust run matches them. Returns the

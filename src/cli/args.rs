@@ -179,6 +179,13 @@ pub struct SimulateArgs {
     pub registers_dir: Option<PathBuf>,
     #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
     pub format: ReportFormat,
+    /// Break every count down by a pupil attribute: year, sen, fsm, cp, cin,
+    /// or another column of the pupils file.
+    #[arg(long, value_name = "ATTRIBUTE", conflicts_with_all = ["trust", "vary", "against"])]
+    pub by: Option<String>,
+    /// The smallest group shown in a breakdown; smaller groups are hidden.
+    #[arg(long, value_name = "N", default_value_t = attend::simulate::SMALLEST_SHOWN, requires = "by")]
+    pub smallest_group: usize,
     /// No progress bar.
     #[arg(long)]
     pub quiet: bool,
@@ -196,6 +203,10 @@ pub struct ReadArgs {
     /// column names, date format, no-mark symbols, session words, sub-codes.
     #[arg(long, value_name = "FILE")]
     pub map: Option<PathBuf>,
+    /// A CSV file of pupil details: year group, SEN, free school meals, plans,
+    /// admission and leaving dates, and any other column as an attribute.
+    #[arg(long, value_name = "FILE")]
+    pub pupils: Option<PathBuf>,
     /// Replace pupil ids with stable salted hashes.
     #[arg(long)]
     pub pseudonymise: bool,

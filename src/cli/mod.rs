@@ -54,10 +54,17 @@ pub fn load_rules(
 pub fn run_options(
     lenient: bool,
     map: Option<&std::path::Path>,
+    pupils: Option<&std::path::Path>,
 ) -> Result<attend::engine::RunOptions, Failure> {
     let mut options = attend::engine::RunOptions::new(lenient);
     if let Some(path) = map {
         options.mapping = std::sync::Arc::new(attend::register::Mapping::load(path)?);
+    }
+    if let Some(path) = pupils {
+        let pupils = attend::register::Pupils::load(path, &options.mapping).map_err(|problems| {
+            format!("the pupils file {} cannot be used:\n{}", path.display(), problems.listing(""))
+        })?;
+        options.pupils = Some(std::sync::Arc::new(pupils));
     }
     Ok(options)
 }

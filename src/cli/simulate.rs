@@ -7,10 +7,22 @@ use attend::simulate;
 use std::process::ExitCode;
 
 pub fn simulate(args: SimulateArgs) -> Outcome {
-    let SimulateArgs { policy, registers, against, vary, html, trust, registers_dir, format, quiet, read } =
-        args;
-    let ReadArgs { lenient, map, pseudonymise, salt, school, regulations } = read;
-    let options = run_options(lenient, map.as_deref())?;
+    let SimulateArgs {
+        policy,
+        registers,
+        against,
+        vary,
+        html,
+        trust,
+        registers_dir,
+        by,
+        smallest_group,
+        format,
+        quiet,
+        read,
+    } = args;
+    let ReadArgs { lenient, map, pupils, pseudonymise, salt, school, regulations } = read;
+    let options = run_options(lenient, map.as_deref(), pupils.as_deref())?;
     let json = matches!(format, ReportFormat::Json);
     if let (Some(trust), Some(dir)) = (trust, registers_dir) {
         let regimes = regimes(&regulations)?;
@@ -53,6 +65,18 @@ pub fn simulate(args: SimulateArgs) -> Outcome {
         None => None,
     };
     bar.finish_and_clear();
+    if let Some(attribute) = &by {
+        let pupils =
+            options.pupils.as_deref().ok_or("--by needs pupil details: give them with --pupils FILE")?;
+        if !pupils.names().iter().any(|n| n == attribute) {
+            return Err(format!(
+                "no pupil has the attribute \"{attribute}\"; the attributes are {}",
+                pupils.names().join(", ")
+            )
+            .into());
+        }
+        first.breakdown = Some(simulate::breakdown(&first, pupils, attribute, smallest_group));
+    }
     if pseudonymise {
         let mut pseudonyms = report::Pseudonyms::new(salt)?;
         for outcome in std::iter::once(&mut first).chain(second.as_mut()) {

@@ -11,12 +11,14 @@ mod evaluate;
 mod history;
 mod plan;
 mod pupil;
+mod quality;
 mod scan;
 mod why;
 
 pub use crate::vocabulary::Value;
 pub use plan::Plan;
-pub use pupil::{Event, QualityFinding, QualityKind, Summary};
+pub use pupil::{Event, Summary};
+pub use quality::{QualityFinding, QualityKind};
 pub use register::calendar::academic_year;
 pub use why::{Explanation, Part as ExplainedPart};
 
@@ -38,6 +40,8 @@ pub struct RunOptions {
     pub explain: bool,
     /// How CSV registers name their columns and write their values.
     pub mapping: std::sync::Arc<register::Mapping>,
+    /// What is known about each pupil beyond the register (`--pupils FILE`).
+    pub pupils: Option<std::sync::Arc<register::Pupils>>,
 }
 
 impl RunOptions {
@@ -48,6 +52,7 @@ impl RunOptions {
             pupil: None,
             explain: false,
             mapping: std::sync::Arc::default(),
+            pupils: None,
         }
     }
 }
@@ -143,8 +148,15 @@ pub fn run(
         .map(|r| r.in_force.from.map_or(0, |from| calendar.first_on_or_after(from)))
         .collect();
     let only = options.pupil.as_deref();
-    let context =
-        pupil::Context { rules, plan: &plan, calendar: &calendar, files, floors, explain: options.explain };
+    let context = pupil::Context {
+        rules,
+        plan: &plan,
+        calendar: &calendar,
+        files,
+        floors,
+        explain: options.explain,
+        pupils: options.pupils.as_deref(),
+    };
     let mut output = RunOutput {
         events: Vec::new(),
         summaries: Vec::new(),

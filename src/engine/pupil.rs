@@ -4,14 +4,16 @@
 use super::evaluate::{Evaluator, FiringState};
 use super::history::{Day, History};
 use super::plan::{Plan, Planned};
+use super::quality::{self, QualityFinding, QualityKind};
 use super::why::{self, Explanation};
 use crate::compile::RuleSet;
 use crate::compile::ir::Origin;
 use crate::register::calendar::academic_year;
-use crate::register::{Calendar, Mark, Problem, ProblemKind};
+use crate::register::{Calendar, Mark, Problem, ProblemKind, Pupils};
 use crate::vocabulary::{Action, Session, Value};
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 pub struct Context<'a> {
@@ -23,6 +25,8 @@ pub struct Context<'a> {
     pub floors: Vec<u32>,
     /// Whether each rule's event carries the explanation of its firing.
     pub explain: bool,
+    /// What is known about each pupil beyond the register.
+    pub pupils: Option<&'a Pupils>,
 }
 
 /// One firing of a rule for a pupil: one event per action.
@@ -58,50 +62,9 @@ pub struct Summary {
     pub severe_absence: bool,
     pub late: u64,
     pub minutes_late: u64,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum QualityKind {
-    /// A school day in the pupil's span without a mark for a session.
-    MissingMark,
-    /// An `N` still in the register longer than the regulations allow.
-    UnresolvedN,
-    /// An `L` whose minutes late put the arrival after the register closed.
-    LateAfterClose,
-    /// Minutes late that put the arrival past midnight.
-    LateBeyondTheDay,
-    /// A mark on a Saturday or Sunday.
-    WeekendMark,
-    /// A possible-session mark on a day the policy's calendar says is closed.
-    ClosedDayMark,
-}
-
-impl QualityKind {
-    pub fn describe(self) -> &'static str {
-        match self {
-            QualityKind::MissingMark => "sessions with no mark",
-            QualityKind::UnresolvedN => "N marks left unresolved longer than the regulations allow",
-            QualityKind::LateAfterClose => {
-                "L marks whose minutes late are after the register closed (should be U)"
-            }
-            QualityKind::LateBeyondTheDay => {
-                "minutes late that put the arrival past midnight (no lateness rule is applied)"
-            }
-            QualityKind::WeekendMark => "marks on a Saturday or Sunday",
-            QualityKind::ClosedDayMark => {
-                "marks on days the calendar says the school is closed (left out of every count)"
-            }
-        }
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
-pub struct QualityFinding {
-    pub kind: QualityKind,
-    pub pupil: String,
-    pub date: NaiveDate,
-    pub session: Session,
+    /// The pupil's attributes, when a pupils file or CTF gives them.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub attributes: BTreeMap<String, String>,
 }
 
 pub struct PupilResult {
@@ -148,6 +111,9 @@ pub fn evaluate(cx: &Context, pupil: String, mut marks: Vec<Mark>) -> PupilResul
     if !conflicted.is_empty() {
         marks.retain(|m| conflicted.binary_search(&(m.date, m.session)).is_err());
     }
+    if let Some(details) = cx.pupils.and_then(|p| p.get(&pupil)) {
+        quality::off_roll(details, &pupil, &mut marks, &mut result.quality);
+    }
     let calendar = cx.calendar;
     let indexed: Vec<(u32, Mark)> =
         marks.iter().filter_map(|m| Some((calendar.index(m.date)?, *m))).collect();
@@ -177,7 +143,7 @@ pub fn evaluate(cx: &Context, pupil: String, mut marks: Vec<Mark>) -> PupilResul
         }
     }
     let history = History::new(lo, days, cx.plan, calendar);
-    quality(cx, &pupil, &history, &mut result.quality);
+    quality::gaps_and_marks(cx, &pupil, &history, &mut result.quality);
     let eval = Evaluator { calendar, history: &history, floor: 0 };
 
     let mut states = vec![FiringState::default(); cx.rules.rules.len()];
@@ -265,7 +231,10 @@ fn first_measure(eval: &Evaluator, condition: &Planned, i: u32) -> (Value, u32) 
     }
 }
 
-fn register_times(cx: &Context, session: Session) -> Option<(chrono::NaiveTime, chrono::NaiveTime)> {
+pub(super) fn register_times(
+    cx: &Context,
+    session: Session,
+) -> Option<(chrono::NaiveTime, chrono::NaiveTime)> {
     cx.rules.registers.iter().find(|r| r.session == session).map(|r| (r.opens, r.closes))
 }
 
@@ -310,7 +279,7 @@ fn lateness(cx: &Context, pupil: &str, history: &History, events: &mut Vec<Event
 
 /// The register's opening time plus the minutes late, if that is still the
 /// same day.
-fn arrival_time(opens: chrono::NaiveTime, minutes: u32) -> Option<chrono::NaiveTime> {
+pub(super) fn arrival_time(opens: chrono::NaiveTime, minutes: u32) -> Option<chrono::NaiveTime> {
     let (arrival, wrapped) = opens.overflowing_add_signed(chrono::TimeDelta::minutes(minutes.into()));
     (wrapped == 0).then_some(arrival)
 }
@@ -319,44 +288,11 @@ fn arrival_time(opens: chrono::NaiveTime, minutes: u32) -> Option<chrono::NaiveT
     clippy::indexing_slicing,
     reason = "day indexes are calendar positions within the pupil's span, lo..=hi, below the calendar's len()"
 )]
-fn quality(cx: &Context, pupil: &str, history: &History, found: &mut Vec<QualityFinding>) {
-    let calendar = cx.calendar;
-    let last = calendar.len() as u32 - 1;
-    let n_limit = cx.rules.unresolved_n_max_school_days;
-    let mut add =
-        |kind, date, session| found.push(QualityFinding { kind, pupil: pupil.to_string(), date, session });
-    for (offset, day) in history.days.iter().enumerate() {
-        let i = history.lo + offset as u32;
-        let date = calendar.days[i as usize];
-        for (session, mark) in [(Session::Am, day.am), (Session::Pm, day.pm)] {
-            let Some(mark) = mark else {
-                add(QualityKind::MissingMark, date, session);
-                continue;
-            };
-            if cx.plan.unresolved >> mark.code & 1 == 1
-                && let Some(limit) = n_limit
-                && last - i > limit
-            {
-                add(QualityKind::UnresolvedN, date, session);
-            }
-            if let (Some(minutes), Some((opens, closes))) = (mark.minutes_late, register_times(cx, session)) {
-                match arrival_time(opens, minutes) {
-                    None => add(QualityKind::LateBeyondTheDay, date, session),
-                    Some(arrival) if arrival > closes && cx.plan.late >> mark.code & 1 == 1 => {
-                        add(QualityKind::LateAfterClose, date, session)
-                    }
-                    Some(_) => {}
-                }
-            }
-        }
-    }
-}
-
-#[expect(
-    clippy::indexing_slicing,
-    reason = "day indexes are calendar positions within the pupil's span, lo..=hi, below the calendar's len()"
-)]
 fn summaries(cx: &Context, pupil: &str, history: &History, eval: &Evaluator) -> Vec<Summary> {
+    let attributes: BTreeMap<String, String> = cx
+        .pupils
+        .map(|p| p.names().iter().map(|name| (name.clone(), p.value(pupil, name))).collect())
+        .unwrap_or_default();
     let calendar = cx.calendar;
     let mut out = Vec::new();
     let mut i = history.lo;
@@ -384,6 +320,7 @@ fn summaries(cx: &Context, pupil: &str, history: &History, eval: &Evaluator) -> 
             severe_absence: eval.condition(&cx.plan.severe_absence, end, 0),
             late,
             minutes_late: history.minutes_late(calendar.year_start[end as usize], end),
+            attributes: attributes.clone(),
         });
         i = end + 1;
     }

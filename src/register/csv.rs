@@ -310,6 +310,16 @@ fn unquote(text: &[u8], out: &mut Vec<u8>, fields: &mut Vec<(usize, usize)>) {
     fields.push((start, out.len()));
 }
 
+/// A line's fields as text, quotes undone, each trimmed of blank space.
+pub(super) fn fields(line: &[u8]) -> Vec<String> {
+    let (mut out, mut ranges) = (Vec::new(), Vec::new());
+    unquote(trim_line(line), &mut out, &mut ranges);
+    ranges
+        .iter()
+        .map(|&(a, b)| String::from_utf8_lossy(out.get(a..b).unwrap_or_default()).trim().to_string())
+        .collect()
+}
+
 /// The one-based character column of byte `offset` in `line`.
 fn column(line: &[u8], offset: usize) -> u64 {
     let prefix = line.get(..offset).unwrap_or(line);

@@ -22,6 +22,37 @@ pub struct Mapping {
     pub sessions: SessionWords,
     /// Codes of the export translated to national codes, such as `I01 = "I"`.
     pub codes: BTreeMap<String, String>,
+    /// The columns of a pupils file (`--pupils FILE`).
+    pub pupils: PupilColumns,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct PupilColumns {
+    pub pupil: String,
+    pub year: String,
+    pub sen: String,
+    pub fsm: String,
+    pub cp: String,
+    pub cin: String,
+    pub admitted: String,
+    pub left: String,
+}
+
+impl Default for PupilColumns {
+    fn default() -> PupilColumns {
+        let name = |n: &str| n.to_string();
+        PupilColumns {
+            pupil: name("pupil"),
+            year: name("year"),
+            sen: name("sen"),
+            fsm: name("fsm"),
+            cp: name("cp"),
+            cin: name("cin"),
+            admitted: name("admitted"),
+            left: name("left"),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -70,6 +101,7 @@ impl Default for Mapping {
             no_mark: vec![String::new(), "-".into()],
             sessions: SessionWords::default(),
             codes: BTreeMap::new(),
+            pupils: PupilColumns::default(),
         }
     }
 }

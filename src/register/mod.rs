@@ -11,11 +11,13 @@ mod ctf;
 mod mapping;
 mod parts;
 mod problems;
+pub mod pupils;
 
 pub use calendar::Calendar;
-pub use mapping::{ColumnNames, Dates, Mapping, SessionWords};
+pub use mapping::{ColumnNames, Dates, Mapping, PupilColumns, SessionWords};
 pub use parts::{PART_BYTES, Part, cut, lines_before, read as read_part};
 pub use problems::{Problem, ProblemKind, Problems};
+pub use pupils::{PupilDetails, Pupils};
 
 use crate::regulations::Category;
 use crate::vocabulary::{Session, Validity};

@@ -19,6 +19,8 @@ pub enum ProblemKind {
     DuplicateMark,
     BadXml,
     CountsDisagree,
+    DuplicatePupil,
+    BadPupilDetail,
 }
 
 impl ProblemKind {
@@ -36,6 +38,8 @@ impl ProblemKind {
             ProblemKind::DuplicateMark => "duplicate marks for one pupil, date and session",
             ProblemKind::BadXml => "unreadable XML",
             ProblemKind::CountsDisagree => "declared session counts that disagree with the marks",
+            ProblemKind::DuplicatePupil => "pupils given twice in a pupils file",
+            ProblemKind::BadPupilDetail => "pupil details that cannot be read",
         }
     }
 }

@@ -203,6 +203,28 @@ pub fn report(outcome: &Outcome, against: Option<(&Outcome, &Comparison)>, names
         );
     }
     html.push_str("</table>");
+    if let Some(b) = &outcome.breakdown {
+        let (note, header, rows) = super::simulate::breakdown_table(b);
+        let _ = write!(html, "<h2>By {}</h2><p class=\"muted\">{}.</p>", escape(&b.attribute), escape(&note));
+        if b.groups.is_empty() {
+            html.push_str("<p>No group is large enough to show.</p>");
+        }
+        html.push_str("<table><tr>");
+        for (i, h) in header.iter().enumerate() {
+            let class = if i == 0 { "" } else { " class=\"n\"" };
+            let _ = write!(html, "<th{class}>{}</th>", escape(h));
+        }
+        html.push_str("</tr>");
+        for row in &rows {
+            html.push_str("<tr>");
+            for (i, cell) in row.iter().enumerate() {
+                let class = if i == 0 { "" } else { " class=\"n\"" };
+                let _ = write!(html, "<td{class}>{}</td>", escape(cell));
+            }
+            html.push_str("</tr>");
+        }
+        html.push_str("</table>");
+    }
 
     if let Some((second, comparison)) = against {
         let _ = write!(

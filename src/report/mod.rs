@@ -161,6 +161,20 @@ fn summary_row(s: &Summary) -> Vec<String> {
         yes(s.severe_absence),
         s.late.to_string(),
     ]
+    .into_iter()
+    .chain(s.attributes.values().cloned())
+    .collect()
+}
+
+/// The summary table's columns: the counts, then each pupil attribute (a
+/// pupil's year group is `year group`, beside the academic `year`).
+fn summary_header(output: &RunOutput) -> Vec<&str> {
+    let attributes = output.summaries.first().map(|s| s.attributes.keys()).into_iter().flatten();
+    SUMMARY_HEADER
+        .iter()
+        .copied()
+        .chain(attributes.map(|a| if a == "year" { "year group" } else { a.as_str() }))
+        .collect()
 }
 
 const SUMMARY_HEADER: [&str; 10] = [
@@ -199,7 +213,7 @@ pub fn human(output: &RunOutput, summary: bool) -> String {
     if summary {
         out.push('\n');
         let rows: Vec<Vec<String>> = output.summaries.iter().map(summary_row).collect();
-        out.push_str(&table(&SUMMARY_HEADER, &rows, false));
+        out.push_str(&table(&summary_header(output), &rows, false));
     }
     out.push_str(&quality_text(&output.quality));
     out.push_str(&skipped_text(&output.skipped));
@@ -329,7 +343,7 @@ pub fn csv_tail(output: &RunOutput, summary: bool) -> String {
     if !summary {
         return String::new();
     }
-    "\n".to_string() + &csv_table(&SUMMARY_HEADER, output.summaries.iter().map(summary_row))
+    "\n".to_string() + &csv_table(&summary_header(output), output.summaries.iter().map(summary_row))
 }
 
 /// Events and (with `summary`) summaries as CSV.

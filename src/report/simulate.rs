@@ -2,7 +2,7 @@
 //! pupils still absent at the end, duties that fell due; comparisons, sweeps
 //! and trust runs.
 
-use crate::simulate::{Comparison, Outcome, RuleCount, SweepPoint, TrustRun};
+use crate::simulate::{Breakdown, Comparison, Outcome, RuleCount, SweepPoint, TrustRun};
 
 fn table(header: &[String], rows: &[Vec<String>]) -> String {
     super::table(header, rows, true)
@@ -35,6 +35,15 @@ pub fn outcome(outcome: &Outcome) -> String {
         .map(|r| vec![r.rule.clone(), r.pupils.to_string(), r.times.to_string()])
         .collect();
     out.push_str(&table(&header, &rows));
+    if let Some(b) = &outcome.breakdown {
+        let (note, header, rows) = breakdown_table(b);
+        out.push_str(&format!("\n{note}:\n"));
+        if b.groups.is_empty() {
+            out.push_str("no group is large enough to show\n");
+        } else {
+            out.push_str(&table(&header, &rows));
+        }
+    }
 
     out.push_str("\nby month:\n");
     let mut header = vec!["rule".to_string()];
@@ -216,9 +225,50 @@ pub fn pseudonymise(outcome: &mut Outcome, pseudonyms: &mut super::Pseudonyms) {
     for (p, _) in &mut outcome.attendance {
         pseudonyms.replace(p);
     }
+    for s in &mut outcome.at_end {
+        pseudonyms.replace(&mut s.pupil);
+    }
     // Nothing in the output may follow the order of the real ids.
     outcome.events.sort_by(|a, b| (&a.pupil, a.date, &a.rule).cmp(&(&b.pupil, b.date, &b.rule)));
     outcome.persistent_at_end.sort();
     outcome.severe_at_end.sort();
     outcome.attendance.sort();
+}
+
+/// A breakdown as a table: a column a group, a row a figure (pupils,
+/// attendance, persistent and severe absence, then each rule's pupils), and
+/// the sentence that says what is hidden.
+pub fn breakdown_table(b: &Breakdown) -> (String, Vec<String>, Vec<Vec<String>>) {
+    let mut header = vec![b.attribute.clone()];
+    header.extend(b.groups.iter().map(|g| g.value.clone()));
+    let row = |label: &str, cell: &dyn Fn(&crate::simulate::Group) -> String| {
+        std::iter::once(label.to_string()).chain(b.groups.iter().map(cell)).collect::<Vec<_>>()
+    };
+    let mut rows = vec![
+        row("pupils", &|g| g.pupils.to_string()),
+        row("attendance", &|g| {
+            g.attendance_hundredths.map_or("-".into(), |h| format!("{}.{:02}%", h / 100, h % 100))
+        }),
+        row("persistently absent", &|g| g.persistent.to_string()),
+        row("severely absent", &|g| g.severe.to_string()),
+    ];
+    let rules = b.groups.first().map(|g| g.rules.len()).unwrap_or(0);
+    for k in 0..rules {
+        let name = b.groups.first().and_then(|g| g.rules.get(k)).map_or("", |r| r.0.as_str());
+        rows.push(row(&format!("{name} (pupils)"), &|g| g.rules.get(k).map_or(0, |r| r.1).to_string()));
+    }
+    let hidden = match b.hidden_groups {
+        0 => String::new(),
+        n => format!(
+            "; {n} group{} of {} pupil{} not shown",
+            if n == 1 { "" } else { "s" },
+            b.hidden_pupils,
+            if b.hidden_pupils == 1 { "" } else { "s" }
+        ),
+    };
+    let note = format!(
+        "by {} (groups of fewer than {} pupils are not shown, nor a second group where one alone would be{hidden})",
+        b.attribute, b.smallest_shown
+    );
+    (note, header, rows)
 }

@@ -5,9 +5,11 @@
 //! is a count of the run's events, so `attend simulate` and `attend run` always
 //! agree.
 
+mod breakdown;
 pub mod sweep;
 mod trust;
 
+pub use breakdown::{Breakdown, Group, SMALLEST_SHOWN, breakdown};
 pub use sweep::{SweepPoint, sweep};
 pub use trust::{SchoolRow, TrustRun, match_registers, trust};
 
@@ -61,6 +63,12 @@ pub struct Outcome {
     /// The same, with the first few of each kind, for reports.
     #[serde(skip)]
     pub skipped: crate::register::Problems,
+    /// Counts by a pupil attribute, when asked for (`--by`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub breakdown: Option<Breakdown>,
+    /// Each pupil's summary of the register's last year.
+    #[serde(skip)]
+    pub at_end: Vec<engine::Summary>,
     #[serde(skip)]
     pub events: Vec<Event>,
 }
@@ -130,8 +138,8 @@ pub fn summarise(rules: &RuleSet, output: RunOutput) -> Outcome {
         })
         .collect();
     let last_year = output.summaries.iter().map(|s| s.year.clone()).max();
-    let at_end: Vec<&engine::Summary> =
-        output.summaries.iter().filter(|s| Some(&s.year) == last_year.as_ref()).collect();
+    let at_end: Vec<engine::Summary> =
+        output.summaries.into_iter().filter(|s| Some(&s.year) == last_year.as_ref()).collect();
     let mut months: Vec<String> = calendar.days.iter().map(|d| d.format("%Y-%m").to_string()).collect();
     months.dedup();
     let mut half_terms: Vec<NaiveDate> =
@@ -160,6 +168,8 @@ pub fn summarise(rules: &RuleSet, output: RunOutput) -> Outcome {
         regulations_note: output.regulations_note,
         skipped_rows: output.skipped.counts.clone(),
         skipped: output.skipped,
+        breakdown: None,
+        at_end,
     }
 }
 

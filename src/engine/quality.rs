@@ -1,0 +1,118 @@
+//! Data-quality findings: what a register leaves out or records in a way the
+//! regulations or the policy's own times show to be wrong.
+
+use super::history::History;
+use super::pupil::{Context, arrival_time, register_times};
+use crate::register::{Mark, PupilDetails};
+use crate::vocabulary::Session;
+use chrono::NaiveDate;
+use serde::Serialize;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum QualityKind {
+    /// A school day in the pupil's span without a mark for a session.
+    MissingMark,
+    /// An `N` still in the register longer than the regulations allow.
+    UnresolvedN,
+    /// An `L` whose minutes late put the arrival after the register closed.
+    LateAfterClose,
+    /// Minutes late that put the arrival past midnight.
+    LateBeyondTheDay,
+    /// A mark on a Saturday or Sunday.
+    WeekendMark,
+    /// A possible-session mark on a day the policy's calendar says is closed.
+    ClosedDayMark,
+    /// A mark before the pupil was admitted or after they left.
+    OffRoll,
+}
+
+impl QualityKind {
+    pub fn describe(self) -> &'static str {
+        match self {
+            QualityKind::MissingMark => "sessions with no mark",
+            QualityKind::UnresolvedN => "N marks left unresolved longer than the regulations allow",
+            QualityKind::LateAfterClose => {
+                "L marks whose minutes late are after the register closed (should be U)"
+            }
+            QualityKind::LateBeyondTheDay => {
+                "minutes late that put the arrival past midnight (no lateness rule is applied)"
+            }
+            QualityKind::WeekendMark => "marks on a Saturday or Sunday",
+            QualityKind::ClosedDayMark => {
+                "marks on days the calendar says the school is closed (left out of every count)"
+            }
+            QualityKind::OffRoll => {
+                "marks before the pupil was admitted or after they left (left out of every count)"
+            }
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct QualityFinding {
+    pub kind: QualityKind,
+    pub pupil: String,
+    pub date: NaiveDate,
+    pub session: Session,
+}
+
+/// Sessions without a mark in the pupil's span, `N` left unresolved, and
+/// minutes late that disagree with the mark or the day.
+#[expect(
+    clippy::indexing_slicing,
+    reason = "day indexes are calendar positions within the pupil's span, lo..=hi, below the calendar's len()"
+)]
+pub(super) fn gaps_and_marks(cx: &Context, pupil: &str, history: &History, found: &mut Vec<QualityFinding>) {
+    let calendar = cx.calendar;
+    let last = calendar.len() as u32 - 1;
+    let n_limit = cx.rules.unresolved_n_max_school_days;
+    let mut add =
+        |kind, date, session| found.push(QualityFinding { kind, pupil: pupil.to_string(), date, session });
+    for (offset, day) in history.days.iter().enumerate() {
+        let i = history.lo + offset as u32;
+        let date = calendar.days[i as usize];
+        for (session, mark) in [(Session::Am, day.am), (Session::Pm, day.pm)] {
+            let Some(mark) = mark else {
+                add(QualityKind::MissingMark, date, session);
+                continue;
+            };
+            if cx.plan.unresolved >> mark.code & 1 == 1
+                && let Some(limit) = n_limit
+                && last - i > limit
+            {
+                add(QualityKind::UnresolvedN, date, session);
+            }
+            if let (Some(minutes), Some((opens, closes))) = (mark.minutes_late, register_times(cx, session)) {
+                match arrival_time(opens, minutes) {
+                    None => add(QualityKind::LateBeyondTheDay, date, session),
+                    Some(arrival) if arrival > closes && cx.plan.late >> mark.code & 1 == 1 => {
+                        add(QualityKind::LateAfterClose, date, session)
+                    }
+                    Some(_) => {}
+                }
+            }
+        }
+    }
+}
+
+/// Leaves out the marks made while the pupil was not on roll, each a finding.
+pub(super) fn off_roll(
+    details: &PupilDetails,
+    pupil: &str,
+    marks: &mut Vec<Mark>,
+    found: &mut Vec<QualityFinding>,
+) {
+    marks.retain(|m| {
+        let on_roll = details.on_roll(m.date);
+        if !on_roll {
+            found.push(QualityFinding {
+                kind: QualityKind::OffRoll,
+                pupil: pupil.to_string(),
+                date: m.date,
+                session: m.session,
+            });
+        }
+        on_roll
+    });
+}
