@@ -195,3 +195,14 @@ fn by_needs_pupil_details_and_a_known_attribute() {
     let out = attend(&["simulate", POLICY, "--register", REGISTER, "--pupils", PUPILS, "--by", "house"]);
     assert!(text(&out).contains("no pupil has the attribute \"house\""), "{}", text(&out));
 }
+
+#[test]
+fn a_ctf_register_gives_its_pupils_details_without_a_pupils_file() {
+    let out =
+        attend(&["run", POLICY, "--register", "examples/ctf-sample.xml", "--summary", "--format", "csv"]);
+    let shown = text(&out);
+    let rows: Vec<&str> = shown.lines().skip_while(|l| !l.starts_with("pupil,year,possible")).collect();
+    assert!(rows[0].ends_with(",cin,cp,fsm,sen,year group"), "{shown}");
+    assert!(rows[1].starts_with("X00000000001A,") && rows[1].ends_with(",SEN support,7"), "{shown}");
+    assert!(rows[3].ends_with(",not given,not given"), "{shown}");
+}

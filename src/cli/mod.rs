@@ -51,10 +51,13 @@ pub fn load_rules(
 }
 
 /// The options of a run: lenient or strict, and the mapping of CSV registers.
+/// How registers are read: the mapping, and pupil details from `pupils`
+/// or, without it, from the CTF files among `registers`.
 pub fn run_options(
     lenient: bool,
     map: Option<&std::path::Path>,
     pupils: Option<&std::path::Path>,
+    registers: &[std::path::PathBuf],
 ) -> Result<attend::engine::RunOptions, Failure> {
     let mut options = attend::engine::RunOptions::new(lenient);
     if let Some(path) = map {
@@ -65,6 +68,8 @@ pub fn run_options(
             format!("the pupils file {} cannot be used:\n{}", path.display(), problems.listing(""))
         })?;
         options.pupils = Some(std::sync::Arc::new(pupils));
+    } else {
+        options.pupils = attend::register::pupils_from_ctf(registers).map(std::sync::Arc::new);
     }
     Ok(options)
 }

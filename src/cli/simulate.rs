@@ -22,7 +22,7 @@ pub fn simulate(args: SimulateArgs) -> Outcome {
         read,
     } = args;
     let ReadArgs { lenient, map, pupils, pseudonymise, salt, school, regulations } = read;
-    let options = run_options(lenient, map.as_deref(), pupils.as_deref())?;
+    let options = run_options(lenient, map.as_deref(), pupils.as_deref(), &registers)?;
     let json = matches!(format, ReportFormat::Json);
     if let (Some(trust), Some(dir)) = (trust, registers_dir) {
         let regimes = regimes(&regulations)?;
@@ -66,8 +66,9 @@ pub fn simulate(args: SimulateArgs) -> Outcome {
     };
     bar.finish_and_clear();
     if let Some(attribute) = &by {
-        let pupils =
-            options.pupils.as_deref().ok_or("--by needs pupil details: give them with --pupils FILE")?;
+        let pupils = options.pupils.as_deref().ok_or(
+            "--by needs pupil details: give them with --pupils FILE (or a CTF register that carries them)",
+        )?;
         if !pupils.names().iter().any(|n| n == attribute) {
             return Err(format!(
                 "no pupil has the attribute \"{attribute}\"; the attributes are {}",

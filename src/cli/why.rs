@@ -28,7 +28,7 @@ fn why(args: WhyArgs) -> Outcome {
     let options = RunOptions {
         pupil: Some(pupil.clone()),
         explain: true,
-        ..run_options(args.lenient, args.map.as_deref(), None)?
+        ..run_options(args.lenient, args.map.as_deref(), None, &args.registers)?
     };
     let output = engine::run_collecting(&rules, &args.registers, &options)?;
     if output.pupils == 0 {

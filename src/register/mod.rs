@@ -8,6 +8,7 @@
 pub mod calendar;
 mod csv;
 mod ctf;
+mod ctf_pupils;
 mod mapping;
 mod parts;
 mod problems;
@@ -160,6 +161,19 @@ pub fn detect(start: &[u8], mapping: &Mapping) -> Option<Format> {
     } else {
         None
     }
+}
+
+/// The pupil details the CTF files among `files` carry, if any does.
+pub fn pupils_from_ctf(files: &[std::path::PathBuf]) -> Option<Pupils> {
+    let mut details = Vec::new();
+    for file in files {
+        let Ok(bytes) = std::fs::read(file) else { continue };
+        if detect(bytes.get(..4096).unwrap_or(&bytes), &Mapping::default()) == Some(Format::Ctf) {
+            details.extend(ctf_pupils::details(&bytes));
+        }
+    }
+    let any = details.iter().any(|(_, d)| *d != PupilDetails::default());
+    any.then(|| Pupils::from_details(details))
 }
 
 /// Parses `YYYY-MM-DD` without allocation.

@@ -200,7 +200,7 @@ impl Pupils {
 
 /// A known attribute's value in attend's words; `Ok(None)` when blank, and
 /// what was wanted when the value cannot be read.
-fn normalise(attribute: &str, value: &str) -> Result<Option<String>, &'static str> {
+pub(super) fn normalise(attribute: &str, value: &str) -> Result<Option<String>, &'static str> {
     let v = value.trim().to_lowercase();
     if v.is_empty() {
         return Ok(None);
@@ -213,7 +213,8 @@ fn normalise(attribute: &str, value: &str) -> Result<Option<String>, &'static st
     match attribute {
         "sen" => match v.as_str() {
             "e" | "ehcp" | "ehc plan" | "statement" | "s" => Ok(Some("EHCP".to_string())),
-            "k" | "sen support" | "support" => Ok(Some("SEN support".to_string())),
+            // A and P (School Action and Action Plus) were replaced by K in 2014.
+            "k" | "sen support" | "support" | "a" | "p" => Ok(Some("SEN support".to_string())),
             "n" | "none" | "no" => Ok(Some("none".to_string())),
             _ => Err("a SEN status: EHCP (or E), SEN support (or K), or none (or N)"),
         },
