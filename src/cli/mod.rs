@@ -62,6 +62,11 @@ pub fn run_options(
     let mut options = attend::engine::RunOptions::new(lenient);
     if let Some(path) = map {
         options.mapping = std::sync::Arc::new(attend::register::Mapping::load(path)?);
+    } else if let Some((name, mapping)) = attend::register::recognise(registers) {
+        eprintln!(
+            "note: the register is read in the {name} layout, which attend knows; --map FILE reads it otherwise"
+        );
+        options.mapping = std::sync::Arc::new(mapping);
     }
     if let Some(path) = pupils {
         let pupils = attend::register::Pupils::load(path, &options.mapping).map_err(|problems| {

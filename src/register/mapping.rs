@@ -111,11 +111,16 @@ impl Mapping {
     /// not on the first row.
     pub fn load(path: &std::path::Path) -> Result<Mapping, String> {
         let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
-        let mut mapping: Mapping = toml::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
+        Mapping::parse(&text).map_err(|e| format!("{}: {e}", path.display()))
+    }
+
+    /// Reads a mapping from its text.
+    pub fn parse(text: &str) -> Result<Mapping, String> {
+        let mut mapping: Mapping = toml::from_str(text).map_err(|e| e.to_string())?;
         if let Some(format) = &mapping.date_format
             && StrftimeItems::new(format).any(|item| matches!(item, Item::Error))
         {
-            return Err(format!("{}: `{format}` is not a date format like %d/%m/%Y", path.display()));
+            return Err(format!("`{format}` is not a date format like %d/%m/%Y"));
         }
         for name in [&mut mapping.columns.pupil, &mut mapping.columns.date] {
             *name = name.trim().to_string();

@@ -9,12 +9,14 @@ pub mod calendar;
 mod csv;
 mod ctf;
 mod ctf_pupils;
+mod layouts;
 mod mapping;
 mod parts;
 mod problems;
 pub mod pupils;
 
 pub use calendar::Calendar;
+pub use layouts::recognise;
 pub use mapping::{ColumnNames, Dates, Mapping, PupilColumns, SessionWords};
 pub use parts::{PART_BYTES, Part, cut, lines_before, read as read_part};
 pub use problems::{Problem, ProblemKind, Problems};
