@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Fuzzes attend's input readers with cargo-fuzz (libFuzzer): the policy front
-# end, the policy test format, the CSV and CTF register readers, and the
-# rule-set loader.
+# end, the policy test format, the CSV and CTF register readers, the rule-set
+# loader, and pupil details (pupils files, a CTF's details, mapping files).
 #
 #   scripts/fuzz.sh [SECONDS] [TARGET...]
 #
@@ -17,7 +17,7 @@ seconds="${1:-60}"
 shift || true
 targets=("$@")
 if [ ${#targets[@]} -eq 0 ]; then
-  targets=(policy policy_test register_csv register_ctf rule_set)
+  targets=(policy policy_test register_csv register_ctf rule_set pupil_details)
 fi
 
 if ! rustup toolchain list 2>/dev/null | grep -q '^nightly'; then
@@ -30,7 +30,7 @@ if ! cargo fuzz --version >/dev/null 2>&1; then
 fi
 
 corpus=fuzz/corpus
-mkdir -p "$corpus"/{policy,policy_test,register_csv,register_ctf,rule_set}
+mkdir -p "$corpus"/{policy,policy_test,register_csv,register_ctf,rule_set,pupil_details}
 # Seeds are named by their path, as files in different folders share names.
 seed() { for f in "${@:2}"; do cp "$f" "$corpus/$1/${f//\//_}"; done; }
 seed policy policies/*.attend policies/trusts/*.attend tests/fixtures/invalid/*.attend \
@@ -39,6 +39,8 @@ seed policy_test policies/*.attend-test tests/fixtures/policy-tests/*.attend-tes
 seed register_csv tests/fixtures/registers/bad/*.csv
 head -n 400 examples/stanborough-2024-25-synthetic.csv > "$corpus/register_csv/stanborough-head.csv"
 seed register_ctf examples/ctf-sample.xml tests/fixtures/registers/bad/*.xml
+seed pupil_details examples/ctf-sample.xml examples/registers/*.toml
+head -n 40 examples/stanborough-2024-25-pupils.csv > "$corpus/pupil_details/pupils-head.csv"
 cargo run --quiet --release -- compile policies/stanborough.attend -o "$corpus/rule_set/stanborough.json"
 
 # The crate forbids unsafe code, so AddressSanitizer would find nothing that
