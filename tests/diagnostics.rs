@@ -61,3 +61,12 @@ fn json_output_locates_each_diagnostic_in_characters() {
     assert_eq!(first["column"], 12);
     assert_eq!(json["summary"]["errors"], 1);
 }
+
+#[test]
+fn ladders_in_order_report_nothing() {
+    insta::glob!("fixtures/ladders/*.attend", |path| {
+        let (_, diagnostics) = common::check(path);
+        assert!(diagnostics.is_empty(), "{}: {diagnostics:#?}", path.display());
+        insta::assert_snapshot!(common::rendered(path));
+    });
+}

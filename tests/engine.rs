@@ -4,69 +4,16 @@
 //! events with what the README says should happen.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)] // tests may fail loudly
 
+mod common;
+
 use attend::compile;
 use attend::compile::ir::Origin;
-use attend::engine::{self, Event, RunOptions, RunOutput};
+use attend::engine::{self, RunOptions};
 use attend::regulations::Regimes;
 use attend::vocabulary::{Action, MeasureUnit, Value};
-use chrono::{Datelike, NaiveDate, Weekday};
+use chrono::NaiveDate;
+use common::registers::*;
 use std::path::PathBuf;
-
-fn d(s: &str) -> NaiveDate {
-    NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
-}
-
-/// Rows for one pupil: two marks (AM, PM) a weekday from `start`, weekends
-/// skipped; spaces in `marks` are ignored; `..` leaves a day without marks.
-fn rows(pupil: &str, start: &str, marks: &str) -> String {
-    let chars: Vec<char> = marks.chars().filter(|c| *c != ' ').collect();
-    let mut out = String::new();
-    let mut date = d(start);
-    for pair in chars.chunks(2) {
-        while matches!(date.weekday(), Weekday::Sat | Weekday::Sun) {
-            date = date.succ_opt().unwrap();
-        }
-        for (session, c) in ["AM", "PM"].iter().zip(pair) {
-            if *c != '.' {
-                out.push_str(&format!("{pupil},{date},{session},{c}\n"));
-            }
-        }
-        date = date.succ_opt().unwrap();
-    }
-    out
-}
-
-const HEADER: &str = "school \"Test School\" {\n    regulations england-2024\n    effective 2024-09-01\n}\n\
-register am { opens 08:40 closes 09:00 }\nregister pm { opens 13:00 closes 13:15 }\n";
-
-fn run(policy: &str, register: &str) -> RunOutput {
-    let dir = tempfile::tempdir().unwrap();
-    let policy_path = dir.path().join("policy.attend");
-    std::fs::write(&policy_path, format!("{HEADER}{policy}")).unwrap();
-    let register_path = dir.path().join("register.csv");
-    std::fs::write(&register_path, format!("pupil,date,session,mark\n{register}")).unwrap();
-    let rules = match compile::load(&policy_path, &Regimes::embedded(), None) {
-        Ok(rules) => rules,
-        Err(_) => panic!("the test policy does not compile"),
-    };
-    match engine::run_collecting(&rules, &[register_path], &RunOptions::new(false)) {
-        Ok(output) => output,
-        Err(_) => panic!("the test register does not read"),
-    }
-}
-
-/// (pupil, date) of each firing of the rule named `rule`.
-fn fired(output: &RunOutput, rule: &str) -> Vec<(String, NaiveDate)> {
-    let mut out: Vec<(String, NaiveDate)> =
-        output.events.iter().filter(|e: &&Event| e.rule == rule).map(|e| (e.pupil.clone(), e.date)).collect();
-    out.dedup();
-    out
-}
-
-/// Ten weekdays from Monday 2 September 2024, all present, for the filler.
-fn filler(days: usize) -> String {
-    rows("F", "2024-09-02", &"/\\".repeat(days))
-}
 
 #[test]
 fn attendance_of_exactly_90_percent_is_below_96_but_not_below_90() {

@@ -3,7 +3,7 @@
 //! a rule set compiled once can be kept and run many times.
 
 use crate::regulations::{Category, Citation};
-use crate::vocabulary::{Action, DeclaredCalendar, Firing, Session, Validity};
+use crate::vocabulary::{Action, DeclaredCalendar, Firing, Group, Review, Session, Stage, Validity};
 use chrono::{NaiveDate, NaiveTime};
 use serde::{Deserialize, Serialize};
 
@@ -71,6 +71,22 @@ impl RuleSet {
         if let Some(rule) = self.rules.iter().find(|r| r.firing == Firing::RepeatEverySchoolDays(0)) {
             return Err(format!("\"{}\" repeats every 0 school days", rule.name));
         }
+        for rule in &self.rules {
+            let stages_ok =
+                rule.after.iter().all(|s| s.rule < self.rules.len() && s.within_school_weeks != Some(0));
+            let since_ok = rule.when.comparisons().iter().all(|c| match c.window {
+                Window::SinceStage(k) => (k as usize) < rule.after.len(),
+                _ => true,
+            });
+            let review_ok =
+                !matches!(rule.review, Some(Review::EverySchoolDays(0) | Review::EverySchoolWeeks(0)));
+            if !stages_ok || !since_ok || !review_ok {
+                return Err(format!(
+                    "\"{}\" follows a stage that is not a rule, or is reviewed every 0 days",
+                    rule.name
+                ));
+            }
+        }
         if let Some(calendar) = &self.calendar
             && calendar.terms.windows(2).any(|t| matches!(t, [a, b] if b.start <= a.end))
         {
@@ -129,6 +145,15 @@ pub struct Rule {
     /// are in force; a policy's own rule always.
     #[serde(default)]
     pub in_force: Validity,
+    /// The stages the rule follows: rules that must have fired for the pupil before.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub after: Vec<Stage>,
+    /// The days the rule is looked at, when not every school day.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub review: Option<Review>,
+    /// The pupils the rule applies to, when not all: each group must match.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub groups: Vec<Group>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -30,6 +30,8 @@ pub enum CompileError {
     Duty { duty: String, regime: String, problem: String },
     #[error("{}: {source}", path.display())]
     RuleSet { path: PathBuf, source: RuleSetError },
+    #[error("the rule \"{rule}\" follows \"{follows}\", which is not a rule of the policy")]
+    Stage { rule: String, follows: String },
 }
 
 /// Why a file is not a rule set this attend can run.

@@ -12,7 +12,7 @@ use crate::regulations::{CitedLimit, Regime, Regimes};
 use crate::source::{SourceMap, Span};
 use crate::syntax;
 use crate::vocabulary::{
-    Action, CodeRef, Comparator, Comparison, Condition, Firing, Measure, Threshold, Validity, Window,
+    Action, CodeRef, Comparator, Comparison, Condition, Firing, Measure, Stage, Threshold, Validity, Window,
 };
 use ir::{ArrivalRule, CodeCategory, FORMAT_NAME, FORMAT_VERSION, Origin, RegisterTimes, Rule};
 
@@ -35,7 +35,20 @@ pub fn compile(
         }
     };
     let mut rules = Vec::new();
+    // The policy's rules come first, in order: a stage is the index of the
+    // rule it follows among them.
+    let names: Vec<&str> = school.sections.rules.iter().map(|r| r.name.node.as_str()).collect();
     for rule in &school.sections.rules {
+        let after = rule
+            .after
+            .iter()
+            .map(|s| match names.iter().position(|n| *n == s.rule.node) {
+                Some(rule) => Ok(Stage { rule, within_school_weeks: s.within_school_weeks }),
+                None => {
+                    Err(CompileError::Stage { rule: rule.name.node.clone(), follows: s.rule.node.clone() })
+                }
+            })
+            .collect::<Result<_, _>>()?;
         rules.push(Rule {
             name: rule.name.node.clone(),
             origin: origin(rule.name.span),
@@ -44,6 +57,9 @@ pub fn compile(
             firing: rule.firing,
             minimum_possible_sessions: rule.minimum_possible_sessions.unwrap_or(0),
             in_force: Validity::default(),
+            after,
+            review: rule.review.as_ref().map(|r| r.node),
+            groups: rule.groups.iter().map(|g| g.node.clone()).collect(),
         });
     }
     let mut duties = Vec::new();
@@ -66,6 +82,9 @@ pub fn compile(
                 firing: Firing::OnEachRise,
                 minimum_possible_sessions: 0,
                 in_force: Validity::default(),
+                after: Vec::new(),
+                review: None,
+                groups: Vec::new(),
             });
         }
     }
@@ -153,6 +172,9 @@ fn statutory_duties(regime: &Regime) -> Result<Vec<Rule>, CompileError> {
             firing: Firing::OnEachRise,
             minimum_possible_sessions: 0,
             in_force: regime.validity(),
+            after: Vec::new(),
+            review: None,
+            groups: Vec::new(),
         });
     }
     Ok(rules)

@@ -12,6 +12,9 @@ pub struct Evaluator<'a> {
     /// The first calendar day whose marks count: a statutory duty counts only
     /// marks from the day its regulations came into force; otherwise 0.
     pub floor: u32,
+    /// Where each `since` window of the rule being evaluated starts: the day
+    /// after the stage it names last fired.
+    pub since: &'a [u32],
 }
 
 #[expect(
@@ -30,6 +33,8 @@ impl Evaluator<'_> {
             Window::RollingSchoolWeeks(n) => c.rolling_school_weeks_start(i, n),
             Window::RollingWeeks(n) => c.rolling_weeks_start(i, n),
             Window::LastSchoolDays(n) => c.last_school_days_start(i, n),
+            // A rule is evaluated only once its stages have fired, before today.
+            Window::SinceStage(k) => self.since.get(k as usize).copied().unwrap_or(i).min(i),
         };
         start.max(self.floor.min(i))
     }

@@ -13,6 +13,7 @@ mod plan;
 mod pupil;
 mod quality;
 mod scan;
+mod stages;
 mod why;
 
 pub use crate::vocabulary::Value;

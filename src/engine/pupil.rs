@@ -5,6 +5,7 @@ use super::evaluate::{Evaluator, FiringState};
 use super::history::{Day, History};
 use super::plan::{Plan, Planned};
 use super::quality::{self, QualityFinding, QualityKind};
+use super::stages::StageMemory;
 use super::why::{self, Explanation};
 use crate::compile::RuleSet;
 use crate::compile::ir::Origin;
@@ -144,17 +145,20 @@ pub fn evaluate(cx: &Context, pupil: String, mut marks: Vec<Mark>) -> PupilResul
     }
     let history = History::new(lo, days, cx.plan, calendar);
     quality::gaps_and_marks(cx, &pupil, &history, &mut result.quality);
-    let eval = Evaluator { calendar, history: &history, floor: 0 };
+    let eval = Evaluator { calendar, history: &history, floor: 0, since: &[] };
 
     let mut states = vec![FiringState::default(); cx.rules.rules.len()];
+    let mut stages = StageMemory::new(&cx.rules.rules, cx.pupils, &pupil);
     for i in lo..=hi {
         let rules = cx.rules.rules.iter().zip(&cx.plan.rules).zip(&cx.floors).zip(states.iter_mut());
-        for (((rule, planned), &floor), state) in rules {
-            let eval = Evaluator { floor, ..eval };
+        for (k, (((rule, planned), &floor), state)) in rules.enumerate() {
             // A statutory duty holds only while its regulations are in force,
-            // and counts only the marks made since.
-            let holds = rule.in_force.contains(calendar.days[i as usize])
-                && eval.condition(planned, i, rule.minimum_possible_sessions);
+            // and counts only the marks made since; a rule with stages, review
+            // days or groups only once they admit it.
+            let admitted =
+                rule.in_force.contains(calendar.days[i as usize]) && stages.admits(k, rule, calendar, i);
+            let eval = Evaluator { floor, since: stages.since(), ..eval };
+            let holds = admitted && eval.condition(planned, i, rule.minimum_possible_sessions);
             let before = *state;
             if !state.step(rule.firing, holds, i, calendar) {
                 continue;
@@ -181,7 +185,9 @@ pub fn evaluate(cx: &Context, pupil: String, mut marks: Vec<Mark>) -> PupilResul
                     explanation: explanation.clone(),
                 });
             }
+            stages.fired(k);
         }
+        stages.end_day(i);
     }
     lateness(cx, &pupil, &history, &mut result.events);
     result.events.sort_by(|a, b| (a.date, &a.rule, &a.action).cmp(&(b.date, &b.rule, &b.action)));

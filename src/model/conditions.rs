@@ -89,6 +89,21 @@ impl Typer {
             ast::Window::Last(lit) => {
                 Window::LastSchoolDays(self.duration(lit, &[Unit::SchoolDays])?.node.amount)
             }
+            ast::Window::Since(stage) => match self.stages.iter().position(|s| *s == stage.node) {
+                Some(k) => Window::SinceStage(k as u32),
+                None => {
+                    self.diagnostics.push(
+                        Diagnostic::new(
+                            Code::UNKNOWN_STAGE,
+                            format!("`since \"{}\"` names a rule this rule does not follow", stage.node),
+                            stage.span,
+                            "not a stage of this rule",
+                        )
+                        .help(format!("add `after \"{}\"` to the rule, so it follows that rule", stage.node)),
+                    );
+                    return None;
+                }
+            },
         };
         Some((w, window.span))
     }

@@ -7,6 +7,7 @@ mod layer;
 mod load;
 mod rule;
 mod seen;
+mod stages;
 mod statements;
 mod typing;
 mod validate;
@@ -141,6 +142,18 @@ pub struct Rule {
     pub actions: Vec<Spanned<Action>>,
     pub firing: Firing,
     pub minimum_possible_sessions: Option<u32>,
+    /// The stages the rule follows, in the order written.
+    pub after: Vec<StageRef>,
+    pub review: Option<Spanned<vocabulary::Review>>,
+    pub groups: Vec<Spanned<vocabulary::Group>>,
+    pub span: Span,
+}
+
+/// A stage a rule follows, by the name of the rule it waits for.
+#[derive(Debug, Clone, Serialize)]
+pub struct StageRef {
+    pub rule: Spanned<String>,
+    pub within_school_weeks: Option<u32>,
     pub span: Span,
 }
 

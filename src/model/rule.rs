@@ -6,6 +6,7 @@ use super::*;
 use crate::diagnostics::{Code, Diagnostic};
 use crate::source::Span;
 use crate::syntax::ast::{self, Unit};
+use crate::vocabulary::{Group, Review};
 
 impl Resolver<'_> {
     pub(super) fn rule(
@@ -20,12 +21,24 @@ impl Resolver<'_> {
         let mut minimum = None;
         let mut seen: Seen<&'static str> = Seen::new();
         let mut complete = true;
+        let mut after = Vec::new();
+        let mut review = None;
+        let mut groups = Vec::new();
+        // Stages first: `since` in the condition names one of them.
+        self.typer.stages = items
+            .iter()
+            .filter_map(|i| match &i.node {
+                ast::RuleItem::After { rule, .. } => Some(rule.node.clone()),
+                _ => None,
+            })
+            .collect();
         for item in items {
             let key = match &item.node {
                 ast::RuleItem::When(_) => "when",
-                ast::RuleItem::Then(_) => "",
+                ast::RuleItem::Then(_) | ast::RuleItem::After { .. } | ast::RuleItem::Group { .. } => "",
                 ast::RuleItem::Once(_) | ast::RuleItem::RepeatEvery(_) => "once or repeat every",
                 ast::RuleItem::Minimum(_) => "minimum",
+                ast::RuleItem::Review(_) => "reviewed",
             };
             if !key.is_empty()
                 && let Err(first) = seen.first_time(key, item.span)
@@ -49,8 +62,30 @@ impl Resolver<'_> {
                     minimum = self.typer.count(lit);
                     complete &= minimum.is_some();
                 }
+                ast::RuleItem::After { rule, within } => {
+                    let within_school_weeks = match within {
+                        Some(lit) => match self.typer.duration(lit, &[Unit::SchoolWeeks]) {
+                            Some(d) => Some(d.node.amount),
+                            None => {
+                                complete = false;
+                                None
+                            }
+                        },
+                        None => None,
+                    };
+                    after.push(StageRef { rule: rule.clone(), within_school_weeks, span: item.span });
+                }
+                ast::RuleItem::Review(point) => {
+                    review = self.review(point, item.span);
+                    complete &= review.is_some();
+                }
+                ast::RuleItem::Group { attribute, value } => match self.group(attribute, value, item.span) {
+                    Some(g) => groups.push(g),
+                    None => complete = false,
+                },
             }
         }
+        self.typer.stages.clear();
         let has_when = seen.contains(&"when");
         if !has_when || actions.is_empty() {
             let missing = match (has_when, actions.is_empty()) {
@@ -73,8 +108,56 @@ impl Resolver<'_> {
             actions,
             firing,
             minimum_possible_sessions: minimum,
+            after,
+            review,
+            groups,
             span,
         })
+    }
+
+    fn review(&mut self, point: &ast::ReviewPoint, span: Span) -> Option<Spanned<Review>> {
+        let review = match point {
+            ast::ReviewPoint::EndOf(period) => Review::EndOf(*period),
+            ast::ReviewPoint::Every(lit) => {
+                let d = self.typer.duration(lit, &[Unit::SchoolDays, Unit::SchoolWeeks])?;
+                match d.node.unit {
+                    Unit::SchoolWeeks => Review::EverySchoolWeeks(d.node.amount),
+                    _ => Review::EverySchoolDays(d.node.amount),
+                }
+            }
+        };
+        Some(Spanned::new(review, span))
+    }
+
+    /// A group of pupils; a value the pupils' details never have is N018.
+    fn group(
+        &mut self,
+        attribute: &Spanned<String>,
+        value: &Spanned<String>,
+        span: Span,
+    ) -> Option<Spanned<Group>> {
+        let value = match crate::register::pupils::normalise(&attribute.node, &value.node) {
+            Ok(Some(v)) => v,
+            Ok(None) | Err(_) if crate::register::pupils::KNOWN.contains(&attribute.node.as_str()) => {
+                let words = match attribute.node.as_str() {
+                    "sen" => "`\"EHCP\"`, `\"SEN support\"` or `\"none\"`",
+                    "year" => "a year group, such as `\"7\"`",
+                    _ => "`\"yes\"` or `\"no\"`",
+                };
+                self.diagnostics.push(
+                    Diagnostic::new(
+                        Code::UNKNOWN_GROUP_VALUE,
+                        format!("no pupil's {} is \"{}\"", attribute.node, value.node),
+                        value.span,
+                        "not a value pupil details give",
+                    )
+                    .help(format!("write {words}")),
+                );
+                return None;
+            }
+            Ok(None) | Err(_) => value.node.clone(),
+        };
+        Some(Spanned::new(Group { attribute: attribute.node.clone(), value }, span))
     }
 
     pub(super) fn penalty(&mut self, items: &[Spanned<ast::PenaltyItem>], span: Span) -> PenaltyNotices {

@@ -9,6 +9,8 @@ use chrono::{NaiveDate, NaiveTime};
 #[derive(Default)]
 pub struct Typer {
     pub diagnostics: Vec<Diagnostic>,
+    /// The names of the stages the rule being typed follows, for `since`.
+    pub stages: Vec<String>,
 }
 
 impl Typer {

@@ -43,6 +43,7 @@ pub fn validate(policy: &Policy, regimes: &Regimes) -> Vec<Diagnostic> {
     for school in &policy.schools {
         times_in_order(&school.sections, &mut diagnostics);
         numbers_not_stated(&school.sections, &mut diagnostics);
+        super::stages::check(&school.sections, &mut diagnostics);
         match regime_for(school, regimes) {
             Ok(regime) => codes_known(school, regime, &mut diagnostics),
             Err(d) => diagnostics.push(*d),

@@ -200,7 +200,7 @@ impl Pupils {
 
 /// A known attribute's value in attend's words; `Ok(None)` when blank, and
 /// what was wanted when the value cannot be read.
-pub(super) fn normalise(attribute: &str, value: &str) -> Result<Option<String>, &'static str> {
+pub fn normalise(attribute: &str, value: &str) -> Result<Option<String>, &'static str> {
     let v = value.trim().to_lowercase();
     if v.is_empty() {
         return Ok(None);

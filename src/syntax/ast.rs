@@ -167,6 +167,24 @@ pub enum RuleItem {
     Once(Option<Period>),
     RepeatEvery(Literal),
     Minimum(Literal),
+    /// A stage: another rule must have fired for the pupil before.
+    After {
+        rule: Spanned<String>,
+        within: Option<Literal>,
+    },
+    Review(ReviewPoint),
+    /// Only pupils whose `attribute` has `value`.
+    Group {
+        attribute: Spanned<String>,
+        value: Spanned<String>,
+    },
+}
+
+/// The days a rule is looked at, when not every school day.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub enum ReviewPoint {
+    Every(Literal),
+    EndOf(Period),
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -205,6 +223,8 @@ pub enum Window {
     HalfTerm,
     Rolling(Literal),
     Last(Literal),
+    /// From the day after the named stage last fired.
+    Since(Spanned<String>),
 }
 
 pub type Literal = Spanned<LiteralValue>;

@@ -282,6 +282,19 @@ impl Printer<'_> {
                             RuleItem::Once(Some(period)) => format!("once per {}", period_name(*period)),
                             RuleItem::RepeatEvery(l) => format!("repeat every {}", literal(l)),
                             RuleItem::Minimum(l) => format!("minimum {} possible sessions", literal(l)),
+                            RuleItem::After { rule, within: None } => format!("after {}", quoted(&rule.node)),
+                            RuleItem::After { rule, within: Some(w) } => {
+                                format!("after {} within {}", quoted(&rule.node), literal(w))
+                            }
+                            RuleItem::Review(ReviewPoint::Every(l)) => {
+                                format!("reviewed every {}", literal(l))
+                            }
+                            RuleItem::Review(ReviewPoint::EndOf(period)) => {
+                                format!("reviewed at the end of each {}", period_name(*period))
+                            }
+                            RuleItem::Group { attribute, value } => {
+                                format!("for pupils with {} {}", attribute.node, quoted(&value.node))
+                            }
                         };
                         p.line(item.span, &text);
                     }

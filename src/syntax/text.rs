@@ -31,8 +31,14 @@ pub fn condition(c: &Condition) -> String {
         Condition::Compare(cmp) => {
             let mut text =
                 format!("{} {} {}", measure(&cmp.measure.node), cmp.comparator.symbol(), literal(&cmp.value));
-            if let Some(w) = &cmp.window {
-                let _ = write!(text, " over {}", window(&w.node));
+            match cmp.window.as_ref().map(|w| &w.node) {
+                Some(w @ Window::Since(_)) => {
+                    let _ = write!(text, " {}", window(w));
+                }
+                Some(w) => {
+                    let _ = write!(text, " over {}", window(w));
+                }
+                None => {}
             }
             text
         }
@@ -46,6 +52,7 @@ fn window(w: &Window) -> String {
         Window::HalfTerm => "half term".to_string(),
         Window::Rolling(l) => format!("rolling {}", literal(l)),
         Window::Last(l) => format!("last {}", literal(l)),
+        Window::Since(stage) => format!("since {}", quoted(&stage.node)),
     }
 }
 

@@ -236,6 +236,8 @@ pub enum Window {
     RollingSchoolWeeks(u32),
     RollingWeeks(u32),
     LastSchoolDays(u32),
+    /// From the day after the rule's `k`th stage last fired for the pupil.
+    SinceStage(u32),
 }
 
 impl Window {

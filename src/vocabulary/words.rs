@@ -102,6 +102,8 @@ impl fmt::Display for Window {
             Window::LastSchoolDays(n) => {
                 write!(f, "over last {n} {}", plural(n, "school day", "school days"))
             }
+            Window::SinceStage(0) => f.write_str("since the stage it follows"),
+            Window::SinceStage(k) => write!(f, "since the stage it follows {}", k + 1),
         }
     }
 }

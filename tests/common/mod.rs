@@ -1,5 +1,7 @@
 #![allow(dead_code)]
 
+pub mod registers;
+
 use attend::check::{self, CheckOptions, Selection};
 use attend::diagnostics::{Diagnostic, render};
 use attend::regulations::Regimes;

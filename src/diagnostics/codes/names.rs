@@ -1,4 +1,4 @@
-//! Names, references and the shape of a policy: the codes N001 to N015.
+//! Names, references and the shape of a policy: the codes N001 to N019.
 
 use super::{Code, CodeInfo};
 use crate::diagnostics::Severity;
@@ -153,6 +153,46 @@ impl Code {
         before: "threshold sessions(unauthorised) >= 6 over rolling 52 weeks  # 6 was guessed",
         after: "threshold sessions(unauthorised) >= not stated over rolling 52 weeks",
     });
+
+    pub const UNKNOWN_STAGE: Code = Code(&CodeInfo {
+        id: "N016",
+        name: "unknown-stage",
+        severity: Severity::Error,
+        summary: "a stage that names no rule, or `since` a rule the rule does not follow",
+        explanation: "`after \"NAME\"` makes a rule wait until the rule called NAME has fired for the pupil, so NAME must be a rule of the same school (its own or its trust's). `since \"NAME\"` measures from the day after that rule last fired, so the rule must also say `after \"NAME\"`.",
+        before: "rule \"stage 2\" {\n    after \"stage one\"\n    when attendance < 90% since \"stage 1\"\n    then meeting \"attendance lead\"\n}",
+        after: "rule \"stage 2\" {\n    after \"stage 1\"\n    when attendance < 90% since \"stage 1\"\n    then meeting \"attendance lead\"\n}",
+    });
+
+    pub const STAGE_CYCLE: Code = Code(&CodeInfo {
+        id: "N017",
+        name: "stage-cycle",
+        severity: Severity::Error,
+        summary: "stages that wait for each other, so none can fire",
+        explanation: "A rule with `after` fires only once the rule it follows has fired. If the rules it follows lead back to itself (a rule after itself, or stage 1 after stage 2 after stage 1), none of them can ever fire.",
+        before: "rule \"stage 1\" {\n    after \"stage 2\"\n    ...\n}\nrule \"stage 2\" {\n    after \"stage 1\"\n    ...\n}",
+        after: "rule \"stage 1\" {\n    ...\n}\nrule \"stage 2\" {\n    after \"stage 1\"\n    ...\n}",
+    });
+
+    pub const UNKNOWN_GROUP_VALUE: Code = Code(&CodeInfo {
+        id: "N018",
+        name: "unknown-group-value",
+        severity: Severity::Error,
+        summary: "a group of pupils by a value their details never have",
+        explanation: "Pupil details give `sen` as `EHCP`, `SEN support` or `none`, and `fsm`, `cp` and `cin` as `yes` or `no` (a pupils file may write `E`, `K`, `N`, `Y` and the like; attend reads them as these words). A group by another value would match no pupil.",
+        before: "for pupils with sen \"statemented\"",
+        after: "for pupils with sen \"EHCP\"",
+    });
+
+    pub const LADDER_OUT_OF_ORDER: Code = Code(&CodeInfo {
+        id: "N019",
+        name: "ladder-out-of-order",
+        severity: Severity::Warning,
+        summary: "a later stage whose threshold a pupil reaches before the earlier one's",
+        explanation: "In an escalation ladder each stage follows the one before (`after`). When a later stage fires at a better attendance (or fewer absences) than the stage it follows, over the same measure and window, every pupil who reaches the earlier stage has already met the later stage's condition, so the ladder escalates at once: the thresholds are probably the wrong way round.",
+        before: "rule \"stage 1\" { when attendance < 90% ... }\nrule \"stage 2\" { after \"stage 1\" when attendance < 95% ... }",
+        after: "rule \"stage 1\" { when attendance < 95% ... }\nrule \"stage 2\" { after \"stage 1\" when attendance < 90% ... }",
+    });
 }
 
 /// Every code of the group, in order.
@@ -172,4 +212,8 @@ pub const ALL: &[Code] = &[
     Code::INCOMPLETE_BLOCK,
     Code::EXTENDS_OUTSIDE_TREE,
     Code::NUMBER_NOT_STATED,
+    Code::UNKNOWN_STAGE,
+    Code::STAGE_CYCLE,
+    Code::UNKNOWN_GROUP_VALUE,
+    Code::LADDER_OUT_OF_ORDER,
 ];

@@ -12,17 +12,43 @@ impl Builder {
             Rule::when_stmt => RuleItem::When(self.condition(self.only(pair.clone())?)?),
             Rule::then_stmt => RuleItem::Then(self.action(self.only(pair.clone())?)?),
             Rule::minimum_stmt => RuleItem::Minimum(self.value(self.only(pair.clone())?)?),
+            Rule::after_stmt => {
+                let mut parts = inner(pair.clone());
+                let s = span(self.file, &pair);
+                let rule = self.string(self.next(&mut parts, s, "the rule it follows")?);
+                let within = match parts.next() {
+                    Some(p) => Some(self.value(p)?),
+                    None => None,
+                };
+                RuleItem::After { rule, within }
+            }
+            Rule::reviewed_stmt => {
+                let point = self.only(pair.clone())?;
+                match point.as_rule() {
+                    Rule::review_every => {
+                        RuleItem::Review(ReviewPoint::Every(self.value(self.only(point)?)?))
+                    }
+                    Rule::review_end => {
+                        let period = inner(point.clone()).last().ok_or_else(|| self.unexpected(&point))?;
+                        RuleItem::Review(ReviewPoint::EndOf(self.period(period)?))
+                    }
+                    _ => return Err(self.unexpected(&point)),
+                }
+            }
+            Rule::group_stmt => {
+                let mut parts = inner(pair.clone());
+                let s = span(self.file, &pair);
+                let attribute = self.next(&mut parts, s, "the attribute")?;
+                let attribute = Spanned::new(attribute.as_str().to_string(), span(self.file, &attribute));
+                let value = self.string(self.next(&mut parts, s, "the attribute's value")?);
+                RuleItem::Group { attribute, value }
+            }
             Rule::limit_stmt => {
                 let limit = self.only(pair.clone())?;
                 match limit.as_rule() {
                     Rule::once_stmt => match inner(limit).next() {
                         None => RuleItem::Once(None),
-                        Some(period) => RuleItem::Once(Some(match self.first_token(period.clone())? {
-                            Rule::half_term => Period::HalfTerm,
-                            Rule::kw_term => Period::Term,
-                            Rule::kw_year => Period::Year,
-                            _ => return Err(self.unexpected(&period)),
-                        })),
+                        Some(period) => RuleItem::Once(Some(self.period(period)?)),
                     },
                     Rule::repeat_stmt => RuleItem::RepeatEvery(self.value(self.only(limit)?)?),
                     _ => return Err(self.unexpected(&limit)),
@@ -185,9 +211,21 @@ impl Builder {
             .collect()
     }
 
+    fn period(&mut self, period: Pair<Rule>) -> Built<Period> {
+        Ok(match self.first_token(period.clone())? {
+            Rule::half_term => Period::HalfTerm,
+            Rule::kw_term => Period::Term,
+            Rule::kw_year => Period::Year,
+            _ => return Err(self.unexpected(&period)),
+        })
+    }
+
     fn window(&mut self, pair: Pair<Rule>) -> Built<Spanned<Window>> {
         let s = span(self.file, &pair);
         let kind = self.only(pair)?;
+        if kind.as_rule() == Rule::since_stage {
+            return Ok(Spanned::new(Window::Since(self.string(self.only(kind)?)), s));
+        }
         let node = match self.first_token(kind.clone())? {
             Rule::year_to_date => Window::YearToDate,
             Rule::half_term => Window::HalfTerm,

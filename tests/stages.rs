@@ -1,0 +1,79 @@
+//! Rules that remember: stages, improvement since a stage, review days and
+//! groups of pupils, each on a small register worked out by hand. The filler
+//! pupil `F` is present every day, so the calendar is known.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)] // tests may fail loudly
+
+mod common;
+
+use common::registers::*;
+
+fn a(date: &str) -> (String, chrono::NaiveDate) {
+    ("A".to_string(), d(date))
+}
+
+#[test]
+fn a_stage_waits_for_the_one_it_follows_to_fire_on_an_earlier_day() {
+    // A: O all Monday and Tuesday (sessions of O: 2, then 4), then present,
+    // then O again all of the third week's Monday.
+    let register =
+        filler(15) + &rows("A", "2024-09-02", "OO OO /\\ /\\ /\\ /\\ /\\ /\\ /\\ /\\ OO /\\ /\\ /\\ /\\");
+    let policy = "rule \"stage 1\" { when sessions(O) >= 3 then letter \"stage 1\" once }\n\
+rule \"stage 2\" { after \"stage 1\" when sessions(O) >= 1 then meeting \"attendance lead\" once }\n\
+rule \"soon after\" { after \"stage 1\" within 1 school weeks when sessions(O) >= 5 then home visit }\n\
+rule \"any time after\" { after \"stage 1\" when sessions(O) >= 5 then home visit }\n";
+    let output = run(policy, &register);
+    // Stage 1 on Tuesday; stage 2's condition held from Monday, but it waits
+    // for the day after stage 1 fired.
+    assert_eq!(fired(&output, "stage 1"), [a("2024-09-03")]);
+    assert_eq!(fired(&output, "stage 2"), [a("2024-09-04")]);
+    // Five sessions of O are reached on Monday 16 September, two school weeks
+    // after stage 1: too late for "within 1 school weeks".
+    assert!(fired(&output, "soon after").is_empty());
+    assert_eq!(fired(&output, "any time after"), [a("2024-09-16")]);
+}
+
+#[test]
+fn improvement_since_a_stage_and_its_absence_are_both_rules() {
+    // A and B: O all Monday and Tuesday (stage 1 fires on Tuesday for both);
+    // then A is present every day and B absent every day.
+    let register = filler(5)
+        + &rows("A", "2024-09-02", "OO OO /\\ /\\ /\\")
+        + &rows("B", "2024-09-02", "OO OO OO OO OO");
+    let policy = "rule \"stage 1\" { when sessions(O) >= 3 then letter \"stage 1\" once }\n\
+rule \"improved\" { after \"stage 1\" when attendance >= 100% since \"stage 1\" then letter \"well done\" minimum 6 possible sessions once }\n\
+rule \"not improved\" { after \"stage 1\" when attendance < 90% since \"stage 1\" then meeting \"stage 2\" minimum 6 possible sessions once }\n";
+    let output = run(policy, &register);
+    // Wednesday to Friday are the six sessions since the letter.
+    assert_eq!(fired(&output, "improved"), [a("2024-09-06")]);
+    assert_eq!(fired(&output, "not improved"), [("B".to_string(), d("2024-09-06"))]);
+    // The event's window is the days since the stage.
+    let event = output.events.iter().find(|e| e.rule == "improved").unwrap();
+    assert_eq!((event.window_from, event.window_to), (d("2024-09-04"), d("2024-09-06")));
+}
+
+#[test]
+fn a_rule_with_review_days_is_looked_at_only_on_them() {
+    // A: O on the first Monday morning only.
+    let register = filler(10) + &rows("A", "2024-09-02", "O\\ /\\ /\\ /\\ /\\ /\\ /\\ /\\ /\\ /\\");
+    let policy = "rule \"daily\" { when sessions(O) >= 1 then letter \"daily\" once }\n\
+rule \"weekly\" { when sessions(O) >= 1 then letter \"weekly\" once reviewed every 1 school weeks }\n\
+rule \"fortnightly\" { when sessions(O) >= 1 then letter \"fortnightly\" once reviewed every 2 school weeks }\n\
+rule \"every 3 days\" { when sessions(O) >= 1 then letter \"three\" once reviewed every 3 school days }\n";
+    let output = run(policy, &register);
+    assert_eq!(fired(&output, "daily"), [a("2024-09-02")]);
+    // The last school day of the first week, and of the second.
+    assert_eq!(fired(&output, "weekly"), [a("2024-09-06")]);
+    assert_eq!(fired(&output, "fortnightly"), [a("2024-09-13")]);
+    // The third school day of the year.
+    assert_eq!(fired(&output, "every 3 days"), [a("2024-09-04")]);
+}
+
+#[test]
+fn a_group_rule_applies_only_to_the_pupils_in_the_group() {
+    let register = filler(5) + &rows("A", "2024-09-02", "O\\ /\\") + &rows("B", "2024-09-02", "O\\ /\\");
+    let policy = "rule \"safeguarding\" { for pupils with cp \"yes\" when sessions(O) >= 1 then contact \"designated safeguarding lead\" }\n";
+    let output = run_with_pupils(policy, &register, Some("pupil,cp\nA,Y\nB,N\n"));
+    assert_eq!(fired(&output, "safeguarding"), [a("2024-09-02")]);
+    // Without pupil details no pupil is known to be in the group.
+    assert!(fired(&run(policy, &register), "safeguarding").is_empty());
+}
