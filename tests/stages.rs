@@ -77,3 +77,30 @@ fn a_group_rule_applies_only_to_the_pupils_in_the_group() {
     // Without pupil details no pupil is known to be in the group.
     assert!(fired(&run(policy, &register), "safeguarding").is_empty());
 }
+
+#[test]
+fn simulate_shows_each_ladder_in_stage_order_and_the_report_draws_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let html = dir.path().join("report.html");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_attend"))
+        .args(["simulate", "tests/fixtures/ladders/a-ladder-in-order.attend", "--register"])
+        .arg("examples/stanborough-2024-25-synthetic.csv")
+        .args(["--format", "json", "--html"])
+        .arg(&html)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let stages = json["ladders"][0]["stages"].as_array().unwrap();
+    let names: Vec<&str> = stages.iter().map(|s| s["rule"].as_str().unwrap()).collect();
+    assert_eq!(names, ["stage 1", "stage 2", "improved"]);
+    // Each stage's pupils are the rule's, and no later stage reaches more
+    // pupils than the one it follows.
+    for stage in stages {
+        let rule = json["rules"].as_array().unwrap().iter().find(|r| r["rule"] == stage["rule"]).unwrap();
+        assert_eq!(stage["pupils"], rule["pupils"]);
+        assert!(stage["pupils"].as_u64() <= stages[0]["pupils"].as_u64());
+    }
+    let page = std::fs::read_to_string(&html).unwrap();
+    assert!(page.contains("<h2>Escalation ladder</h2>") && page.contains("Pupils reaching each stage"));
+}

@@ -203,6 +203,12 @@ pub fn report(outcome: &Outcome, against: Option<(&Outcome, &Comparison)>, names
         );
     }
     html.push_str("</table>");
+    for ladder in &outcome.ladders {
+        html.push_str("<h2>Escalation ladder</h2><p class=\"muted\">Pupils who reached each stage, first stage first.</p>");
+        let values: Vec<(String, f64)> =
+            ladder.stages.iter().map(|s| (short(&s.rule), s.pupils as f64)).collect();
+        html.push_str(&bars("Pupils reaching each stage", &values, None, 1));
+    }
     if let Some(b) = &outcome.breakdown {
         let (note, header, rows) = super::simulate::breakdown_table(b);
         let _ = write!(html, "<h2>By {}</h2><p class=\"muted\">{}.</p>", escape(&b.attribute), escape(&note));

@@ -35,6 +35,19 @@ pub fn outcome(outcome: &Outcome) -> String {
         .map(|r| vec![r.rule.clone(), r.pupils.to_string(), r.times.to_string()])
         .collect();
     out.push_str(&table(&header, &rows));
+    for ladder in &outcome.ladders {
+        out.push_str("\nescalation ladder, pupils reaching each stage:\n");
+        let rows: Vec<Vec<String>> = ladder
+            .stages
+            .iter()
+            .map(|s| {
+                let after =
+                    if s.after.is_empty() { String::new() } else { format!("after {}", s.after.join(", ")) };
+                vec![s.rule.clone(), s.pupils.to_string(), after]
+            })
+            .collect();
+        out.push_str(&table(&["stage".to_string(), "pupils".into(), "follows".into()], &rows));
+    }
     if let Some(b) = &outcome.breakdown {
         let (note, header, rows) = breakdown_table(b);
         out.push_str(&format!("\n{note}:\n"));

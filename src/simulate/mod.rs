@@ -6,10 +6,12 @@
 //! agree.
 
 mod breakdown;
+mod ladder;
 pub mod sweep;
 mod trust;
 
 pub use breakdown::{Breakdown, Group, SMALLEST_SHOWN, breakdown};
+pub use ladder::{Ladder, LadderStage, ladders};
 pub use sweep::{SweepPoint, sweep};
 pub use trust::{SchoolRow, TrustRun, match_registers, trust};
 
@@ -47,6 +49,9 @@ pub struct Outcome {
     pub months: Vec<String>,
     pub half_terms: Vec<NaiveDate>,
     pub rules: Vec<RuleCount>,
+    /// The escalation ladders of the policy, each stage with its pupils.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub ladders: Vec<Ladder>,
     /// Pupils persistently and severely absent at the end of the register's last year.
     pub persistent_at_end: Vec<String>,
     pub severe_at_end: Vec<String>,
@@ -123,7 +128,7 @@ pub fn summarise(rules: &RuleSet, output: RunOutput) -> Outcome {
         }
     }
     let fired = firings(&output.events);
-    let counts = names
+    let counts: Vec<RuleCount> = names
         .into_iter()
         .map(|(rule, statutory)| {
             let mine: Vec<&(&str, NaiveDate, &str)> = fired.iter().filter(|(_, _, r)| *r == rule).collect();
@@ -155,6 +160,7 @@ pub fn summarise(rules: &RuleSet, output: RunOutput) -> Outcome {
         school_days: calendar.len(),
         months,
         half_terms,
+        ladders: ladders(rules, &counts),
         rules: counts,
         persistent_at_end: at_end.iter().filter(|s| s.persistent_absence).map(|s| s.pupil.clone()).collect(),
         severe_at_end: at_end.iter().filter(|s| s.severe_absence).map(|s| s.pupil.clone()).collect(),
