@@ -104,3 +104,24 @@ fn simulate_shows_each_ladder_in_stage_order_and_the_report_draws_it() {
     let page = std::fs::read_to_string(&html).unwrap();
     assert!(page.contains("<h2>Escalation ladder</h2>") && page.contains("Pupils reaching each stage"));
 }
+
+#[test]
+fn part_time_marks_outside_an_agreed_plan_or_without_a_review_are_findings() {
+    use attend::engine::QualityKind;
+    // A: C2 on Monday and Friday afternoons under a plan from Monday to
+    // Wednesday with a review; B: C2 on Monday and Tuesday afternoons under a
+    // plan without a review date; C: C2 on Monday afternoon with no plan.
+    let c2 = |pupil: &str, days: &[&str]| {
+        days.iter()
+            .map(|day| format!("{pupil},2024-09-{day},AM,/\n{pupil},2024-09-{day},PM,C2\n"))
+            .collect::<String>()
+    };
+    let register = filler(5) + &c2("A", &["02", "06"]) + &c2("B", &["02", "03"]) + &c2("C", &["02"]);
+    let pupils = "pupil,part_time_from,part_time_to,part_time_review\n\
+A,2024-09-02,2024-09-04,2024-09-20\nB,2024-09-02,2024-09-30,\nC,,,\n";
+    let output = run_with_pupils("", &register, Some(pupils));
+    let found = |kind| output.quality.counts.get(&kind).copied().unwrap_or(0);
+    // A's Friday is after its plan; C has no plan.
+    assert_eq!(found(QualityKind::PartTimeOutsidePlan), 2);
+    assert_eq!(found(QualityKind::PartTimeWithoutReview), 2);
+}

@@ -112,8 +112,13 @@ pub fn evaluate(cx: &Context, pupil: String, mut marks: Vec<Mark>) -> PupilResul
     if !conflicted.is_empty() {
         marks.retain(|m| conflicted.binary_search(&(m.date, m.session)).is_err());
     }
-    if let Some(details) = cx.pupils.and_then(|p| p.get(&pupil)) {
+    let details = cx.pupils.and_then(|p| p.get(&pupil));
+    if let Some(details) = details {
         quality::off_roll(details, &pupil, &mut marks, &mut result.quality);
+    }
+    // Part-time timetables are checked when pupil details are given.
+    if let (Some(_), Some(c2)) = (cx.pupils, cx.plan.table.index("C2")) {
+        quality::part_time(details, c2, &pupil, &marks, &mut result.quality);
     }
     let calendar = cx.calendar;
     let indexed: Vec<(u32, Mark)> =

@@ -25,6 +25,10 @@ pub enum QualityKind {
     ClosedDayMark,
     /// A mark before the pupil was admitted or after they left.
     OffRoll,
+    /// A `C2` (part-time timetable) on a day no agreed plan covers.
+    PartTimeOutsidePlan,
+    /// A `C2` under a plan that names no review date.
+    PartTimeWithoutReview,
 }
 
 impl QualityKind {
@@ -45,6 +49,10 @@ impl QualityKind {
             QualityKind::OffRoll => {
                 "marks before the pupil was admitted or after they left (left out of every count)"
             }
+            QualityKind::PartTimeOutsidePlan => {
+                "C2 (part-time timetable) marks on days no agreed plan covers, or for pupils without one"
+            }
+            QualityKind::PartTimeWithoutReview => "C2 marks under a part-time timetable with no review date",
         }
     }
 }
@@ -115,4 +123,24 @@ pub(super) fn off_roll(
         }
         on_roll
     });
+}
+
+/// Part-time timetable marks (`C2`, code index `c2`) outside the pupil's
+/// plan, or under a plan without a review date.
+pub(super) fn part_time(
+    details: Option<&PupilDetails>,
+    c2: u8,
+    pupil: &str,
+    marks: &[Mark],
+    found: &mut Vec<QualityFinding>,
+) {
+    let plan = details.and_then(|d| d.part_time);
+    for m in marks.iter().filter(|m| m.code == c2) {
+        let kind = match plan {
+            Some(plan) if plan.covers(m.date) && plan.review.is_some() => continue,
+            Some(plan) if plan.covers(m.date) => QualityKind::PartTimeWithoutReview,
+            _ => QualityKind::PartTimeOutsidePlan,
+        };
+        found.push(QualityFinding { kind, pupil: pupil.to_string(), date: m.date, session: m.session });
+    }
 }

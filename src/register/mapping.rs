@@ -37,6 +37,9 @@ pub struct PupilColumns {
     pub cin: String,
     pub admitted: String,
     pub left: String,
+    pub part_time_from: String,
+    pub part_time_to: String,
+    pub part_time_review: String,
 }
 
 impl Default for PupilColumns {
@@ -51,6 +54,9 @@ impl Default for PupilColumns {
             cin: name("cin"),
             admitted: name("admitted"),
             left: name("left"),
+            part_time_from: name("part_time_from"),
+            part_time_to: name("part_time_to"),
+            part_time_review: name("part_time_review"),
         }
     }
 }

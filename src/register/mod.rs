@@ -20,7 +20,7 @@ pub use layouts::recognise;
 pub use mapping::{ColumnNames, Dates, Mapping, PupilColumns, SessionWords};
 pub use parts::{PART_BYTES, Part, cut, lines_before, read as read_part};
 pub use problems::{Problem, ProblemKind, Problems};
-pub use pupils::{PupilDetails, Pupils};
+pub use pupils::{PartTimePlan, PupilDetails, Pupils};
 
 use crate::regulations::Category;
 use crate::vocabulary::{Session, Validity};

@@ -23,6 +23,22 @@ pub struct PupilDetails {
     pub attributes: BTreeMap<String, String>,
     pub admitted: Option<NaiveDate>,
     pub left: Option<NaiveDate>,
+    /// A part-time timetable agreed for the pupil (recorded `C2`).
+    pub part_time: Option<PartTimePlan>,
+}
+
+/// A temporary part-time timetable: the days it runs and when it is reviewed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PartTimePlan {
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    pub review: Option<NaiveDate>,
+}
+
+impl PartTimePlan {
+    pub fn covers(&self, date: NaiveDate) -> bool {
+        self.from <= date && date <= self.to
+    }
 }
 
 impl PupilDetails {
@@ -118,10 +134,12 @@ impl Pupils {
         .map(|(attribute, column)| (attribute, position(column)))
         .collect();
         let (admitted, left) = (position(&columns.admitted), position(&columns.left));
+        let plan =
+            [&columns.part_time_from, &columns.part_time_to, &columns.part_time_review].map(|c| position(c));
         let used: Vec<usize> = known
             .iter()
             .filter_map(|(_, c)| *c)
-            .chain([Some(id), admitted, left].into_iter().flatten())
+            .chain([Some(id), admitted, left].into_iter().chain(plan).flatten())
             .collect();
         let extra: Vec<(usize, &String)> =
             header.iter().enumerate().filter(|(i, _)| !used.contains(i)).collect();
@@ -192,6 +210,18 @@ impl Pupils {
                 let message = format!("the pupil left ({l}) before they were admitted ({a})");
                 problem(&mut problems, number, 1, ProblemKind::BadPupilDetail, message);
             }
+            let [from, to, review] = plan.map(|c| date(c, &mut problems));
+            d.part_time = match (from, to) {
+                (Some(from), Some(to)) if from <= to => Some(PartTimePlan { from, to, review }),
+                (None, None) if review.is_none() => None,
+                _ => {
+                    let message =
+                        "a part-time timetable needs a start and an end, the end not before the start"
+                            .to_string();
+                    problem(&mut problems, number, 1, ProblemKind::BadPupilDetail, message);
+                    None
+                }
+            };
             details.push((pupil, d));
         }
         if problems.is_empty() { Ok(Pupils::from_details(details)) } else { Err(problems) }
