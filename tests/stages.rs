@@ -125,3 +125,27 @@ A,2024-09-02,2024-09-04,2024-09-20\nB,2024-09-02,2024-09-30,\nC,,,\n";
     assert_eq!(found(QualityKind::PartTimeOutsidePlan), 2);
     assert_eq!(found(QualityKind::PartTimeWithoutReview), 2);
 }
+
+#[test]
+fn the_national_threshold_applies_at_most_twice_in_three_years_and_a_third_occasion_can_follow() {
+    // A whole school week of O in weeks 0, 20, 52 and 157 from Monday
+    // 2 September 2024; present on every other weekday, like the filler.
+    let weeks = 158;
+    let away = [0, 20, 52, 157];
+    let marks: String =
+        (0..weeks).map(|w| if away.contains(&w) { "OO ".repeat(5) } else { "/\\ ".repeat(5) }).collect();
+    let register = filler(weeks * 5) + &rows("A", "2024-09-02", &marks);
+    let policy = "rule \"third occasion\" { after \"national penalty-notice threshold\" 2 times within 3 years \
+when sessions(unauthorised) >= 10 since \"national penalty-notice threshold\" then notify local authority }\n";
+    let output = run(policy, &register);
+    // The tenth session of O is each week's Friday afternoon. The third week
+    // away (September 2025) is within three years of two notices considered,
+    // so the duty does not apply; by September 2027 the first is three years
+    // old, and it applies again. The third occasion counts the sessions since
+    // the last notice was considered.
+    assert_eq!(
+        fired(&output, "national penalty-notice threshold"),
+        [a("2024-09-06"), a("2025-01-24"), a("2027-09-10")]
+    );
+    assert_eq!(fired(&output, "third occasion"), [a("2025-09-05")]);
+}

@@ -3,7 +3,7 @@
 //! a rule set compiled once can be kept and run many times.
 
 use crate::regulations::{Category, Citation};
-use crate::vocabulary::{Action, DeclaredCalendar, Firing, Group, Review, Session, Stage, Validity};
+use crate::vocabulary::{Action, DeclaredCalendar, Firing, Group, Limit, Review, Session, Stage, Validity};
 use chrono::{NaiveDate, NaiveTime};
 use serde::{Deserialize, Serialize};
 
@@ -73,7 +73,9 @@ impl RuleSet {
         }
         for rule in &self.rules {
             let stages_ok =
-                rule.after.iter().all(|s| s.rule < self.rules.len() && s.within_school_weeks != Some(0));
+                rule.after.iter().all(|s| {
+                    s.rule < self.rules.len() && s.times > 0 && !s.within.is_some_and(|w| w.is_empty())
+                }) && !rule.limit.is_some_and(|l| l.within.is_empty());
             let since_ok = rule.when.comparisons().iter().all(|c| match c.window {
                 Window::SinceStage(k) => (k as usize) < rule.after.len(),
                 _ => true,
@@ -82,7 +84,7 @@ impl RuleSet {
                 !matches!(rule.review, Some(Review::EverySchoolDays(0) | Review::EverySchoolWeeks(0)));
             if !stages_ok || !since_ok || !review_ok {
                 return Err(format!(
-                    "\"{}\" follows a stage that is not a rule, or is reviewed every 0 days",
+                    "\"{}\" follows a stage that is not a rule, or counts or reviews over a period of 0",
                     rule.name
                 ));
             }
@@ -151,6 +153,9 @@ pub struct Rule {
     /// The days the rule is looked at, when not every school day.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub review: Option<Review>,
+    /// The most times the rule fires for a pupil within a period.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub limit: Option<Limit>,
     /// The pupils the rule applies to, when not all: each group must match.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub groups: Vec<Group>,

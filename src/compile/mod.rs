@@ -35,20 +35,7 @@ pub fn compile(
         }
     };
     let mut rules = Vec::new();
-    // The policy's rules come first, in order: a stage is the index of the
-    // rule it follows among them.
-    let names: Vec<&str> = school.sections.rules.iter().map(|r| r.name.node.as_str()).collect();
     for rule in &school.sections.rules {
-        let after = rule
-            .after
-            .iter()
-            .map(|s| match names.iter().position(|n| *n == s.rule.node) {
-                Some(rule) => Ok(Stage { rule, within_school_weeks: s.within_school_weeks }),
-                None => {
-                    Err(CompileError::Stage { rule: rule.name.node.clone(), follows: s.rule.node.clone() })
-                }
-            })
-            .collect::<Result<_, _>>()?;
         rules.push(Rule {
             name: rule.name.node.clone(),
             origin: origin(rule.name.span),
@@ -57,8 +44,9 @@ pub fn compile(
             firing: rule.firing,
             minimum_possible_sessions: rule.minimum_possible_sessions.unwrap_or(0),
             in_force: Validity::default(),
-            after,
+            after: Vec::new(),
             review: rule.review.as_ref().map(|r| r.node),
+            limit: rule.limit.as_ref().map(|l| l.node),
             groups: rule.groups.iter().map(|g| g.node.clone()).collect(),
         });
     }
@@ -84,11 +72,29 @@ pub fn compile(
                 in_force: Validity::default(),
                 after: Vec::new(),
                 review: None,
+                limit: None,
                 groups: Vec::new(),
             });
         }
     }
     rules.extend(duties);
+    // A stage is the index of the first rule of its name: a policy rule, or a
+    // statutory duty (a duty of two regimes has one name).
+    for (k, rule) in school.sections.rules.iter().enumerate() {
+        let after = rule
+            .after
+            .iter()
+            .map(|s| match rules.iter().position(|r| r.name == s.rule.node) {
+                Some(index) => Ok(Stage { rule: index, times: s.times, within: s.within }),
+                None => {
+                    Err(CompileError::Stage { rule: rule.name.node.clone(), follows: s.rule.node.clone() })
+                }
+            })
+            .collect::<Result<_, _>>()?;
+        if let Some(compiled) = rules.get_mut(k) {
+            compiled.after = after;
+        }
+    }
     let lateness = school
         .sections
         .lateness
@@ -174,6 +180,7 @@ fn statutory_duties(regime: &Regime) -> Result<Vec<Rule>, CompileError> {
             in_force: regime.validity(),
             after: Vec::new(),
             review: None,
+            limit: duty.at_most,
             groups: Vec::new(),
         });
     }

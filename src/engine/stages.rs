@@ -3,18 +3,21 @@
 
 use crate::compile::ir::Rule;
 use crate::register::{Calendar, Pupils};
-use crate::vocabulary::{Period, Review};
+use crate::vocabulary::{Lookback, Period, Review};
 
 /// One pupil's firings so far, by rule, as the stages that follow them see them.
 pub struct StageMemory {
-    /// For each rule, the last school day before today it fired on.
-    fired_before: Vec<Option<u32>>,
+    /// For each rule, the school days before today it fired on, in order.
+    fired: Vec<Vec<u32>>,
     /// The rules that fired today, remembered from tomorrow.
     today: Vec<usize>,
     /// For the rule being looked at: where each `since` window starts.
     since: Vec<u32>,
     /// For each rule, whether the pupil is in every one of its groups.
     in_groups: Vec<bool>,
+    /// For each rule, the first rule of its name, under which its firings
+    /// are kept: a duty of two regimes is one stage.
+    canonical: Vec<usize>,
 }
 
 impl StageMemory {
@@ -27,12 +30,24 @@ impl StageMemory {
                 })
             })
             .collect();
-        StageMemory { fired_before: vec![None; rules.len()], today: Vec::new(), since: Vec::new(), in_groups }
+        let canonical = rules
+            .iter()
+            .enumerate()
+            .map(|(k, r)| rules.iter().position(|o| o.name == r.name).unwrap_or(k))
+            .collect();
+        StageMemory {
+            fired: vec![Vec::new(); rules.len()],
+            today: Vec::new(),
+            since: Vec::new(),
+            in_groups,
+            canonical,
+        }
     }
 
     /// Whether the rule may be looked at on day `i`: the pupil is in its
-    /// groups, `i` is one of its review days, and every stage it follows
-    /// fired on an earlier day (within its period). Sets the starts of the
+    /// groups, `i` is one of its review days, every stage it follows fired on
+    /// enough earlier days (within its period), and the rule has not fired
+    /// its most times within its limit's period. Sets the starts of the
     /// rule's `since` windows, read by [`StageMemory::since`].
     pub fn admits(&mut self, k: usize, rule: &Rule, calendar: &Calendar, i: u32) -> bool {
         if !self.in_groups.get(k).copied().unwrap_or(false)
@@ -40,13 +55,25 @@ impl StageMemory {
         {
             return false;
         }
+        let fired_within = |days: &[u32], within: Option<Lookback>| {
+            let from = within.map_or(0, |w| lookback_start(w, calendar, i));
+            days.len() - days.partition_point(|&d| d < from)
+        };
+        let own = self.canonical.get(k).copied().unwrap_or(k);
+        if let Some(limit) = rule.limit
+            && fired_within(self.fired.get(own).map_or(&[][..], Vec::as_slice), Some(limit.within))
+                >= limit.times as usize
+        {
+            return false;
+        }
         self.since.clear();
         for stage in &rule.after {
-            let Some(j) = self.fired_before.get(stage.rule).copied().flatten() else { return false };
-            if stage.within_school_weeks.is_some_and(|w| j < calendar.rolling_school_weeks_start(i, w)) {
+            let days = self.fired.get(stage.rule).map_or(&[][..], Vec::as_slice);
+            let Some(&last) = days.last() else { return false };
+            if fired_within(days, stage.within) < stage.times as usize {
                 return false;
             }
-            self.since.push(j + 1);
+            self.since.push(last + 1);
         }
         true
     }
@@ -63,8 +90,26 @@ impl StageMemory {
     /// Today's firings become earlier ones.
     pub fn end_day(&mut self, i: u32) {
         for k in self.today.drain(..) {
-            if let Some(slot) = self.fired_before.get_mut(k) {
-                *slot = Some(i);
+            let own = self.canonical.get(k).copied().unwrap_or(k);
+            if let Some(days) = self.fired.get_mut(own).filter(|d| d.last() != Some(&i)) {
+                days.push(i);
+            }
+        }
+    }
+}
+
+/// The first school day a lookback from day `i` reaches: the school weeks
+/// ending with `i`'s week, or the calendar weeks or years ending on day `i`.
+#[expect(clippy::indexing_slicing, reason = "day indexes are positions in the calendar, below its len()")]
+fn lookback_start(within: Lookback, calendar: &Calendar, i: u32) -> u32 {
+    match within {
+        Lookback::SchoolWeeks(n) => calendar.rolling_school_weeks_start(i, n),
+        Lookback::Weeks(n) => calendar.rolling_weeks_start(i, n),
+        Lookback::Years(n) => {
+            let day = calendar.days[i as usize];
+            match day.checked_sub_months(chrono::Months::new(12 * n)) {
+                Some(from) => calendar.days.partition_point(|d| *d <= from) as u32,
+                None => 0,
             }
         }
     }

@@ -145,6 +145,7 @@ pub struct Rule {
     /// The stages the rule follows, in the order written.
     pub after: Vec<StageRef>,
     pub review: Option<Spanned<vocabulary::Review>>,
+    pub limit: Option<Spanned<vocabulary::Limit>>,
     pub groups: Vec<Spanned<vocabulary::Group>>,
     pub span: Span,
 }
@@ -153,7 +154,8 @@ pub struct Rule {
 #[derive(Debug, Clone, Serialize)]
 pub struct StageRef {
     pub rule: Spanned<String>,
-    pub within_school_weeks: Option<u32>,
+    pub times: u32,
+    pub within: Option<vocabulary::Lookback>,
     pub span: Span,
 }
 

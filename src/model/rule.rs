@@ -6,7 +6,7 @@ use super::*;
 use crate::diagnostics::{Code, Diagnostic};
 use crate::source::Span;
 use crate::syntax::ast::{self, Unit};
-use crate::vocabulary::{Group, Review};
+use crate::vocabulary::{Group, Limit, Lookback, Review};
 
 impl Resolver<'_> {
     pub(super) fn rule(
@@ -23,6 +23,7 @@ impl Resolver<'_> {
         let mut complete = true;
         let mut after = Vec::new();
         let mut review = None;
+        let mut limit = None;
         let mut groups = Vec::new();
         // Stages first: `since` in the condition names one of them.
         self.typer.stages = items
@@ -39,6 +40,7 @@ impl Resolver<'_> {
                 ast::RuleItem::Once(_) | ast::RuleItem::RepeatEvery(_) => "once or repeat every",
                 ast::RuleItem::Minimum(_) => "minimum",
                 ast::RuleItem::Review(_) => "reviewed",
+                ast::RuleItem::AtMost { .. } => "at most",
             };
             if !key.is_empty()
                 && let Err(first) = seen.first_time(key, item.span)
@@ -62,18 +64,29 @@ impl Resolver<'_> {
                     minimum = self.typer.count(lit);
                     complete &= minimum.is_some();
                 }
-                ast::RuleItem::After { rule, within } => {
-                    let within_school_weeks = match within {
-                        Some(lit) => match self.typer.duration(lit, &[Unit::SchoolWeeks]) {
-                            Some(d) => Some(d.node.amount),
-                            None => {
-                                complete = false;
-                                None
-                            }
-                        },
-                        None => None,
-                    };
-                    after.push(StageRef { rule: rule.clone(), within_school_weeks, span: item.span });
+                ast::RuleItem::After { rule, times, within } => {
+                    let times = times.as_ref().map_or(Some(1), |lit| self.typer.count(lit));
+                    let within = within.as_ref().map(|lit| self.lookback(lit));
+                    match (times, within) {
+                        (Some(times), None) => {
+                            after.push(StageRef { rule: rule.clone(), times, within: None, span: item.span })
+                        }
+                        (Some(times), Some(Some(w))) => after.push(StageRef {
+                            rule: rule.clone(),
+                            times,
+                            within: Some(w),
+                            span: item.span,
+                        }),
+                        _ => complete = false,
+                    }
+                }
+                ast::RuleItem::AtMost { times, within } => {
+                    match (self.typer.count(times), self.lookback(within)) {
+                        (Some(times), Some(within)) => {
+                            limit = Some(Spanned::new(Limit { times, within }, item.span))
+                        }
+                        _ => complete = false,
+                    }
                 }
                 ast::RuleItem::Review(point) => {
                     review = self.review(point, item.span);
@@ -110,8 +123,19 @@ impl Resolver<'_> {
             minimum_possible_sessions: minimum,
             after,
             review,
+            limit,
             groups,
             span,
+        })
+    }
+
+    /// How far back a stage or a limit looks: school weeks, weeks or years.
+    fn lookback(&mut self, lit: &ast::Literal) -> Option<Lookback> {
+        let d = self.typer.duration(lit, &[Unit::SchoolWeeks, Unit::Weeks, Unit::Years])?;
+        Some(match d.node.unit {
+            Unit::SchoolWeeks => Lookback::SchoolWeeks(d.node.amount),
+            Unit::Weeks => Lookback::Weeks(d.node.amount),
+            _ => Lookback::Years(d.node.amount),
         })
     }
 

@@ -7,11 +7,15 @@ use crate::diagnostics::{Code, Diagnostic};
 use crate::vocabulary::{CodeList, Comparator, Threshold};
 use std::cmp::Ordering;
 
-pub fn check(sections: &Sections, diagnostics: &mut Vec<Diagnostic>) {
+pub fn check(sections: &Sections, duties: &[&str], diagnostics: &mut Vec<Diagnostic>) {
     let rules = &sections.rules;
     let find = |name: &str| rules.iter().find(|r| r.name.node == name);
     for rule in rules {
         for stage in &rule.after {
+            // A statutory duty may be a stage: it waits for nothing.
+            if duties.contains(&stage.rule.node.as_str()) && find(&stage.rule.node).is_none() {
+                continue;
+            }
             let Some(earlier) = find(&stage.rule.node) else {
                 diagnostics.push(
                     Diagnostic::new(
@@ -25,7 +29,12 @@ pub fn check(sections: &Sections, diagnostics: &mut Vec<Diagnostic>) {
                     )
                     .help(format!(
                         "the rules are: {}",
-                        rules.iter().map(|r| format!("\"{}\"", r.name.node)).collect::<Vec<_>>().join(", ")
+                        rules
+                            .iter()
+                            .map(|r| format!("\"{}\"", r.name.node))
+                            .chain(duties.iter().map(|d| format!("\"{d}\"")))
+                            .collect::<Vec<_>>()
+                            .join(", ")
                     )),
                 );
                 continue;

@@ -48,6 +48,9 @@ pub struct Duty {
     pub when: String,
     pub then: String,
     pub cite: String,
+    /// The most times the duty applies to a pupil within a period.
+    #[serde(default)]
+    pub at_most: Option<crate::vocabulary::Limit>,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]

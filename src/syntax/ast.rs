@@ -170,7 +170,13 @@ pub enum RuleItem {
     /// A stage: another rule must have fired for the pupil before.
     After {
         rule: Spanned<String>,
+        times: Option<Literal>,
         within: Option<Literal>,
+    },
+    /// At most `times` firings within `within`.
+    AtMost {
+        times: Literal,
+        within: Literal,
     },
     Review(ReviewPoint),
     /// Only pupils whose `attribute` has `value`.

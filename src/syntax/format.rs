@@ -282,9 +282,18 @@ impl Printer<'_> {
                             RuleItem::Once(Some(period)) => format!("once per {}", period_name(*period)),
                             RuleItem::RepeatEvery(l) => format!("repeat every {}", literal(l)),
                             RuleItem::Minimum(l) => format!("minimum {} possible sessions", literal(l)),
-                            RuleItem::After { rule, within: None } => format!("after {}", quoted(&rule.node)),
-                            RuleItem::After { rule, within: Some(w) } => {
-                                format!("after {} within {}", quoted(&rule.node), literal(w))
+                            RuleItem::After { rule, times, within } => {
+                                let mut text = format!("after {}", quoted(&rule.node));
+                                if let Some(t) = times {
+                                    text.push_str(&format!(" {} times", literal(t)));
+                                }
+                                if let Some(w) = within {
+                                    text.push_str(&format!(" within {}", literal(w)));
+                                }
+                                text
+                            }
+                            RuleItem::AtMost { times, within } => {
+                                format!("at most {} times within {}", literal(times), literal(within))
                             }
                             RuleItem::Review(ReviewPoint::Every(l)) => {
                                 format!("reviewed every {}", literal(l))

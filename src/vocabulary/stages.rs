@@ -5,14 +5,49 @@ use super::Period;
 use serde::{Deserialize, Serialize};
 
 /// A stage a rule follows: the rule waits until `rule` (its index in the rule
-/// set) has fired for the pupil on an earlier day, within `within_school_weeks`
-/// school weeks when given.
+/// set) has fired for the pupil on `times` earlier days, all within the
+/// lookback when one is given.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Stage {
     pub rule: usize,
+    #[serde(default = "once", skip_serializing_if = "is_once")]
+    pub times: u32,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub within_school_weeks: Option<u32>,
+    pub within: Option<Lookback>,
+}
+
+fn once() -> u32 {
+    1
+}
+
+fn is_once(times: &u32) -> bool {
+    *times == 1
+}
+
+/// How far back a stage or a limit looks from the day evaluated: the school
+/// weeks ending with its week, or the calendar weeks or years ending with it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Lookback {
+    SchoolWeeks(u32),
+    Weeks(u32),
+    Years(u32),
+}
+
+impl Lookback {
+    pub fn is_empty(self) -> bool {
+        matches!(self, Lookback::SchoolWeeks(0) | Lookback::Weeks(0) | Lookback::Years(0))
+    }
+}
+
+/// The most times a rule fires for a pupil within a lookback: `at most 2
+/// times within 3 years`, as the law limits penalty notices.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Limit {
+    pub times: u32,
+    pub within: Lookback,
 }
 
 /// The days a rule is looked at, when not every school day. Days and weeks

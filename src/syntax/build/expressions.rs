@@ -16,11 +16,20 @@ impl Builder {
                 let mut parts = inner(pair.clone());
                 let s = span(self.file, &pair);
                 let rule = self.string(self.next(&mut parts, s, "the rule it follows")?);
-                let within = match parts.next() {
-                    Some(p) => Some(self.value(p)?),
-                    None => None,
-                };
-                RuleItem::After { rule, within }
+                // The grammar orders them: a count before `times`, a period after `within`.
+                let counted = pair.clone().into_inner().any(|p| p.as_rule() == Rule::kw_times);
+                let values: Vec<Literal> = parts.map(|p| self.value(p)).collect::<Built<_>>()?;
+                let mut values = values.into_iter();
+                let times = if counted { values.next() } else { None };
+                let within = values.next();
+                RuleItem::After { rule, times, within }
+            }
+            Rule::at_most_stmt => {
+                let mut parts = inner(pair.clone());
+                let s = span(self.file, &pair);
+                let times = self.value(self.next(&mut parts, s, "the most times")?)?;
+                let within = self.value(self.next(&mut parts, s, "the period")?)?;
+                RuleItem::AtMost { times, within }
             }
             Rule::reviewed_stmt => {
                 let point = self.only(pair.clone())?;
