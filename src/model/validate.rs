@@ -43,8 +43,12 @@ pub fn validate(policy: &Policy, regimes: &Regimes) -> Vec<Diagnostic> {
     for school in &policy.schools {
         times_in_order(&school.sections, &mut diagnostics);
         numbers_not_stated(&school.sections, &mut diagnostics);
-        let duties: Vec<&str> =
-            regimes.all().iter().flat_map(|r| r.duties.iter().map(|d| d.name.as_str())).collect();
+        let mut duties: Vec<&str> = Vec::new();
+        for name in regimes.all().iter().flat_map(|r| r.duties.iter().map(|d| d.name.as_str())) {
+            if !duties.contains(&name) {
+                duties.push(name);
+            }
+        }
         super::stages::check(&school.sections, &duties, &mut diagnostics);
         match regime_for(school, regimes) {
             Ok(regime) => codes_known(school, regime, &mut diagnostics),
