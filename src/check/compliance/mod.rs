@@ -33,6 +33,7 @@ pub mod c204_penalty_threshold_differs;
 pub mod c205_penalty_counts_non_absence;
 pub mod c206_penalty_threshold_missing;
 pub mod c207_penalty_considered_off_threshold;
+pub mod c208_penalty_before_support;
 pub mod c301_withdrawn_code;
 pub mod c302_code_in_wrong_category;
 pub mod c303_code_table_differs;
@@ -77,6 +78,7 @@ pub static CHECKS: &[&Check] = &[
     &c205_penalty_counts_non_absence::CHECK,
     &c206_penalty_threshold_missing::CHECK,
     &c207_penalty_considered_off_threshold::CHECK,
+    &c208_penalty_before_support::CHECK,
     &c301_withdrawn_code::CHECK,
     &c302_code_in_wrong_category::CHECK,
     &c303_code_table_differs::CHECK,
