@@ -4,7 +4,7 @@
 
 use super::{CodeSet, Comparison, Condition, Rule, Sections};
 use crate::diagnostics::{Code, Diagnostic};
-use crate::vocabulary::{CodeList, Comparator, Threshold};
+use crate::vocabulary::{CodeList, Comparator, Group, Lookback, Threshold};
 use std::cmp::Ordering;
 
 pub fn check(sections: &Sections, duties: &[&str], diagnostics: &mut Vec<Diagnostic>) {
@@ -73,6 +73,49 @@ pub fn check(sections: &Sections, duties: &[&str], diagnostics: &mut Vec<Diagnos
                     .help("give the later stage the harder threshold, or swap the two"),
                 );
             }
+        }
+    }
+}
+
+/// Pairs of rules that always fire together: the same condition and the same
+/// firing, stages, review days, groups and limit.
+pub fn together(sections: &Sections, diagnostics: &mut Vec<Diagnostic>) {
+    let key = |r: &Rule| {
+        let stages: Vec<(&str, u32, Option<Lookback>)> =
+            r.after.iter().map(|s| (s.rule.node.as_str(), s.times, s.within)).collect();
+        let groups: Vec<&Group> = r.groups.iter().map(|g| &g.node).collect();
+        format!(
+            "{}|{:?}|{:?}|{stages:?}|{:?}|{groups:?}|{:?}",
+            condition(&r.when.node),
+            r.firing,
+            r.minimum_possible_sessions,
+            r.review.as_ref().map(|v| v.node),
+            r.limit.as_ref().map(|l| l.node)
+        )
+    };
+    let rules = &sections.rules;
+    for (k, later) in rules.iter().enumerate() {
+        let Some(earlier) = rules.iter().take(k).find(|r| key(r) == key(later)) else { continue };
+        diagnostics.push(
+            Diagnostic::new(
+                Code::RULES_FIRE_TOGETHER,
+                format!("\"{}\" and \"{}\" always fire together", earlier.name.node, later.name.node),
+                later.name.span,
+                "the same condition as another rule",
+            )
+            .related(earlier.name.span, "this rule")
+            .help(format!("write them as one rule with both `then` lines, or make \"{}\" follow the other: `after \"{}\"`", later.name.node, earlier.name.node)),
+        );
+    }
+}
+
+/// A condition in words, codes as the policy wrote them.
+fn condition(c: &Condition) -> String {
+    match c {
+        Condition::Compare(c) => format!("{} {:?}", shown(c), c.window),
+        Condition::All(parts) => parts.iter().map(condition).collect::<Vec<_>>().join(" and "),
+        Condition::Any(parts) => {
+            format!("({})", parts.iter().map(condition).collect::<Vec<_>>().join(" or "))
         }
     }
 }

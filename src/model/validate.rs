@@ -50,6 +50,7 @@ pub fn validate(policy: &Policy, regimes: &Regimes) -> Vec<Diagnostic> {
             }
         }
         super::stages::check(&school.sections, &duties, &mut diagnostics);
+        super::stages::together(&school.sections, &mut diagnostics);
         match regime_for(school, regimes) {
             Ok(regime) => codes_known(school, regime, &mut diagnostics),
             Err(d) => diagnostics.push(*d),

@@ -1,4 +1,4 @@
-//! Names, references and the shape of a policy: the codes N001 to N019.
+//! Names, references and the shape of a policy: the codes N001 to N020.
 
 use super::{Code, CodeInfo};
 use crate::diagnostics::Severity;
@@ -193,6 +193,16 @@ impl Code {
         before: "rule \"stage 1\" { when attendance < 90% ... }\nrule \"stage 2\" { after \"stage 1\" when attendance < 95% ... }",
         after: "rule \"stage 1\" { when attendance < 95% ... }\nrule \"stage 2\" { after \"stage 1\" when attendance < 90% ... }",
     });
+
+    pub const RULES_FIRE_TOGETHER: Code = Code(&CodeInfo {
+        id: "N020",
+        name: "rules-fire-together",
+        severity: Severity::Warning,
+        summary: "two rules that always fire together",
+        explanation: "Two rules with the same condition, stages, groups, review days and limits fire for the same pupils on the same days. That is usually one step of the policy written twice; a rule may have several `then` lines, so write it once.",
+        before: "rule \"letter\" { when attendance < 90% then letter \"concern\" }\nrule \"meeting\" { when attendance < 90% then meeting \"attendance lead\" }",
+        after: "rule \"concern\" {\n    when attendance < 90%\n    then letter \"concern\"\n    then meeting \"attendance lead\"\n}",
+    });
 }
 
 /// Every code of the group, in order.
@@ -216,4 +226,5 @@ pub const ALL: &[Code] = &[
     Code::STAGE_CYCLE,
     Code::UNKNOWN_GROUP_VALUE,
     Code::LADDER_OUT_OF_ORDER,
+    Code::RULES_FIRE_TOGETHER,
 ];
