@@ -9,6 +9,7 @@ pub mod check;
 pub mod compile;
 pub mod diagnostics;
 pub mod engine;
+pub mod lsp;
 pub mod model;
 pub mod policy;
 pub mod register;

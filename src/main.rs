@@ -55,6 +55,16 @@ fn dispatch(cli: Cli) -> cli::Outcome {
             out!("{}", check::explain(code, &Regimes::embedded()));
             Ok(ExitCode::SUCCESS)
         }
+        Command::Lsp { regulations, today: day } => {
+            let options = attend::check::CheckOptions {
+                regimes: regimes(&regulations)?,
+                today: day.unwrap_or_else(today),
+                selection: attend::check::Selection::all(),
+                root: None,
+            };
+            attend::lsp::serve(options).map_err(|e| e.to_string())?;
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Codes { regime, on, regulations } => {
             let regimes = regimes(&regulations)?;
             let chosen = match (&regime, on) {

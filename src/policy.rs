@@ -5,7 +5,7 @@
 use crate::diagnostics::{self, Diagnostic};
 use crate::model::{self, Policy, School};
 use crate::regulations::Regimes;
-use crate::source::SourceMap;
+use crate::source::{FileId, SourceMap};
 use crate::syntax;
 use std::io;
 use std::path::{Path, PathBuf};
@@ -29,8 +29,7 @@ pub fn read_policy_in(
     regimes: &Regimes,
     root: Option<&Path>,
 ) -> io::Result<(Option<Policy>, Vec<Diagnostic>)> {
-    let folder = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let root = root.unwrap_or(folder).canonicalize()?;
+    let root = tree(path, root)?;
     let (file, decode_problem) = match sources.find(path) {
         Some(id) => (id, None), // already read as the base of another policy
         None => syntax::load(sources, path)?,
@@ -38,13 +37,43 @@ pub fn read_policy_in(
     if let Some(problem) = decode_problem {
         return Ok((None, vec![problem]));
     }
-    let resolved = model::resolve_file(sources, file, &root);
+    Ok(resolve(sources, file, &root, regimes))
+}
+
+/// The language stages for a policy's text as an editor holds it, not yet
+/// saved: `path` places it, for `extends` and for messages.
+pub fn read_policy_text(
+    sources: &mut SourceMap,
+    path: &Path,
+    text: String,
+    regimes: &Regimes,
+    root: Option<&Path>,
+) -> io::Result<(FileId, Option<Policy>, Vec<Diagnostic>)> {
+    let root = tree(path, root)?;
+    let file = sources.add(path, text);
+    let (policy, found) = resolve(sources, file, &root, regimes);
+    Ok((file, policy, found))
+}
+
+/// The folder `extends` may reach: `root`, or else the policy's own folder.
+fn tree(path: &Path, root: Option<&Path>) -> io::Result<PathBuf> {
+    let folder = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    root.unwrap_or(folder).canonicalize()
+}
+
+fn resolve(
+    sources: &mut SourceMap,
+    file: FileId,
+    root: &Path,
+    regimes: &Regimes,
+) -> (Option<Policy>, Vec<Diagnostic>) {
+    let resolved = model::resolve_file(sources, file, root);
     let mut found = resolved.diagnostics;
     if let Some(policy) = &resolved.policy {
         found.extend(model::validate(policy, regimes));
     }
     diagnostics::sort(&mut found);
-    Ok((resolved.policy, found))
+    (resolved.policy, found)
 }
 
 /// The policy files named by `paths`: files as given, directories searched

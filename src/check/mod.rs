@@ -51,6 +51,25 @@ pub fn check_file(
     Ok(found)
 }
 
+/// Checks a policy's text as an editor holds it: the diagnostics of every
+/// stage, as [`check_file`] gives them for a file, and the file's id.
+pub fn check_text(
+    sources: &mut SourceMap,
+    path: &Path,
+    text: String,
+    options: &CheckOptions,
+) -> io::Result<(crate::source::FileId, Vec<Diagnostic>)> {
+    let (file, policy, mut found) =
+        crate::policy::read_policy_text(sources, path, text, &options.regimes, options.root.as_deref())?;
+    if let Some(policy) = policy
+        && !found.iter().any(Diagnostic::is_error)
+    {
+        found.extend(compliance::check(&policy, &options.regimes, options.today, &options.selection));
+        diagnostics::sort(&mut found);
+    }
+    Ok((file, found))
+}
+
 /// Checks many files, in parallel. A base file extended by several schools
 /// is reported once.
 pub fn check_files(

@@ -102,6 +102,16 @@ pub enum Command {
     Simulate(SimulateArgs),
     /// Explain a diagnostic code, such as T001 or C101; with no code, list them all.
     Explain { code: Option<String> },
+    /// Serve editors over standard input and output (the Language Server
+    /// Protocol): diagnostics as you type, hover, formatting, symbols,
+    /// definitions and completion.
+    Lsp {
+        #[command(flatten)]
+        regulations: RegulationArgs,
+        /// Judge policies as at this date (YYYY-MM-DD); defaults to today.
+        #[arg(long = "as-of", visible_alias = "today", value_name = "DATE")]
+        today: Option<NaiveDate>,
+    },
     /// Print the attendance code table of a regime.
     Codes {
         /// The regime by name, such as england-2024.

@@ -15,6 +15,14 @@ use crate::source::FileId;
 
 pub use parser::{MAX_NESTING, VarySpec, parse_action, parse_condition, parse_tests, parse_vary};
 
+/// The language's keywords, as the grammar defines them (`kw_*` rules).
+pub fn keywords() -> Vec<String> {
+    parser::Rule::all_rules()
+        .iter()
+        .filter_map(|r| format!("{r:?}").strip_prefix("kw_").map(str::to_string))
+        .collect()
+}
+
 /// Parses a policy's text. An empty policy (only comments) is an error here,
 /// since no later stage has anything to say about it.
 pub fn parse(file: FileId, text: &str) -> Result<ast::PolicyFile, Vec<Diagnostic>> {
