@@ -55,6 +55,9 @@ fn dispatch(cli: Cli) -> cli::Outcome {
             out!("{}", check::explain(code, &Regimes::embedded()));
             Ok(ExitCode::SUCCESS)
         }
+        Command::Doc { policy, format, output, school, regulations, today: day } => {
+            cli::doc::doc(policy, format, output, school, regulations, day)
+        }
         Command::Lsp { regulations, today: day } => {
             let options = attend::check::CheckOptions {
                 regimes: regimes(&regulations)?,

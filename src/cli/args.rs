@@ -102,6 +102,24 @@ pub enum Command {
     Simulate(SimulateArgs),
     /// Explain a diagnostic code, such as T001 or C101; with no code, list them all.
     Explain { code: Option<String> },
+    /// Write the school's attendance policy for parents and inspectors, from its rules.
+    Doc {
+        /// The school's policy file.
+        policy: PathBuf,
+        #[arg(long, value_enum, default_value_t = DocFormat::Markdown)]
+        format: DocFormat,
+        /// Write the document here instead of to standard output.
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// The school to write about, when the policy holds several.
+        #[arg(long)]
+        school: Option<String>,
+        #[command(flatten)]
+        regulations: RegulationArgs,
+        /// Write as at this date (YYYY-MM-DD), with the law in force then; defaults to today.
+        #[arg(long = "as-of", visible_alias = "today", value_name = "DATE")]
+        today: Option<NaiveDate>,
+    },
     /// Serve editors over standard input and output (the Language Server
     /// Protocol): diagnostics as you type, hover, formatting, symbols,
     /// definitions and completion.
@@ -162,6 +180,13 @@ pub struct WhyArgs {
     pub school: Option<String>,
     #[command(flatten)]
     pub regulations: RegulationArgs,
+}
+
+/// How `attend doc` writes the policy.
+#[derive(Clone, Copy, clap::ValueEnum)]
+pub enum DocFormat {
+    Markdown,
+    Html,
 }
 
 /// The arguments of `attend simulate`.

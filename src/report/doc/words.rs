@@ -1,0 +1,119 @@
+//! The rules in a parent's words: conditions, actions and how often.
+
+use crate::model::{CodeSet, Comparison, Condition, Measure};
+use crate::vocabulary::{Action, CodeList, Comparator, Firing, Period, Review, RunUnit, Threshold, Window};
+
+fn codes(set: &CodeSet) -> String {
+    let names = set.items.names();
+    match names.as_slice() {
+        [one] => format!("`{one}`"),
+        _ => format!("any of {}", names.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ")),
+    }
+}
+
+fn window(w: Window, stages: &[String]) -> String {
+    match w {
+        Window::CurrentRun => String::new(),
+        Window::YearToDate => " over the school year so far".into(),
+        Window::Term => " this term".into(),
+        Window::HalfTerm => " this half term".into(),
+        Window::RollingSchoolWeeks(n) => format!(" in any {n} school weeks"),
+        Window::RollingWeeks(n) => format!(" in any {n} weeks"),
+        Window::LastSchoolDays(n) => format!(" in the last {n} school days"),
+        Window::SinceStage(k) => {
+            format!(" since the {}", stages.get(k as usize).map_or("earlier step", String::as_str))
+        }
+    }
+}
+
+fn threshold(t: Threshold) -> String {
+    match t {
+        Threshold::NotStated => "a number the policy does not state".into(),
+        other => other.to_string(),
+    }
+}
+
+fn comparison(c: &Comparison, stages: &[String]) -> String {
+    let (more, less) = ("reaches", "falls below");
+    let verb = match c.comparator {
+        Comparator::Less => less.to_string(),
+        Comparator::LessOrEqual => "is at or below".into(),
+        Comparator::Greater => "is above".into(),
+        Comparator::GreaterOrEqual => more.into(),
+        Comparator::Equal => "is exactly".into(),
+    };
+    let t = threshold(c.threshold);
+    let w = window(c.window, stages);
+    match &c.measure {
+        Measure::Attendance => format!("your child's attendance {verb} {t}{w}"),
+        Measure::Absence => format!("your child's absence {verb} {t} of sessions{w}"),
+        Measure::AuthorisedAbsence => format!("authorised absence {verb} {t} of sessions{w}"),
+        Measure::UnauthorisedAbsence => format!("unauthorised absence {verb} {t} of sessions{w}"),
+        Measure::Sessions(set) => format!("the number of sessions marked {} {verb} {t}{w}", codes(set)),
+        Measure::SchoolDays(set) => format!("the number of school days marked {} {verb} {t}{w}", codes(set)),
+        Measure::Consecutive { unit, codes: set } => {
+            let days = if *unit == RunUnit::Weekdays { "weekdays" } else { "school days" };
+            format!("the number of {days} in a row marked {} {verb} {t}", codes(set))
+        }
+        Measure::Spells(set) => format!("the number of separate spells marked {} {verb} {t}{w}", codes(set)),
+        Measure::MinutesLate => format!("the minutes late {verb} {t}{w}"),
+    }
+}
+
+/// A condition as a clause: "your child's attendance falls below 96% over the
+/// school year so far".
+pub fn condition(c: &Condition, stages: &[String]) -> String {
+    match c {
+        Condition::Compare(c) => comparison(c, stages),
+        Condition::All(parts) => parts.iter().map(|p| condition(p, stages)).collect::<Vec<_>>().join(" and "),
+        Condition::Any(parts) => parts.iter().map(|p| condition(p, stages)).collect::<Vec<_>>().join(", or "),
+    }
+}
+
+/// An action as what the school does: "we will write to you".
+pub fn action(a: &Action) -> String {
+    match a {
+        Action::Letter(name) => format!("write to you (\"{name}\")"),
+        Action::Meeting(with) => format!("invite you to a meeting ({with})"),
+        Action::Contact(whom) => format!("contact you ({whom})"),
+        Action::HomeVisit => "visit your home".into(),
+        Action::NotifyLocalAuthority => "tell the local authority".into(),
+        Action::Sanction(what) => format!("give a sanction ({what})"),
+        Action::ConsiderPenaltyNotice => "consider a penalty notice".into(),
+        Action::IssueNoticeToImprove => "issue a notice to improve".into(),
+        Action::ReferChildrenMissingEducation => {
+            "refer your child to the local authority's children missing education team".into()
+        }
+        Action::RequestMedicalEvidence => "ask for medical evidence".into(),
+        Action::Mark(code) => format!("record the mark `{code}`"),
+    }
+}
+
+/// Several actions joined: "write to you and invite you to a meeting".
+pub fn actions(all: &[Action]) -> String {
+    let words: Vec<String> = all.iter().map(action).collect();
+    match words.as_slice() {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
+pub fn firing(f: Firing) -> Option<String> {
+    match f {
+        Firing::OnEachRise => None,
+        Firing::Once => Some("once".into()),
+        Firing::OncePer(Period::HalfTerm) => Some("at most once each half term".into()),
+        Firing::OncePer(Period::Term) => Some("at most once each term".into()),
+        Firing::OncePer(Period::Year) => Some("at most once each school year".into()),
+        Firing::RepeatEverySchoolDays(n) => Some(format!("again every {n} school days while it lasts")),
+    }
+}
+
+pub fn review(r: Review) -> String {
+    match r {
+        Review::EverySchoolDays(n) => format!("we look at this every {n} school days"),
+        Review::EverySchoolWeeks(n) => format!("we look at this every {n} school weeks"),
+        Review::EndOf(p) => format!("we look at this at the end of each {}", p.name()),
+    }
+}
