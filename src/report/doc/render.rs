@@ -93,6 +93,6 @@ pub fn html(doc: &Document) -> String {
             out.push_str("</table>");
         }
     }
-    let _ = write!(out, "<footer>{}</footer></body></html>\n", escape(&doc.footer));
+    let _ = writeln!(out, "<footer>{}</footer></body></html>", escape(&doc.footer));
     out
 }
