@@ -6,6 +6,7 @@ mod codes;
 pub mod compliance;
 mod explain;
 mod selection;
+mod suppress;
 
 pub use codes::{all_codes, code_by_id};
 pub use explain::explain;
@@ -48,6 +49,9 @@ pub fn check_file(
         found.extend(compliance::check(&policy, &options.regimes, options.today, &options.selection));
         diagnostics::sort(&mut found);
     }
+    // A comment in a base file accepts that file's findings too.
+    let files: Vec<crate::source::FileId> = (0..sources.next_id().0).map(crate::source::FileId).collect();
+    suppress::apply(sources, &files, &mut found);
     Ok(found)
 }
 
@@ -67,6 +71,7 @@ pub fn check_text(
         found.extend(compliance::check(&policy, &options.regimes, options.today, &options.selection));
         diagnostics::sort(&mut found);
     }
+    suppress::apply(sources, &[file], &mut found);
     Ok((file, found))
 }
 

@@ -31,25 +31,29 @@ pub fn check(
     }
     let mut sources = SourceMap::new();
     let diagnostics = check::check_files(&mut sources, &files, &options).map_err(|e| e.to_string())?;
+    let counts = attend::diagnostics::Counts::of(&diagnostics);
     match format {
         Format::Human => {
             let colour = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
             out!("{}", render::human(&sources, &diagnostics, colour));
-            let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+            let accepted = match counts.suppressed {
+                0 => String::new(),
+                n => format!(" ({n} accepted in the policy with a reason)"),
+            };
             outln!(
-                "checked {} file{}: {} error{}, {} warning{}",
+                "checked {} file{}: {} error{}, {} warning{}{accepted}",
                 files.len(),
                 plural(files.len()),
-                errors,
-                plural(errors),
-                diagnostics.len() - errors,
-                plural(diagnostics.len() - errors)
+                counts.errors,
+                plural(counts.errors),
+                counts.warnings,
+                plural(counts.warnings)
             );
         }
         Format::Json => outln!("{}", render::json(&sources, &diagnostics)),
         Format::Sarif => outln!("{}", ci::sarif(&sources, &diagnostics)),
         Format::Github => out!("{}", ci::github(&sources, &diagnostics)),
     }
-    let failing = diagnostics.iter().any(|d| d.is_error() || deny.is_some());
+    let failing = counts.errors > 0 || (deny.is_some() && counts.warnings > 0);
     Ok(if failing { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }

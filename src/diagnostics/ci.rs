@@ -68,6 +68,12 @@ pub fn sarif(sources: &SourceMap, diagnostics: &[Diagnostic]) -> String {
             if let (Some(citation), Some(object)) = (&d.citation, result.as_object_mut()) {
                 object.insert("properties".to_string(), json!({ "citation": citation }));
             }
+            if let (Some(reason), Some(object)) = (&d.suppressed, result.as_object_mut()) {
+                object.insert(
+                    "suppressions".to_string(),
+                    json!([{ "kind": "inSource", "status": "accepted", "justification": reason }]),
+                );
+            }
             result
         })
         .collect();
@@ -110,7 +116,7 @@ fn uri(path: &str) -> String {
 /// One `::error` or `::warning` line per finding, as GitHub Actions reads them.
 pub fn github(sources: &SourceMap, diagnostics: &[Diagnostic]) -> String {
     let mut out = String::new();
-    for d in diagnostics {
+    for d in diagnostics.iter().filter(|d| d.suppressed.is_none()) {
         let at = to_json(sources, d);
         out.push_str(&format!(
             "::{} file={},line={},col={},endLine={},endColumn={},title={}::{}\n",

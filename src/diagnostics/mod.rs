@@ -33,6 +33,10 @@ pub struct Diagnostic {
     pub related: Vec<Label>,
     pub help: Option<String>,
     pub citation: Option<Citation>,
+    /// Why the policy accepts this finding, where a comment says so
+    /// (`# attend: allow C701 because ...`); a suppressed finding is reported
+    /// only to machines.
+    pub suppressed: Option<String>,
 }
 
 impl Diagnostic {
@@ -56,6 +60,7 @@ impl Diagnostic {
             related: Vec::new(),
             help: None,
             citation: None,
+            suppressed: None,
         }
     }
 
@@ -90,4 +95,20 @@ pub fn sort(diagnostics: &mut [Diagnostic]) {
             &b.message,
         ))
     });
+}
+
+/// Findings by how they count: errors and warnings the policy has not
+/// accepted, and those it has.
+pub struct Counts {
+    pub errors: usize,
+    pub warnings: usize,
+    pub suppressed: usize,
+}
+
+impl Counts {
+    pub fn of(diagnostics: &[Diagnostic]) -> Counts {
+        let open = || diagnostics.iter().filter(|d| d.suppressed.is_none());
+        let errors = open().filter(|d| d.is_error()).count();
+        Counts { errors, warnings: open().count() - errors, suppressed: diagnostics.len() - open().count() }
+    }
 }

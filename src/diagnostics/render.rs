@@ -12,7 +12,7 @@ pub fn human(sources: &SourceMap, diagnostics: &[Diagnostic], colour: bool) -> S
     let theme = if colour { GraphicalTheme::unicode() } else { GraphicalTheme::unicode_nocolor() };
     let handler = GraphicalReportHandler::new_themed(theme).with_width(100).with_links(false);
     let mut out = String::new();
-    for diagnostic in diagnostics {
+    for diagnostic in diagnostics.iter().filter(|d| d.suppressed.is_none()) {
         let view = MietteView::new(sources, diagnostic);
         if handler.render_report(&mut out, &view).is_err() {
             out.push_str(&format!("{}: {}\n", diagnostic.code.id(), diagnostic.message));
@@ -125,6 +125,8 @@ pub struct JsonDiagnostic<'a> {
     pub label: &'a str,
     pub help: Option<&'a str>,
     pub citation: Option<&'a super::Citation>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub suppressed: Option<&'a str>,
 }
 
 pub fn to_json<'a>(sources: &SourceMap, d: &'a Diagnostic) -> JsonDiagnostic<'a> {
@@ -144,15 +146,16 @@ pub fn to_json<'a>(sources: &SourceMap, d: &'a Diagnostic) -> JsonDiagnostic<'a>
         label: &d.label.text,
         help: d.help.as_deref(),
         citation: d.citation.as_ref(),
+        suppressed: d.suppressed.as_deref(),
     }
 }
 
 pub fn json(sources: &SourceMap, diagnostics: &[Diagnostic]) -> String {
     let items: Vec<_> = diagnostics.iter().map(|d| to_json(sources, d)).collect();
-    let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+    let counts = super::Counts::of(diagnostics);
     let doc = serde_json::json!({
         "diagnostics": items,
-        "summary": { "errors": errors, "warnings": diagnostics.len() - errors },
+        "summary": { "errors": counts.errors, "warnings": counts.warnings, "suppressed": counts.suppressed },
     });
     serde_json::to_string_pretty(&doc).unwrap_or_default()
 }

@@ -1,4 +1,4 @@
-//! Names, references and the shape of a policy: the codes N001 to N020.
+//! Names, references and the shape of a policy: the codes N001 to N022.
 
 use super::{Code, CodeInfo};
 use crate::diagnostics::Severity;
@@ -203,6 +203,26 @@ impl Code {
         before: "rule \"letter\" { when attendance < 90% then letter \"concern\" }\nrule \"meeting\" { when attendance < 90% then meeting \"attendance lead\" }",
         after: "rule \"concern\" {\n    when attendance < 90%\n    then letter \"concern\"\n    then meeting \"attendance lead\"\n}",
     });
+
+    pub const SUPPRESSION_WITHOUT_REASON: Code = Code(&CodeInfo {
+        id: "N021",
+        name: "suppression-without-reason",
+        severity: Severity::Error,
+        summary: "a finding accepted without saying why",
+        explanation: "A comment `# attend: allow CODE because REASON` accepts a finding on its own line or, alone on a line, on the next: CI passes, and JSON and SARIF report it as suppressed with the reason. The reason is required, so that whoever reads the policy later knows who decided what, and why. A parse error (P codes) cannot be accepted.",
+        before: "    ends 15:00  # attend: allow C701",
+        after: "    ends 15:00  # attend: allow C701 because the governors kept the 32h05 week (minutes of 3 March 2026)",
+    });
+
+    pub const UNUSED_SUPPRESSION: Code = Code(&CodeInfo {
+        id: "N022",
+        name: "unused-suppression",
+        severity: Severity::Warning,
+        summary: "a comment that accepts a finding no longer reported",
+        explanation: "A comment `# attend: allow CODE because REASON` accepts a finding on its line or the next. When no such finding is reported there (the policy was changed, or the finding is on another line), the comment only misleads: remove it.",
+        before: "    ends 15:30  # attend: allow C701 because ...",
+        after: "    ends 15:30",
+    });
 }
 
 /// Every code of the group, in order.
@@ -227,4 +247,6 @@ pub const ALL: &[Code] = &[
     Code::UNKNOWN_GROUP_VALUE,
     Code::LADDER_OUT_OF_ORDER,
     Code::RULES_FIRE_TOGETHER,
+    Code::SUPPRESSION_WITHOUT_REASON,
+    Code::UNUSED_SUPPRESSION,
 ];
