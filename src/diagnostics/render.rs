@@ -76,8 +76,14 @@ impl fmt::Display for MietteView<'_> {
 impl std::error::Error for MietteView<'_> {}
 
 impl miette::Diagnostic for MietteView<'_> {
+    /// The severity in words beside the code, as `warning[C701]`: the glyph
+    /// alone is lost without colour or to a screen reader.
     fn code<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
-        Some(Box::new(self.diagnostic.code.id()))
+        let word = match self.diagnostic.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        Some(Box::new(format!("{word}[{}]", self.diagnostic.code.id())))
     }
 
     fn severity(&self) -> Option<miette::Severity> {
