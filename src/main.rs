@@ -21,7 +21,7 @@ fn dispatch(cli: Cli) -> cli::Outcome {
         Command::Check { paths, format, deny, regulations, today, selection, root } => {
             cli::check::check(paths, format, deny, regulations, today, selection, root)
         }
-        Command::Fmt { paths, check } => cli::fmt::fmt(&paths, check),
+        Command::Fmt { paths, check, diff } => cli::fmt::fmt(&paths, check, diff),
         Command::Compile { policy, output, school, regulations } => {
             cli::run::compile(policy, output, school, regulations)
         }

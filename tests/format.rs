@@ -124,3 +124,34 @@ fn messy_layout_becomes_canonical() {
     }
     "##);
 }
+
+#[test]
+fn fmt_reads_standard_input_and_shows_a_diff() {
+    use std::io::Write;
+    use std::process::{Command, Stdio};
+    let policy = std::fs::read_to_string("policies/stanborough.attend").unwrap();
+    let untidy = policy.replacen("    opens 08:35", "  opens 08:35", 1);
+    let run = |args: &[&str], input: &str| {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_attend"))
+            .args(args)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        child.stdin.take().unwrap().write_all(input.as_bytes()).unwrap();
+        child.wait_with_output().unwrap()
+    };
+    let out = run(&["fmt", "-"], &untidy);
+    assert!(out.status.success());
+    assert_eq!(String::from_utf8(out.stdout).unwrap(), policy);
+    let out = run(&["fmt", "--diff", "-"], &untidy);
+    assert_eq!(out.status.code(), Some(1));
+    let diff = String::from_utf8(out.stdout).unwrap();
+    assert!(diff.contains("\n-  opens 08:35\n+    opens 08:35\n"), "{diff}");
+    let out = run(&["fmt", "--diff", "-"], &policy);
+    assert!(out.status.success() && out.stdout.is_empty());
+    // A test file is recognised by its first statement.
+    let tests = std::fs::read_to_string("policies/stanborough.attend-test").unwrap();
+    assert_eq!(String::from_utf8(run(&["fmt", "-"], &tests).stdout).unwrap(), tests);
+}

@@ -38,11 +38,15 @@ pub enum Command {
     },
     /// Rewrite policies in the canonical layout.
     Fmt {
+        /// Files or folders; `-` formats standard input to standard output.
         #[arg(required = true)]
         paths: Vec<PathBuf>,
         /// Change nothing; list the files that would change and exit 1 if any would.
         #[arg(long)]
         check: bool,
+        /// Change nothing; show what would change as a unified diff, and exit 1 if anything would.
+        #[arg(long, conflicts_with = "check")]
+        diff: bool,
     },
     /// Compile a school's policy, with its statutory duties, into a rule set (JSON).
     Compile {

@@ -11,6 +11,7 @@ macro_rules! outln {
 
 pub mod args;
 pub mod check;
+mod diff;
 pub mod doc;
 pub mod failure;
 pub mod fmt;
