@@ -68,6 +68,21 @@ fn dispatch(cli: Cli) -> cli::Outcome {
             attend::lsp::serve(options).map_err(|e| e.to_string())?;
             Ok(ExitCode::SUCCESS)
         }
+        Command::Completions { shell } => {
+            let mut command = <cli::args::Cli as clap::CommandFactory>::command();
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut command, "attend", &mut script);
+            out!("{}", String::from_utf8_lossy(&script));
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Man => {
+            let mut page = Vec::new();
+            clap_mangen::Man::new(<cli::args::Cli as clap::CommandFactory>::command())
+                .render(&mut page)
+                .map_err(|e| e.to_string())?;
+            out!("{}", String::from_utf8_lossy(&page));
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Codes { regime, on, regulations } => {
             let regimes = regimes(&regulations)?;
             let chosen = match (&regime, on) {

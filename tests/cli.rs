@@ -467,3 +467,14 @@ fn simulate_refuses_options_it_would_ignore() {
     assert_eq!(trust.status.code(), Some(2));
     assert!(!std::path::Path::new("r.html").exists());
 }
+
+#[test]
+fn completions_and_the_manual_page_are_printed() {
+    let out = attend(&["completions", "bash"]);
+    assert!(out.status.success() && stdout(&out).contains("_attend()"), "{}", stdout(&out));
+    let out = attend(&["completions", "zsh"]);
+    assert!(out.status.success() && stdout(&out).contains("#compdef attend"));
+    let out = attend(&["man"]);
+    assert!(out.status.success() && stdout(&out).contains(".TH attend 1"), "{}", stdout(&out));
+    assert_eq!(attend(&["completions", "cmd"]).status.code(), Some(2));
+}

@@ -134,6 +134,10 @@ pub enum Command {
         #[arg(long = "as-of", visible_alias = "today", value_name = "DATE")]
         today: Option<NaiveDate>,
     },
+    /// Print a completion script for a shell: `attend completions bash > /etc/bash_completion.d/attend`.
+    Completions { shell: clap_complete::Shell },
+    /// Print the manual page (roff): `attend man > attend.1`.
+    Man,
     /// Print the attendance code table of a regime.
     Codes {
         /// The regime by name, such as england-2024.
