@@ -478,3 +478,21 @@ fn completions_and_the_manual_page_are_printed() {
     assert!(out.status.success() && stdout(&out).contains(".TH attend 1"), "{}", stdout(&out));
     assert_eq!(attend(&["completions", "cmd"]).status.code(), Some(2));
 }
+
+#[test]
+fn json_outputs_name_their_format_and_version() {
+    let out = attend(&["check", "policies", "--today", "2026-11-23", "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!((json["format"].as_str(), json["version"].as_u64()), (Some("attend-check"), Some(1)));
+    let out = attend(&[
+        "simulate",
+        "policies/stanborough.attend",
+        "--register",
+        "examples/ctf-sample.xml",
+        "--format",
+        "json",
+    ]);
+    let json: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!((json["format"].as_str(), json["version"].as_u64()), (Some("attend-simulate"), Some(1)));
+    assert!(json["rules"].is_array());
+}

@@ -33,7 +33,10 @@ pub fn simulate(args: SimulateArgs) -> Outcome {
         })
         .map_err(|e| e.to_string())?;
         bar.finish_and_clear();
-        out!("{}", if json { to_json(&run)? } else { report::simulate::trust(&run) });
+        out!(
+            "{}",
+            if json { versioned("attend-simulate-trust", &run)? } else { report::simulate::trust(&run) }
+        );
         return Ok(if run.schools.iter().any(|s| s.error.is_some()) {
             ExitCode::from(1)
         } else {
@@ -51,7 +54,14 @@ pub fn simulate(args: SimulateArgs) -> Outcome {
         });
         bar.finish_and_clear();
         let points = points?;
-        out!("{}", if json { to_json(&points)? } else { report::simulate::sweep(&spec.rule, &points) });
+        out!(
+            "{}",
+            if json {
+                versioned("attend-simulate-sweep", &points)?
+            } else {
+                report::simulate::sweep(&spec.rule, &points)
+            }
+        );
         return Ok(ExitCode::SUCCESS);
     }
     let bar = progress(quiet, "policies");
@@ -94,14 +104,30 @@ pub fn simulate(args: SimulateArgs) -> Outcome {
     }
     let text = match (&second, &comparison) {
         (Some(second), Some(comparison)) if json => {
-            to_json(&serde_json::json!({ "first": first, "second": second, "comparison": comparison }))?
+            let both = serde_json::json!({ "first": first, "second": second, "comparison": comparison });
+            versioned("attend-simulate-comparison", &both)?
         }
         (Some(second), Some(comparison)) => {
             report::simulate::comparison(&first, second, comparison, (&names.0, &names.1))
         }
-        _ if json => to_json(&first)?,
+        _ if json => versioned("attend-simulate", &first)?,
         _ => report::simulate::outcome(&first),
     };
     out!("{text}");
     Ok(ExitCode::SUCCESS)
+}
+
+/// JSON output with its format's name and version first, so a reader can
+/// refuse a format it does not know.
+fn versioned(format: &str, value: &impl serde::Serialize) -> Result<String, String> {
+    let mut object = serde_json::json!({ "format": format, "version": 1 });
+    let body = serde_json::to_value(value).map_err(|e| e.to_string())?;
+    match (object.as_object_mut(), body) {
+        (Some(head), serde_json::Value::Object(fields)) => head.extend(fields),
+        (Some(head), other) => {
+            head.insert("results".to_string(), other);
+        }
+        _ => {}
+    }
+    to_json(&object)
 }

@@ -160,6 +160,8 @@ pub fn json(sources: &SourceMap, diagnostics: &[Diagnostic]) -> String {
     let items: Vec<_> = diagnostics.iter().map(|d| to_json(sources, d)).collect();
     let counts = super::Counts::of(diagnostics);
     let doc = serde_json::json!({
+        "format": "attend-check",
+        "version": 1,
         "diagnostics": items,
         "summary": { "errors": counts.errors, "warnings": counts.warnings, "suppressed": counts.suppressed },
     });
