@@ -98,8 +98,12 @@ pub fn simulate(args: SimulateArgs) -> Outcome {
     let names =
         (policy.display().to_string(), against.as_ref().map(|a| a.display().to_string()).unwrap_or_default());
     if let Some(path) = &html {
-        let page =
-            report::html::report(&first, second.as_ref().zip(comparison.as_ref()), (&names.0, &names.1));
+        let page = report::html::report(
+            &first,
+            second.as_ref().zip(comparison.as_ref()),
+            (&names.0, &names.1),
+            &stamp(&policy, &first.regulations),
+        );
         std::fs::write(path, page).map_err(|e| format!("{}: {e}", path.display()))?;
     }
     let text = match (&second, &comparison) {
@@ -130,4 +134,19 @@ fn versioned(format: &str, value: &impl serde::Serialize) -> Result<String, Stri
         _ => {}
     }
     to_json(&object)
+}
+
+/// When, by which attend and from which policy (by the SHA-256 of its bytes)
+/// and regulations a report was made.
+fn stamp(policy: &std::path::Path, regulations: &str) -> String {
+    use sha2::{Digest, Sha256};
+    let digest = std::fs::read(policy).map(|bytes| Sha256::digest(&bytes)).ok();
+    let hash =
+        digest.map_or("unreadable".to_string(), |d| d.iter().take(8).map(|b| format!("{b:02x}")).collect());
+    format!(
+        "Made on {} by attend {} from {} (SHA-256 {hash}…), under {regulations}.",
+        super::today(),
+        env!("CARGO_PKG_VERSION"),
+        policy.display()
+    )
 }

@@ -21,7 +21,8 @@ h1{font-size:1.6rem;margin-bottom:.2rem}h2{font-size:1.2rem;margin-top:2.2rem;bo
 .figure{background:#f6f8fa;border-radius:.5rem;padding:.8rem}.figure b{display:block;font-size:1.6rem}\
 table{border-collapse:collapse;width:100%;font-size:.9rem}th,td{text-align:left;padding:.3rem .5rem;border-bottom:1px solid #eaeef2;vertical-align:top}\
 td.n,th.n{text-align:right}svg{width:100%;height:auto;background:#fff}.bar{fill:#0969da}.bar2{fill:#bf8700}.line{fill:none;stroke:#cf222e;stroke-width:2}\
-.axis{stroke:#8c959f;stroke-width:1}.label{font-size:11px;fill:#57606a}.value{font-size:10px;fill:#1b1f24}";
+.axis{stroke:#8c959f;stroke-width:1}.grid{stroke:#eaeef2;stroke-width:1}footer{margin-top:2rem;font-size:.85rem;color:#57606a}\
+@media print{body{margin:0;max-width:none}h2{break-after:avoid}svg{break-inside:avoid}}.label{font-size:11px;fill:#57606a}.value{font-size:10px;fill:#1b1f24}";
 
 /// Text centred on `x`, its baseline at `y`.
 fn text_at(svg: &mut String, class: &str, x: f64, y: f64, text: &str) {
@@ -39,7 +40,7 @@ fn bars(
     second: Option<&[(String, f64)]>,
     label_every: usize,
 ) -> String {
-    let (width, height, left, bottom) = (900.0, 260.0, 40.0, 40.0);
+    let (width, height, left, bottom) = (900.0, 260.0, 48.0, 40.0);
     let max = values.iter().chain(second.unwrap_or(&[])).map(|(_, v)| *v).fold(0.0, f64::max).max(1.0);
     let n = values.len().max(1) as f64;
     let slot = (width - left - 10.0) / n;
@@ -54,7 +55,22 @@ fn bars(
         plot + 10.0,
         plot + 10.0
     );
-    let _ = write!(svg, "<text class=\"label\" x=\"2\" y=\"16\">{}</text>", max as u64);
+    // Ticks at nought, half and the most, each with its value and a grid line.
+    for fraction in [0.0, 0.5, 1.0] {
+        let y = plot + 10.0 - fraction * plot;
+        let value = max * fraction;
+        let shown = if value.fract() == 0.0 { format!("{value}") } else { format!("{value:.1}") };
+        let _ =
+            write!(svg, "<line class=\"grid\" x1=\"{left}\" y1=\"{y:.1}\" x2=\"{width}\" y2=\"{y:.1}\"/>");
+        let _ = write!(
+            svg,
+            "<text class=\"label\" x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"end\">{shown}</text>",
+            left - 4.0,
+            y + 4.0
+        );
+    }
+    // Values are printed on the page, not only in tooltips, where the bars leave room.
+    let print_values = values.len() <= 40;
     for (k, list) in std::iter::once(values).chain(second).enumerate() {
         for (i, (_, v)) in list.iter().enumerate() {
             let h = v / max * plot;
@@ -65,6 +81,9 @@ fn bars(
                 "<rect class=\"{class}\" x=\"{x:.1}\" y=\"{:.1}\" width=\"{bar:.1}\" height=\"{h:.1}\"><title>{v}</title></rect>",
                 plot + 10.0 - h
             );
+            if print_values {
+                text_at(&mut svg, "value", x + bar / 2.0, plot + 6.0 - h, &format!("{v}"));
+            }
         }
     }
     for (i, (label, _)) in values.iter().enumerate() {
@@ -79,11 +98,12 @@ fn bars(
 
 /// A line chart of percentages by label.
 fn line(title: &str, points: &[(String, f64)]) -> String {
-    let (width, height, left, bottom, top) = (900.0, 240.0, 40.0, 40.0, 25.0);
+    let (width, height, left, bottom, top) = (900.0, 240.0, 48.0, 40.0, 25.0);
     let max = points.iter().map(|(_, v)| *v).fold(0.0, f64::max).max(1.0).ceil();
     let base = height - bottom - 10.0;
     let y = |v: f64| base - v / max * (base - top);
-    let step = (width - left - 20.0) / (points.len().max(2) - 1) as f64;
+    // Room on the right for the last label, centred on its point.
+    let step = (width - left - 45.0) / (points.len().max(2) - 1) as f64;
     let coords: Vec<String> = points
         .iter()
         .enumerate()
@@ -96,7 +116,7 @@ fn line(title: &str, points: &[(String, f64)]) -> String {
     let _ = write!(svg, "<polyline class=\"line\" points=\"{}\"/>", coords.join(" "));
     for (i, (label, v)) in points.iter().enumerate() {
         let x = left + i as f64 * step;
-        text_at(&mut svg, "value", x, y(*v) - 6.0, &format!("{v:.1}"));
+        text_at(&mut svg, "value", x, y(*v) - 6.0, &format!("{v:.1}%"));
         text_at(&mut svg, "label", x, height - 20.0, label);
     }
     svg.push_str("</svg>");
@@ -114,7 +134,13 @@ const BANDS: &[(u32, &str)] = &[
     (9900, "99-100%"),
 ];
 
-pub fn report(outcome: &Outcome, against: Option<(&Outcome, &Comparison)>, names: (&str, &str)) -> String {
+/// The report; `stamp` says when, by which attend and from which files it was made.
+pub fn report(
+    outcome: &Outcome,
+    against: Option<(&Outcome, &Comparison)>,
+    names: (&str, &str),
+    stamp: &str,
+) -> String {
     let mut html = String::new();
     let _ = write!(
         html,
@@ -128,7 +154,7 @@ pub fn report(outcome: &Outcome, against: Option<(&Outcome, &Comparison)>, names
     };
     let _ = write!(
         html,
-        "<h1>{}</h1><p class=\"muted\">What the policy <b>{}</b> would have done to this register ({span}), under {}. Generated by attend.</p>",
+        "<h1>{}</h1><p class=\"muted\">What the policy <b>{}</b> would have done to this register ({span}), under {}.</p>",
         escape(&outcome.school),
         escape(names.0),
         escape(&outcome.regulations)
@@ -292,7 +318,7 @@ pub fn report(outcome: &Outcome, against: Option<(&Outcome, &Comparison)>, names
             );
         }
     }
-    html.push_str("</table></body></html>\n");
+    let _ = write!(html, "</table><footer>{}</footer></body></html>\n", escape(stamp));
     html
 }
 
