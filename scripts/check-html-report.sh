@@ -41,6 +41,20 @@ for needed in '<svg' 'Attendance distribution' 'Actions per week' 'Persistent ab
   grep -q "$needed" "$work/dom.html" || { echo "the rendered page lacks: $needed" >&2; exit 1; }
 done
 [ -s "$work/shot.png" ] || { echo "no screenshot was taken" >&2; exit 1; }
+grep -q 'Made on' "$work/dom.html" || { echo "the report has no stamp" >&2; exit 1; }
+# On paper: printed at A4, as governors receive it.
+"$browser" "${flags[@]}" --no-pdf-header-footer --print-to-pdf="$work/report.pdf" "file://$work/report.html" 2>/dev/null || true
+[ -s "$work/report.pdf" ] || { echo "the report did not print" >&2; exit 1; }
 mkdir -p "$(dirname "$shot")"
 cp "$work/shot.png" "$shot"
-echo "the report renders without console messages; screenshot: $shot"
+
+# The published policy, written from the rules.
+cargo run --quiet -- doc policies/stanborough.attend --format html -o "$work/policy.html"
+"$browser" "${flags[@]}" --window-size=1000,2200 --screenshot="$work/policy.png" "file://$work/policy.html" 2> "$work/policy.log" || true
+if grep -a 'CONSOLE' "$work/policy.log"; then
+  echo "the policy document logged console messages (above)" >&2
+  exit 1
+fi
+[ -s "$work/policy.png" ] || { echo "no screenshot of the policy document was taken" >&2; exit 1; }
+cp "$work/policy.png" "$(dirname "$shot")/policy-screenshot.png"
+echo "the report and the policy document render without console messages; screenshots in $(dirname "$shot")"

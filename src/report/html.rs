@@ -318,7 +318,7 @@ pub fn report(
             );
         }
     }
-    let _ = write!(html, "</table><footer>{}</footer></body></html>\n", escape(stamp));
+    let _ = writeln!(html, "</table><footer>{}</footer></body></html>", escape(stamp));
     html
 }
 
