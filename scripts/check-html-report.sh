@@ -18,7 +18,7 @@ trap 'rm -rf "$work"' EXIT
 cargo run --quiet -- simulate policies/stanborough.attend \
   --register examples/stanborough-2024-25-synthetic.csv \
   --against examples/whatif/stanborough-letters-at-94.attend \
-  --pseudonymise --salt example --quiet \
+  --pseudonymise --salt example-report-salt-2026 --quiet \
   --html "$work/report.html" > /dev/null
 
 # No network is needed: the report must not ask for anything.
