@@ -12,11 +12,25 @@ pub fn check(
     paths: Vec<PathBuf>,
     format: Format,
     deny: Option<String>,
-    regulations: RegulationArgs,
+    mut regulations: RegulationArgs,
     day: Option<NaiveDate>,
-    selection: SelectionArgs,
+    mut selection: SelectionArgs,
     root: Option<PathBuf>,
 ) -> Outcome {
+    // The project's attend.toml, where there is one; the command line wins.
+    let config = match paths.first() {
+        Some(first) => super::config::find(first)?.map(|(_, c)| c.check).unwrap_or_default(),
+        None => Default::default(),
+    };
+    if selection.select.is_empty() {
+        selection.select = config.select;
+    }
+    if selection.ignore.is_empty() {
+        selection.ignore = config.ignore;
+    }
+    let deny = deny.or(config.deny_warnings.then(|| "warnings".to_string()));
+    let day = day.or(config.as_of);
+    regulations.files.splice(0..0, config.regulations);
     let selection = Selection::new(&selection.select, &selection.ignore).map_err(|e| e.to_string())?;
     // A single folder to check is the tree its policies may extend within.
     let root = root.or_else(|| match paths.as_slice() {

@@ -11,6 +11,7 @@ macro_rules! outln {
 
 pub mod args;
 pub mod check;
+pub mod config;
 mod diff;
 pub mod doc;
 pub mod failure;

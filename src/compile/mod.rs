@@ -12,8 +12,8 @@ use crate::regulations::{CitedLimit, Regime, Regimes};
 use crate::source::{SourceMap, Span};
 use crate::syntax;
 use crate::vocabulary::{
-    Action, CodeRef, Comparator, Comparison, Condition, Firing, Limit, Lookback, Measure, Stage, Threshold, Validity,
-    Window,
+    Action, CodeRef, Comparator, Comparison, Condition, Firing, Limit, Lookback, Measure, Stage, Threshold,
+    Validity, Window,
 };
 use ir::{ArrivalRule, CodeCategory, FORMAT_NAME, FORMAT_VERSION, Origin, RegisterTimes, Rule};
 
@@ -74,10 +74,12 @@ pub fn compile(
                 after: Vec::new(),
                 review: None,
                 // The policy's own limit on notices, counted per pupil as the law's is.
-                limit: school.sections.penalty_notices.as_ref().and_then(|p| p.per_child.as_ref()).map(|l| Limit {
-                    times: l.node.notices,
-                    within: Lookback::Years(l.node.within_years),
-                }),
+                limit: school
+                    .sections
+                    .penalty_notices
+                    .as_ref()
+                    .and_then(|p| p.per_child.as_ref())
+                    .map(|l| Limit { times: l.node.notices, within: Lookback::Years(l.node.within_years) }),
                 groups: Vec::new(),
             });
         }
