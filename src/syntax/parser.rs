@@ -24,7 +24,7 @@ const CALL_LIMIT: usize = 50_000_000;
 
 /// Parses one policy file. Returns the tree, or the diagnostics that stopped it.
 pub fn parse(file: FileId, text: &str) -> Result<PolicyFile, Vec<Diagnostic>> {
-    let root = entry(file, text, Rule::policy_file).map_err(|d| vec![*d])?;
+    let root = entry(file, text, Rule::policy_file).map_err(|d| recover(file, text, *d))?;
     let comments = comments(file, &root);
     let mut builder = Builder::new(file);
     let items = inner(root)
@@ -33,6 +33,54 @@ pub fn parse(file: FileId, text: &str) -> Result<PolicyFile, Vec<Diagnostic>> {
         .collect::<Result<Vec<_>, _>>()
         .map_err(|d| vec![*d])?;
     if builder.diagnostics.is_empty() { Ok(PolicyFile { items, comments }) } else { Err(builder.diagnostics) }
+}
+
+/// The most syntax errors reported for one file.
+const MAX_SYNTAX_ERRORS: usize = 20;
+
+/// After a syntax error, the errors further on: the top-level statement that
+/// failed (from its first line, which starts at the left margin, to the next
+/// such line) is blanked out, offsets kept, and the rest parsed again.
+fn recover(file: FileId, text: &str, first: Diagnostic) -> Vec<Diagnostic> {
+    let mut found = vec![first];
+    let mut blanked = text.to_string();
+    while found.len() < MAX_SYNTAX_ERRORS {
+        let at = found.last().map_or(0, |d| d.label.span.start);
+        let Some((start, end)) = statement_around(&blanked, at) else { break };
+        blanked = blanked
+            .char_indices()
+            .map(|(i, c)| if (start..end).contains(&i) && c != '\n' { ' ' } else { c })
+            .collect();
+        match entry(file, &blanked, Rule::policy_file) {
+            Ok(_) => break,
+            // Past what was blanked, or the text gives nothing new to say.
+            Err(next) if next.label.span.start >= end => found.push(*next),
+            Err(_) => break,
+        }
+    }
+    found
+}
+
+/// The byte range of the top-level statement holding offset `at`: from the
+/// last line at or before it that starts at the left margin with a word (the
+/// one before, when `at` is that line's very start) to the next such line.
+fn statement_around(text: &str, at: usize) -> Option<(usize, usize)> {
+    let mut starts: Vec<usize> = Vec::new();
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        if line.starts_with(|c: char| c.is_ascii_alphabetic()) {
+            starts.push(offset);
+        }
+        offset += line.len();
+    }
+    let before: Vec<usize> = starts.iter().copied().filter(|&s| s <= at).collect();
+    let start = match before.as_slice() {
+        [.., earlier, last] if *last == at => *earlier,
+        [.., last] => *last,
+        [] => return None,
+    };
+    let end = starts.iter().copied().find(|&s| s > at.max(start)).unwrap_or(text.len());
+    (end > start).then_some((start, end))
 }
 
 /// Every comment under an entry rule's root, in order.
