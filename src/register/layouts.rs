@@ -20,8 +20,7 @@ const LAYOUTS: [(&str, &str); 5] = [
 /// layout does not read but a built-in one does: its name and mapping.
 pub fn recognise(files: &[PathBuf]) -> Option<(&'static str, Mapping)> {
     let start = files.iter().find_map(|f| {
-        let bytes = std::fs::read(f).ok()?;
-        let start = bytes.get(..bytes.len().min(4096))?.to_vec();
+        let start = super::first_bytes(f).ok()?;
         (detect(&start, &Mapping::default()) != Some(Format::Ctf)).then_some(start)
     })?;
     if detect(&start, &Mapping::default()).is_some() {

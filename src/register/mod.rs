@@ -169,13 +169,25 @@ pub fn detect(start: &[u8], mapping: &Mapping) -> Option<Format> {
 pub fn pupils_from_ctf(files: &[std::path::PathBuf]) -> Option<Pupils> {
     let mut details = Vec::new();
     for file in files {
-        let Ok(bytes) = std::fs::read(file) else { continue };
-        if detect(bytes.get(..4096).unwrap_or(&bytes), &Mapping::default()) == Some(Format::Ctf) {
+        let Ok(start) = first_bytes(file) else { continue };
+        if detect(&start, &Mapping::default()) != Some(Format::Ctf) {
+            continue;
+        }
+        if let Ok(bytes) = std::fs::read(file) {
             details.extend(ctf_pupils::details(&bytes));
         }
     }
     let any = details.iter().any(|(_, d)| *d != PupilDetails::default());
     any.then(|| Pupils::from_details(details))
+}
+
+/// The first few kilobytes of a file, enough to tell its format: a register
+/// may be gigabytes, and is read whole only by its reader.
+pub fn first_bytes(path: &Path) -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+    let mut start = Vec::with_capacity(4096);
+    std::fs::File::open(path)?.take(4096).read_to_end(&mut start)?;
+    Ok(start)
 }
 
 /// Parses `YYYY-MM-DD` without allocation.
