@@ -23,36 +23,19 @@ fn simulate_breaks_counts_down_by_sen_in_text_json_and_html() {
     let dir = tempfile::tempdir().unwrap();
     let html = dir.path().join("report.html");
     let html = html.to_str().unwrap();
-    let out = attend(&[
-        "simulate",
-        POLICY,
-        "--register",
-        REGISTER,
-        "--pupils",
-        PUPILS,
-        "--by",
-        "sen",
-        "--html",
-        html,
-    ]);
+    let by_sen = |extra: &[&str]| {
+        let mut args = vec!["simulate", POLICY, "--register", REGISTER, "--pupils", PUPILS, "--by", "sen"];
+        args.extend(extra);
+        attend(&args)
+    };
+    let out = by_sen(&["--html", html]);
     assert!(out.status.success(), "{}", text(&out));
     let shown = text(&out);
     assert!(shown.contains("by sen (groups of fewer than 5 pupils are not shown"), "{shown}");
     let page = std::fs::read_to_string(html).unwrap();
     assert!(page.contains("<h2>By sen</h2>") && page.contains("SEN support"), "the HTML has no breakdown");
 
-    let out = attend(&[
-        "simulate",
-        POLICY,
-        "--register",
-        REGISTER,
-        "--pupils",
-        PUPILS,
-        "--by",
-        "sen",
-        "--format",
-        "json",
-    ]);
+    let out = by_sen(&["--format", "json"]);
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let groups = json["breakdown"]["groups"].as_array().unwrap();
     let pupils: u64 = groups.iter().map(|g| g["pupils"].as_u64().unwrap()).sum();
