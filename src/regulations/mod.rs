@@ -13,6 +13,8 @@ mod penalty;
 mod table;
 
 pub use citation::{Citation, REQUIRED_CITATIONS, RegimeError, UNCHECKED};
+mod former;
+pub use former::FormerMeaning;
 pub use penalty::{DatedAmounts, ImproveRange, PenaltyRules, PenaltyThreshold};
 pub use table::code_table;
 
@@ -105,25 +107,6 @@ pub struct CodeEntry {
     /// Meanings the code had under earlier regulations and no longer has.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub former: Vec<FormerMeaning>,
-}
-
-/// A meaning a code had under earlier regulations, and the words that show a
-/// published code table still gives it.
-#[derive(Debug, Clone, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
-pub struct FormerMeaning {
-    pub regime: String,
-    pub meaning: String,
-    /// Lower case; any of them in a code table's meaning shows the old one.
-    pub words: Vec<String>,
-}
-
-impl CodeEntry {
-    /// The former meaning a code table's `written` meaning gives, if any.
-    pub fn former_meaning(&self, written: &str) -> Option<&FormerMeaning> {
-        let written = written.to_lowercase();
-        self.former.iter().find(|f| f.words.iter().any(|w| written.contains(w.as_str())))
-    }
 }
 
 /// When a late pupil arrived, as a late-arrival code records it.
