@@ -149,3 +149,28 @@ when sessions(unauthorised) >= 10 since \"national penalty-notice threshold\" th
     );
     assert_eq!(fired(&output, "third occasion"), [a("2025-09-05")]);
 }
+
+#[test]
+fn a_policy_test_gives_its_pupils_details_for_group_rules() {
+    let dir = tempfile::tempdir().unwrap();
+    let policy = format!(
+        "{HEADER}rule \"safeguarding\" {{\n    for pupils with cp \"yes\"\n    when sessions(O) >= 1 over year to date\n    then contact \"designated safeguarding lead\"\n}}\n"
+    );
+    std::fs::write(dir.path().join("p.attend"), policy).unwrap();
+    let tests = "tests for \"p.attend\"\n\n\
+test \"a pupil with a plan is contacted\" {\n    pupil \"A\" from 2024-09-02 marks \"O\\\\ /\\\\\" with cp \"Y\"\n    pupil \"B\" from 2024-09-02 marks \"O\\\\ /\\\\\" with cp \"no\"\n    expect \"safeguarding\" on 2024-09-02 for \"A\"\n    expect no \"safeguarding\" for \"B\"\n}\n";
+    std::fs::write(dir.path().join("p.attend-test"), tests).unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_attend"))
+        .args(["test", dir.path().to_str().unwrap()])
+        .output()
+        .unwrap();
+    let shown = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{shown}{}", String::from_utf8_lossy(&out.stderr));
+    assert!(shown.contains("1 passed, 0 failed"), "{shown}");
+    // The layout keeps the details.
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_attend"))
+        .args(["fmt", "--check", dir.path().join("p.attend-test").to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stdout));
+}

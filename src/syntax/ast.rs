@@ -350,6 +350,8 @@ pub struct PupilMarks {
     pub pupil: Spanned<String>,
     pub from: Literal,
     pub marks: Spanned<String>,
+    /// Attributes a pupils file would give: `with cp "yes"`.
+    pub details: Vec<(Spanned<String>, Spanned<String>)>,
     pub span: Span,
 }
 

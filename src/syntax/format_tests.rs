@@ -16,12 +16,15 @@ pub fn format_tests(tree: &TestFile, source: &str) -> String {
                 .pupils
                 .iter()
                 .map(|m| {
-                    let text = format!(
+                    let mut text = format!(
                         "pupil {} from {} marks {}",
                         quoted(&m.pupil.node),
                         literal(&m.from),
                         quoted(&m.marks.node)
                     );
+                    for (attribute, value) in &m.details {
+                        text.push_str(&format!(" with {} {}", attribute.node, quoted(&value.node)));
+                    }
                     (m.span, text)
                 })
                 .chain(case.expectations.iter().map(|e| (e.span, expectation(e))))

@@ -157,7 +157,24 @@ pub(super) fn check<'a>(
         }
         expectations.push(Typed { pupil, on, times, percent });
     }
-    (diagnostics.len() == before).then_some(Test { case, marks: pupils, expectations })
+    // Pupil details in a pupils file's words (`E` is `EHCP`), as a run reads them.
+    let details = case
+        .pupils
+        .iter()
+        .filter(|p| !p.details.is_empty())
+        .map(|p| {
+            let mut d = crate::register::PupilDetails::default();
+            for (attribute, value) in &p.details {
+                let value = match crate::register::pupils::normalise(&attribute.node, &value.node) {
+                    Ok(Some(v)) => v,
+                    _ => value.node.clone(),
+                };
+                d.attributes.insert(attribute.node.clone(), value);
+            }
+            (p.pupil.node.clone(), d)
+        })
+        .collect();
+    (diagnostics.len() == before).then_some(Test { case, marks: pupils, details, expectations })
 }
 
 fn unknown_pupil(message: String, span: Span, names: &[&str]) -> Diagnostic {

@@ -126,6 +126,8 @@ pub fn run_file(
 pub(crate) struct Test<'a> {
     pub case: &'a ast::TestCase,
     pub marks: Vec<(String, Vec<marks::TestMark>)>,
+    /// What a pupils file would say of the test's pupils.
+    pub details: Vec<(String, crate::register::PupilDetails)>,
     /// Each expectation's pupil and values, typed.
     pub expectations: Vec<Typed>,
 }
@@ -153,7 +155,12 @@ fn run(rules: &RuleSet, test: &Test) -> std::io::Result<Result<RunOutput, String
     }
     let path = scratch_file();
     std::fs::write(&path, csv)?;
-    let result = engine::run_collecting(rules, std::slice::from_ref(&path), &RunOptions::new(false));
+    let mut options = RunOptions::new(false);
+    if !test.details.is_empty() {
+        let pupils = crate::register::Pupils::from_details(test.details.clone());
+        options.pupils = Some(std::sync::Arc::new(pupils));
+    }
+    let result = engine::run_collecting(rules, std::slice::from_ref(&path), &options);
     let _ = std::fs::remove_file(&path);
     match result {
         Ok(output) => Ok(Ok(output)),

@@ -27,7 +27,16 @@ impl Builder {
         let pupil = self.string(self.next(&mut parts, within, "the pupil")?);
         let from = self.value(self.next(&mut parts, within, "the first day")?)?;
         let marks = self.string(self.next(&mut parts, within, "the marks")?);
-        Ok(PupilMarks { pupil, from, marks, span: within })
+        let mut details = Vec::new();
+        for detail in parts {
+            let s = span(self.file, &detail);
+            let mut words = inner(detail);
+            let attribute = self.next(&mut words, s, "the attribute")?;
+            let attribute = Spanned::new(attribute.as_str().to_string(), span(self.file, &attribute));
+            let value = self.string(self.next(&mut words, s, "its value")?);
+            details.push((attribute, value));
+        }
+        Ok(PupilMarks { pupil, from, marks, details, span: within })
     }
 
     fn expectation(&mut self, pair: Pair<Rule>) -> Built<Expectation> {
