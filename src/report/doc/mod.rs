@@ -126,9 +126,8 @@ pub fn document(school: &School, regime: &Regime, today: NaiveDate) -> Document 
         let stages: Vec<String> = rule.after.iter().map(|a| format!("\"{}\"", a.rule.node)).collect();
         let mut text = format!("**{}**: ", rule.name.node);
         if !rule.groups.is_empty() {
-            let groups: Vec<String> =
-                rule.groups.iter().map(|g| format!("{} {}", g.node.attribute, g.node.value)).collect();
-            text.push_str(&format!("for pupils with {}, ", groups.join(" and ")));
+            let groups: Vec<String> = rule.groups.iter().map(|g| words::group(&g.node)).collect();
+            text.push_str(&format!("for {}, ", groups.join(" and ")));
         }
         if !stages.is_empty() {
             text.push_str(&format!("after {}, ", stages.join(" and ")));

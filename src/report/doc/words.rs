@@ -117,3 +117,16 @@ pub fn review(r: Review) -> String {
         Review::EndOf(p) => format!("we look at this at the end of each {}", p.name()),
     }
 }
+
+/// A group of pupils in words: "pupils with a child-protection plan".
+pub fn group(g: &crate::vocabulary::Group) -> String {
+    match (g.attribute.as_str(), g.value.as_str()) {
+        ("cp", "yes") => "pupils with a child-protection plan".into(),
+        ("cin", "yes") => "pupils with a child-in-need plan".into(),
+        ("fsm", "yes") => "pupils eligible for free school meals".into(),
+        ("sen", "EHCP") => "pupils with an education, health and care plan".into(),
+        ("sen", "SEN support") => "pupils receiving SEN support".into(),
+        ("year", year) => format!("pupils in year {year}"),
+        (attribute, value) => format!("pupils whose {attribute} is \"{value}\""),
+    }
+}
