@@ -39,6 +39,19 @@ fn json_outputs_name_their_format_and_version() {
     let json: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
     assert_eq!((json["format"].as_str(), json["version"].as_u64()), (Some("attend-simulate"), Some(1)));
     assert!(json["rules"].is_array());
+    let out = attend(&[
+        "run",
+        "policies/stanborough.attend",
+        "--register",
+        "examples/ctf-sample.xml",
+        "--format",
+        "jsonl",
+    ]);
+    let first: serde_json::Value = serde_json::from_str(stdout(&out).lines().next().unwrap()).unwrap();
+    assert_eq!(
+        (first["record"].as_str(), first["format"].as_str(), first["version"].as_u64()),
+        (Some("header"), Some("attend-run"), Some(1))
+    );
 }
 
 #[test]

@@ -40,8 +40,11 @@ pub fn run(
     // the pseudonyms' order, so both are kept until the end.
     let streaming = pseudonyms.is_none() && !matches!(format, RunFormat::Table);
     let mut writer = Output::new();
-    if let RunFormat::Csv = format {
-        writer.write(report::CSV_HEADER);
+    match format {
+        RunFormat::Csv => writer.write(report::CSV_HEADER),
+        // The first line names the format, so a reader can refuse one it does not know.
+        RunFormat::Jsonl => writer.write(report::JSONL_HEADER),
+        RunFormat::Table => {}
     }
     let mut kept: Vec<engine::Event> = Vec::new();
     let bar = spinner(quiet, "pupils evaluated");

@@ -319,6 +319,9 @@ fn csv_table(header: &[&str], rows: impl Iterator<Item = Vec<String>>) -> String
     out
 }
 
+/// The first line of `attend run --format jsonl`.
+pub const JSONL_HEADER: &str = "{\"record\":\"header\",\"format\":\"attend-run\",\"version\":1}\n";
+
 pub const CSV_HEADER: &str = "pupil,date,rule,action,action_name,value,unit,window_from,window_to,source\n";
 
 /// One event as a CSV row: the action's kind and name, and the value's number
