@@ -284,7 +284,12 @@ pub fn report(
             escape(&second.school),
             comparison.differences.len()
         );
-        html.push_str("<table><tr><th>pupil</th><th>rule</th><th>first</th><th>second</th></tr>");
+        let _ = write!(
+            html,
+            "<table><tr><th>pupil</th><th>rule</th><th>{}</th><th>{}</th></tr>",
+            escape(&super::simulate::short_name(names.0)),
+            escape(&super::simulate::short_name(names.1))
+        );
         for d in &comparison.differences {
             let dates =
                 |v: &[chrono::NaiveDate]| v.iter().map(|d| d.to_string()).collect::<Vec<_>>().join(", ");

@@ -115,14 +115,25 @@ pub fn outcome(outcome: &Outcome) -> String {
 /// Differences are listed up to this many in text; JSON has all.
 pub const DIFFERENCES_SHOWN: usize = 40;
 
+/// A policy's short name for a column: its file name without `.attend`.
+pub fn short_name(path: &str) -> String {
+    let file = path.rsplit(['/', '\\']).next().unwrap_or(path);
+    file.strip_suffix(".attend").unwrap_or(file).to_string()
+}
+
 pub fn comparison(first: &Outcome, second: &Outcome, comparison: &Comparison, names: (&str, &str)) -> String {
-    let mut out =
-        format!("first:  {}  {}second: {}  {}\n", names.0, heading(first), names.1, heading(second));
-    let header: Vec<String> =
-        ["rule", "pupils (first)", "times (first)", "pupils (second)", "times (second)"]
-            .iter()
-            .map(|s| s.to_string())
-            .collect();
+    let (a, mut b) = (short_name(names.0), short_name(names.1));
+    if a == b {
+        b.push_str(" (2)");
+    }
+    let mut out = format!("{a}: {}  {}{b}: {}  {}\n", names.0, heading(first), names.1, heading(second));
+    let header: Vec<String> = vec![
+        "rule".to_string(),
+        format!("pupils ({a})"),
+        format!("times ({a})"),
+        format!("pupils ({b})"),
+        format!("times ({b})"),
+    ];
     let cell = |c: &Option<RuleCount>, f: fn(&RuleCount) -> usize| {
         c.as_ref().map_or("-".to_string(), |c| f(c).to_string())
     };
@@ -151,7 +162,7 @@ pub fn comparison(first: &Outcome, second: &Outcome, comparison: &Comparison, na
             d.iter().map(|d| d.to_string()).collect::<Vec<_>>().join(" ")
         }
     };
-    let header: Vec<String> = ["pupil", "rule", "first", "second"].iter().map(|s| s.to_string()).collect();
+    let header: Vec<String> = vec!["pupil".to_string(), "rule".to_string(), a.clone(), b.clone()];
     let rows: Vec<Vec<String>> = comparison
         .differences
         .iter()
