@@ -34,8 +34,20 @@ fn text_at(svg: &mut String, class: &str, x: f64, y: f64, text: &str) {
 }
 
 /// A bar chart of labelled values; `second` draws a second series beside the first.
+/// Axis titles: what runs along the bottom, and what the heights count.
+fn axis_titles(svg: &mut String, width: f64, height: f64, (x, y): (&str, &str)) {
+    text_at(svg, "label", width / 2.0, height - 3.0, x);
+    let middle = (height - 40.0) / 2.0;
+    let _ = write!(
+        svg,
+        "<text class=\"label\" x=\"11\" y=\"{middle:.1}\" text-anchor=\"middle\" transform=\"rotate(-90 11 {middle:.1})\">{}</text>",
+        escape(y)
+    );
+}
+
 fn bars(
     title: &str,
+    axes: (&str, &str),
     values: &[(String, f64)],
     second: Option<&[(String, f64)]>,
     label_every: usize,
@@ -92,12 +104,13 @@ fn bars(
             text_at(&mut svg, "label", x, height - 20.0, label);
         }
     }
+    axis_titles(&mut svg, width, height, axes);
     svg.push_str("</svg>");
     svg
 }
 
 /// A line chart of percentages by label.
-fn line(title: &str, points: &[(String, f64)]) -> String {
+fn line(title: &str, axes: (&str, &str), points: &[(String, f64)]) -> String {
     let (width, height, left, bottom, top) = (900.0, 240.0, 48.0, 40.0, 25.0);
     let max = points.iter().map(|(_, v)| *v).fold(0.0, f64::max).max(1.0).ceil();
     let base = height - bottom - 10.0;
@@ -119,6 +132,7 @@ fn line(title: &str, points: &[(String, f64)]) -> String {
         text_at(&mut svg, "value", x, y(*v) - 6.0, &format!("{v:.1}%"));
         text_at(&mut svg, "label", x, height - 20.0, label);
     }
+    axis_titles(&mut svg, width, height, axes);
     svg.push_str("</svg>");
     svg
 }
@@ -197,13 +211,25 @@ pub fn report(
     }
     let values: Vec<(String, f64)> =
         BANDS.iter().zip(&bands).map(|((_, l), n)| (l.to_string(), *n as f64)).collect();
-    html.push_str(&bars("Pupils by attendance band", &values, None, 1));
+    html.push_str(&bars(
+        "Pupils by attendance band",
+        ("attendance over the last year", "pupils"),
+        &values,
+        None,
+        1,
+    ));
 
     html.push_str("<h2>Actions per week</h2><p class=\"muted\">Rule firings (letters, meetings, sanctions, contacts, notifications) each school week.</p>");
     let weeks = outcome.firings_by_week();
     let values: Vec<(String, f64)> =
         weeks.iter().map(|(w, n)| (w.format("%d %b").to_string(), *n as f64)).collect();
-    html.push_str(&bars("Rule firings per week", &values, None, (values.len() / 12).max(1)));
+    html.push_str(&bars(
+        "Rule firings per week",
+        ("school week (Monday)", "firings"),
+        &values,
+        None,
+        (values.len() / 12).max(1),
+    ));
 
     html.push_str("<h2>Persistent absence</h2><p class=\"muted\">Share of pupils persistently absent (year to date) at the end of each month.</p>");
     let points: Vec<(String, f64)> = outcome
@@ -213,7 +239,7 @@ pub fn report(
             (m.clone(), if t.pupils == 0 { 0.0 } else { t.persistent as f64 * 100.0 / t.pupils as f64 })
         })
         .collect();
-    html.push_str(&line("Persistent absence by month", &points));
+    html.push_str(&line("Persistent absence by month", ("month", "% of pupils"), &points));
 
     html.push_str(
         "<h2>Rules</h2><table><tr><th>rule</th><th class=\"n\">pupils</th><th class=\"n\">times</th></tr>",
@@ -233,7 +259,7 @@ pub fn report(
         html.push_str("<h2>Escalation ladder</h2><p class=\"muted\">Pupils who reached each stage, first stage first.</p>");
         let values: Vec<(String, f64)> =
             ladder.stages.iter().map(|s| (short(&s.rule), s.pupils as f64)).collect();
-        html.push_str(&bars("Pupils reaching each stage", &values, None, 1));
+        html.push_str(&bars("Pupils reaching each stage", ("stage", "pupils"), &values, None, 1));
     }
     if let Some(b) = &outcome.breakdown {
         let (note, header, rows) = super::simulate::breakdown_table(b);
@@ -276,7 +302,13 @@ pub fn report(
             .iter()
             .map(|(r, _, b)| (short(r), b.as_ref().map_or(0.0, |c| c.times as f64)))
             .collect();
-        html.push_str(&bars("Firings under each policy", &first_values, Some(&second_values), 1));
+        html.push_str(&bars(
+            "Firings under each policy",
+            ("rule", "firings"),
+            &first_values,
+            Some(&second_values),
+            1,
+        ));
         let _ = write!(
             html,
             "<p>{} pupils in {}; {} pupil and rule outcomes differ.</p>",
