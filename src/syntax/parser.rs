@@ -47,9 +47,12 @@ fn recover(file: FileId, text: &str, first: Diagnostic) -> Vec<Diagnostic> {
     while found.len() < MAX_SYNTAX_ERRORS {
         let at = found.last().map_or(0, |d| d.label.span.start);
         let Some((start, end)) = statement_around(&blanked, at) else { break };
+        // A space for every byte, so every later offset stays where it was.
         blanked = blanked
             .char_indices()
-            .map(|(i, c)| if (start..end).contains(&i) && c != '\n' { ' ' } else { c })
+            .map(|(i, c)| {
+                if (start..end).contains(&i) && c != '\n' { " ".repeat(c.len_utf8()) } else { c.to_string() }
+            })
             .collect();
         match entry(file, &blanked, Rule::policy_file) {
             Ok(_) => break,
