@@ -157,6 +157,7 @@ pub fn run(
         floors,
         explain: options.explain,
         pupils: options.pupils.as_deref(),
+        canonical: stages::canonical(&rules.rules),
     };
     let mut output = RunOutput {
         events: Vec::new(),

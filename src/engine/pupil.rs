@@ -28,6 +28,8 @@ pub struct Context<'a> {
     pub explain: bool,
     /// What is known about each pupil beyond the register.
     pub pupils: Option<&'a Pupils>,
+    /// For each rule, the first rule of its name ([`super::stages::canonical`]).
+    pub canonical: Vec<usize>,
 }
 
 /// One firing of a rule for a pupil: one event per action.
@@ -153,7 +155,7 @@ pub fn evaluate(cx: &Context, pupil: String, mut marks: Vec<Mark>) -> PupilResul
     let eval = Evaluator { calendar, history: &history, floor: 0, since: &[] };
 
     let mut states = vec![FiringState::default(); cx.rules.rules.len()];
-    let mut stages = StageMemory::new(&cx.rules.rules, cx.pupils, &pupil);
+    let mut stages = StageMemory::new(&cx.rules.rules, &cx.canonical, cx.pupils, &pupil);
     for i in lo..=hi {
         let rules = cx.rules.rules.iter().zip(&cx.plan.rules).zip(&cx.floors).zip(states.iter_mut());
         for (k, (((rule, planned), &floor), state)) in rules.enumerate() {

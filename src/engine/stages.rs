@@ -6,7 +6,7 @@ use crate::register::{Calendar, Pupils};
 use crate::vocabulary::{Lookback, Period, Review};
 
 /// One pupil's firings so far, by rule, as the stages that follow them see them.
-pub struct StageMemory {
+pub struct StageMemory<'a> {
     /// For each rule, the school days before today it fired on, in order.
     fired: Vec<Vec<u32>>,
     /// The rules that fired today, remembered from tomorrow.
@@ -16,12 +16,23 @@ pub struct StageMemory {
     /// For each rule, whether the pupil is in every one of its groups.
     in_groups: Vec<bool>,
     /// For each rule, the first rule of its name, under which its firings
-    /// are kept: a duty of two regimes is one stage.
-    canonical: Vec<usize>,
+    /// are kept ([`canonical`]).
+    canonical: &'a [usize],
 }
 
-impl StageMemory {
-    pub fn new(rules: &[Rule], pupils: Option<&Pupils>, pupil: &str) -> StageMemory {
+/// For each rule, the first rule of its name: a duty of two regimes is one
+/// stage. Worked out once a run.
+pub fn canonical(rules: &[Rule]) -> Vec<usize> {
+    rules.iter().enumerate().map(|(k, r)| rules.iter().position(|o| o.name == r.name).unwrap_or(k)).collect()
+}
+
+impl<'a> StageMemory<'a> {
+    pub fn new(
+        rules: &[Rule],
+        canonical: &'a [usize],
+        pupils: Option<&Pupils>,
+        pupil: &str,
+    ) -> StageMemory<'a> {
         let in_groups = rules
             .iter()
             .map(|r| {
@@ -29,11 +40,6 @@ impl StageMemory {
                     pupils.is_some_and(|p| p.value(pupil, &g.attribute).eq_ignore_ascii_case(&g.value))
                 })
             })
-            .collect();
-        let canonical = rules
-            .iter()
-            .enumerate()
-            .map(|(k, r)| rules.iter().position(|o| o.name == r.name).unwrap_or(k))
             .collect();
         StageMemory {
             fired: vec![Vec::new(); rules.len()],
