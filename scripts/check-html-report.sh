@@ -48,13 +48,19 @@ grep -q 'Made on' "$work/dom.html" || { echo "the report has no stamp" >&2; exit
 mkdir -p "$(dirname "$shot")"
 cp "$work/shot.png" "$shot"
 
-# The published policy, written from the rules.
-cargo run --quiet -- doc policies/stanborough.attend --format html -o "$work/policy.html"
-"$browser" "${flags[@]}" --window-size=1000,2200 --screenshot="$work/policy.png" "file://$work/policy.html" 2> "$work/policy.log" || true
-if grep -a 'CONSOLE' "$work/policy.log"; then
-  echo "the policy document logged console messages (above)" >&2
-  exit 1
-fi
-[ -s "$work/policy.png" ] || { echo "no screenshot of the policy document was taken" >&2; exit 1; }
-cp "$work/policy.png" "$(dirname "$shot")/policy-screenshot.png"
-echo "the report and the policy document render without console messages; screenshots in $(dirname "$shot")"
+# The published policy of every shipped school, written from its rules: the
+# page and a screenshot of it in docs/policies/.
+docs="$(dirname "$shot")/policies"
+mkdir -p "$docs"
+for policy in policies/*.attend; do
+  school="$(basename "$policy" .attend)"
+  cargo run --quiet -- doc "$policy" --format html --as-of 2026-11-23 -o "$docs/$school.html"
+  "$browser" "${flags[@]}" --window-size=1000,2200 --screenshot="$work/$school.png" "file://$PWD/$docs/$school.html" 2> "$work/$school.log" || true
+  if grep -a 'CONSOLE' "$work/$school.log"; then
+    echo "the policy document of $school logged console messages (above)" >&2
+    exit 1
+  fi
+  [ -s "$work/$school.png" ] || { echo "no screenshot of $school's policy document was taken" >&2; exit 1; }
+  cp "$work/$school.png" "$docs/$school.png"
+done
+echo "the report and every policy document render without console messages; screenshots in $(dirname "$shot") and $docs"

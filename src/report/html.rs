@@ -22,7 +22,7 @@ h1{font-size:1.6rem;margin-bottom:.2rem}h2{font-size:1.2rem;margin-top:2.2rem;bo
 table{border-collapse:collapse;width:100%;font-size:.9rem}th,td{text-align:left;padding:.3rem .5rem;border-bottom:1px solid #eaeef2;vertical-align:top}\
 td.n,th.n{text-align:right}svg{width:100%;height:auto;background:#fff}.bar{fill:#0969da}.bar2{fill:#bf8700}.line{fill:none;stroke:#cf222e;stroke-width:2}\
 .axis{stroke:#8c959f;stroke-width:1}.grid{stroke:#eaeef2;stroke-width:1}footer{margin-top:2rem;font-size:.85rem;color:#57606a}\
-@media print{body{margin:0;max-width:none}h2{break-after:avoid}svg{break-inside:avoid}}.label{font-size:11px;fill:#57606a}.value{font-size:10px;fill:#1b1f24}";
+@media print{body{margin:0;max-width:none}h2{break-after:avoid}svg{break-inside:avoid}}.label{font-size:11px;fill:#57606a}svg.delta{width:15rem;height:1rem;background:none}.value{font-size:10px;fill:#1b1f24}";
 
 /// Text centred on `x`, its baseline at `y`.
 fn text_at(svg: &mut String, class: &str, x: f64, y: f64, text: &str) {
@@ -287,28 +287,13 @@ pub fn report(
     if let Some((second, comparison)) = against {
         let _ = write!(
             html,
-            "<h2>What if: {} instead</h2><p class=\"muted\">Firings by rule under each policy (blue: {}, amber: {}), and the pupils whose outcome differs.</p>",
+            "<h2>What if: {} instead</h2><p class=\"muted\">Firings of each rule that changes, under {} and under {} (blue: more, amber: fewer), then the pupils whose outcome differs.</p>",
             escape(names.1),
             escape(names.0),
             escape(names.1)
         );
-        let first_values: Vec<(String, f64)> = comparison
-            .rules
-            .iter()
-            .map(|(r, a, _)| (short(r), a.as_ref().map_or(0.0, |c| c.times as f64)))
-            .collect();
-        let second_values: Vec<(String, f64)> = comparison
-            .rules
-            .iter()
-            .map(|(r, _, b)| (short(r), b.as_ref().map_or(0.0, |c| c.times as f64)))
-            .collect();
-        html.push_str(&bars(
-            "Firings under each policy",
-            ("rule", "firings"),
-            &first_values,
-            Some(&second_values),
-            1,
-        ));
+        let short_names = (super::simulate::short_name(names.0), super::simulate::short_name(names.1));
+        html.push_str(&super::change_chart::change_per_rule(comparison, (&short_names.0, &short_names.1)));
         let _ = write!(
             html,
             "<p>{} pupils in {}; {} pupil and rule outcomes differ.</p>",

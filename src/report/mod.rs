@@ -2,6 +2,7 @@
 //! table for people, JSON lines or CSV for programs. Pupil ids can be replaced
 //! by stable salted hashes; nothing else about a pupil is ever printed.
 
+mod change_chart;
 pub mod doc;
 pub mod html;
 pub mod simulate;
