@@ -463,7 +463,11 @@ fn simulate_refuses_options_it_would_ignore() {
         let out = attend(&[&base[..], extra].concat());
         assert_eq!(out.status.code(), Some(2), "{extra:?}");
     }
-    let trust = attend(&["simulate", "--trust", "policies", "--registers", "examples", "--html", "r.html"]);
-    assert_eq!(trust.status.code(), Some(2));
+    let trust = ["simulate", "--trust", "policies", "--registers", "examples"];
+    for extra in [&["--html", "r.html"][..], &vary[..], &["--against", "policies/stanborough.attend"][..]] {
+        let out = attend(&[&trust[..], extra].concat());
+        assert_eq!(out.status.code(), Some(2), "{extra:?}");
+        assert!(String::from_utf8_lossy(&out.stderr).contains("cannot be used with"), "{extra:?}");
+    }
     assert!(!std::path::Path::new("r.html").exists());
 }
