@@ -1,6 +1,6 @@
 //! What gives pupil details and reading rules, on any bytes: a pupils file,
-//! the pupil details of a CTF, and a mapping file. Each ends in details or
-//! problems with a place, never a panic.
+//! a records file, the pupil details of a CTF, and a mapping file. Each ends
+//! in details or problems with a place, never a panic.
 #![no_main]
 
 use attend::register::{Mapping, Pupils, pupils_from_ctf};
@@ -17,6 +17,20 @@ libfuzzer_sys::fuzz_target!(|bytes: &[u8]| {
         }
         Err(problems) => {
             let first = problems.first().unwrap_or_else(|| panic!("a refused pupils file names no problem"));
+            assert!(first.line >= 1 && first.column >= 1, "{first}");
+        }
+    }
+    let mut records = Pupils::default();
+    match records.add_records(&path, &Mapping::default()) {
+        Ok(()) => {
+            for pupil in bytes.split(|&b| b == b'\n').skip(1).filter_map(|l| l.split(|&b| b == b',').next()) {
+                if let Some(details) = std::str::from_utf8(pupil).ok().and_then(|p| records.get(p.trim())) {
+                    assert!(details.records.windows(2).all(|w| w[0].0 <= w[1].0), "records out of date order");
+                }
+            }
+        }
+        Err(problems) => {
+            let first = problems.first().unwrap_or_else(|| panic!("a refused records file names no problem"));
             assert!(first.line >= 1 && first.column >= 1, "{first}");
         }
     }

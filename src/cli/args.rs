@@ -164,7 +164,7 @@ pub struct WhyArgs {
     pub pupil: Option<String>,
     /// Instead of a pupil's firings: the policy's compliance findings of
     /// this code (such as C101): the statement, the finding and the provision.
-    #[arg(long, value_name = "CODE", conflicts_with_all = ["registers", "pupil", "rule", "date", "lenient"])]
+    #[arg(long, value_name = "CODE", conflicts_with_all = ["registers", "pupil", "rule", "date", "lenient", "map", "pupils", "records"])]
     pub finding: Option<String>,
     /// The day the policy is judged on, for --finding (default: today).
     #[arg(long, value_name = "DATE", requires = "finding")]
@@ -183,6 +183,14 @@ pub struct WhyArgs {
     /// A mapping file (TOML) for CSV registers exported by a school's system.
     #[arg(long, value_name = "FILE")]
     pub map: Option<PathBuf>,
+    /// A CSV file of pupil details: year group, SEN, free school meals, plans,
+    /// admission and leaving dates, and any other column as an attribute.
+    #[arg(long, value_name = "FILE")]
+    pub pupils: Option<PathBuf>,
+    /// A CSV file of what the school recorded of pupils outside the register
+    /// (columns pupil, date, record), counted by `records("...")` in a policy.
+    #[arg(long, value_name = "FILE")]
+    pub records: Option<PathBuf>,
     /// The school to use, when a policy holds several.
     #[arg(long)]
     pub school: Option<String>,
@@ -250,6 +258,10 @@ pub struct ReadArgs {
     /// admission and leaving dates, and any other column as an attribute.
     #[arg(long, value_name = "FILE")]
     pub pupils: Option<PathBuf>,
+    /// A CSV file of what the school recorded of pupils outside the register
+    /// (columns pupil, date, record), counted by `records("...")` in a policy.
+    #[arg(long, value_name = "FILE")]
+    pub records: Option<PathBuf>,
     /// Replace pupil ids with stable salted hashes.
     #[arg(long)]
     pub pseudonymise: bool,

@@ -53,13 +53,13 @@ pub fn load_rules(
     Ok(compile::load(policy, &regimes(regulations)?, school)?)
 }
 
-/// The options of a run: lenient or strict, and the mapping of CSV registers.
-/// How registers are read: the mapping, and pupil details from `pupils`
-/// or, without it, from the CTF files among `registers`.
+/// How registers are read: the mapping, pupil details from `pupils` or,
+/// without it, from the CTF files among `registers`, and `records`.
 pub fn run_options(
     lenient: bool,
     map: Option<&std::path::Path>,
     pupils: Option<&std::path::Path>,
+    records: Option<&std::path::Path>,
     registers: &[std::path::PathBuf],
 ) -> Result<attend::engine::RunOptions, Failure> {
     let mut options = attend::engine::RunOptions::new(lenient);
@@ -78,6 +78,13 @@ pub fn run_options(
         options.pupils = Some(std::sync::Arc::new(pupils));
     } else {
         options.pupils = attend::register::pupils_from_ctf(registers).map(std::sync::Arc::new);
+    }
+    if let Some(path) = records {
+        let mut pupils = options.pupils.as_deref().cloned().unwrap_or_default();
+        pupils.add_records(path, &options.mapping).map_err(|problems| {
+            format!("the records file {} cannot be used:\n{}", path.display(), problems.listing(""))
+        })?;
+        options.pupils = Some(std::sync::Arc::new(pupils));
     }
     Ok(options)
 }

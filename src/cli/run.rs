@@ -31,9 +31,9 @@ pub fn run(
     quiet: bool,
     read: ReadArgs,
 ) -> Outcome {
-    let ReadArgs { lenient, map, pupils, pseudonymise, salt, school, regulations } = read;
+    let ReadArgs { lenient, map, pupils, records, pseudonymise, salt, school, regulations } = read;
     let rules = load_rules(&policy, &regulations, school.as_deref())?;
-    let options = run_options(lenient, map.as_deref(), pupils.as_deref(), &registers)?;
+    let options = run_options(lenient, map.as_deref(), pupils.as_deref(), records.as_deref(), &registers)?;
     let mut pseudonyms = if pseudonymise { Some(report::Pseudonyms::new(salt)?) } else { None };
     // JSON lines and CSV are written as pupils are finished. Table output
     // needs every row to size its columns, and pseudonymised output is put in

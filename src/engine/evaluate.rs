@@ -15,6 +15,9 @@ pub struct Evaluator<'a> {
     /// Where each `since` window of the rule being evaluated starts: the day
     /// after the stage it names last fired.
     pub since: &'a [u32],
+    /// What the school recorded of the pupil: each entry's school day (the
+    /// first on or after its date) and name.
+    pub records: &'a [(u32, &'a str)],
 }
 
 #[expect(
@@ -72,6 +75,7 @@ impl Evaluator<'_> {
             }
             Measure::Spells(set) => count(h.spells_in(*set, from, i)),
             Measure::MinutesLate => count(h.minutes_late(from, i)),
+            Measure::Records(name) => count(self.records_in(name, from, i)),
         }
     }
 
@@ -89,6 +93,11 @@ impl Evaluator<'_> {
             }
             _ => false, // kinds are checked when the policy is compiled
         }
+    }
+
+    /// Entries named `name` recorded on days `from..=i`.
+    pub fn records_in(&self, name: &str, from: u32, i: u32) -> u64 {
+        self.records.iter().filter(|(day, n)| *n == name && (from..=i).contains(day)).count() as u64
     }
 
     pub fn condition(&self, condition: &Planned, i: u32, minimum: u32) -> bool {

@@ -119,7 +119,7 @@ pub fn evaluate(cx: &Context, pupil: String, mut marks: Vec<Mark>) -> PupilResul
         quality::off_roll(details, &pupil, &mut marks, &mut result.quality);
     }
     // Part-time timetables are checked when pupil details are given.
-    if let (Some(_), Some(c2)) = (cx.pupils, cx.plan.table.index("C2")) {
+    if let (Some(_), Some(c2)) = (cx.pupils.filter(|p| p.details_given()), cx.plan.table.index("C2")) {
         quality::part_time(details, c2, &pupil, &marks, &mut result.quality);
     }
     let calendar = cx.calendar;
@@ -152,7 +152,12 @@ pub fn evaluate(cx: &Context, pupil: String, mut marks: Vec<Mark>) -> PupilResul
     }
     let history = History::new(lo, days, cx.plan, calendar);
     quality::gaps_and_marks(cx, &pupil, &history, &mut result.quality);
-    let eval = Evaluator { calendar, history: &history, floor: 0, since: &[] };
+    let records: Vec<(u32, &str)> = details
+        .map(|d| {
+            d.records.iter().map(|(date, name)| (calendar.first_on_or_after(*date), name.as_str())).collect()
+        })
+        .unwrap_or_default();
+    let eval = Evaluator { calendar, history: &history, floor: 0, since: &[], records: &records };
 
     let mut states = vec![FiringState::default(); cx.rules.rules.len()];
     let mut stages = StageMemory::new(&cx.rules.rules, &cx.canonical, cx.pupils, &pupil);

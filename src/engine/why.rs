@@ -118,6 +118,12 @@ fn part(
                 }
             }
         }
+        Measure::Records(record) => {
+            let n = eval.records_in(record, eval.window_start(planned.window, i), i);
+            if n > 0 {
+                counted.insert(format!("recorded \"{record}\""), n);
+            }
+        }
         measure => {
             let part = match measure {
                 Measure::Attendance => plan.attending,

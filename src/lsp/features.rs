@@ -136,6 +136,12 @@ fn meaning(word: &str) -> Option<&'static str> {
         }
         "sessions" => "`sessions(codes)`: how many sessions in the window carry one of the codes",
         "spells" => "`spells(codes)`: separate runs of school days with the codes, in the window",
+        "records" => {
+            "`records(\"NAME\")`: entries of this name in the records file (`--records FILE`) dated in the window; an entry on a day without school counts from the next school day"
+        }
+        "refer" => {
+            "`refer to \"SERVICE\"`: a referral to a service the school names (the police, early help, a school nurse)"
+        }
         "consecutive" => {
             "`consecutive school days(codes)`: the current run of school days on which every possible session has one of the codes"
         }

@@ -14,6 +14,7 @@ mod mapping;
 mod parts;
 mod problems;
 pub mod pupils;
+pub mod records;
 
 pub use calendar::Calendar;
 pub use layouts::recognise;

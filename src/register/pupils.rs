@@ -25,6 +25,9 @@ pub struct PupilDetails {
     pub left: Option<NaiveDate>,
     /// A part-time timetable agreed for the pupil (recorded `C2`).
     pub part_time: Option<PartTimePlan>,
+    /// What the school recorded of the pupil outside the register (a records
+    /// file), by date: `medical evidence received`, `home visit not possible`.
+    pub records: Vec<(NaiveDate, String)>,
 }
 
 /// A temporary part-time timetable: the days it runs and when it is reviewed.
@@ -53,6 +56,9 @@ pub struct Pupils {
     by_id: HashMap<String, PupilDetails>,
     /// Every attribute some pupil may have, known ones first.
     names: Vec<String>,
+    /// Whether a pupils file or a CTF gave details (roll dates and plans), not
+    /// only records.
+    details_given: bool,
 }
 
 impl Pupils {
@@ -65,7 +71,19 @@ impl Pupils {
                 }
             }
         }
-        Pupils { by_id: details.into_iter().collect(), names }
+        Pupils { by_id: details.into_iter().collect(), names, details_given: true }
+    }
+
+    pub fn details_given(&self) -> bool {
+        self.details_given
+    }
+
+    /// Notes a record of the pupil, kept in date order (entries of one day in
+    /// the order given).
+    pub fn record(&mut self, pupil: String, date: NaiveDate, name: String) {
+        let records = &mut self.by_id.entry(pupil).or_default().records;
+        let at = records.partition_point(|(d, _)| *d <= date);
+        records.insert(at, (date, name));
     }
 
     pub fn get(&self, pupil: &str) -> Option<&PupilDetails> {
@@ -96,7 +114,7 @@ impl Pupils {
         let problem = |problems: &mut Problems, line: u64, column: u64, kind, message: String| {
             problems.report(Problem { kind, file: file.clone(), line, column, message });
         };
-        let text = match std::fs::read(path) {
+        let text = match super::records::read_side_file(path) {
             Ok(bytes) => bytes,
             Err(e) => {
                 problem(&mut problems, 1, 1, ProblemKind::UnknownFormat, format!("cannot be read: {e}"));

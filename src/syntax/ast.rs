@@ -352,6 +352,8 @@ pub struct PupilMarks {
     pub marks: Spanned<String>,
     /// Attributes a pupils file would give: `with cp "yes"`.
     pub details: Vec<(Spanned<String>, Spanned<String>)>,
+    /// Entries a records file would hold: `recorded "evidence received" on 2024-10-07`.
+    pub records: Vec<(Spanned<String>, Literal)>,
     pub span: Span,
 }
 

@@ -25,6 +25,9 @@ pub fn format_tests(tree: &TestFile, source: &str) -> String {
                     for (attribute, value) in &m.details {
                         text.push_str(&format!(" with {} {}", attribute.node, quoted(&value.node)));
                     }
+                    for (record, on) in &m.records {
+                        text.push_str(&format!(" recorded {} on {}", quoted(&record.node), literal(on)));
+                    }
                     (m.span, text)
                 })
                 .chain(case.expectations.iter().map(|e| (e.span, expectation(e))))

@@ -161,9 +161,15 @@ pub(super) fn check<'a>(
     let details = case
         .pupils
         .iter()
-        .filter(|p| !p.details.is_empty())
+        .filter(|p| !p.details.is_empty() || !p.records.is_empty())
         .map(|p| {
             let mut d = crate::register::PupilDetails::default();
+            for (record, on) in &p.records {
+                if let Some(day) = typer.date(on) {
+                    d.records.push((day.node, record.node.clone()));
+                }
+            }
+            d.records.sort_by_key(|(day, _)| *day);
             for (attribute, value) in &p.details {
                 let value = match crate::register::pupils::normalise(&attribute.node, &value.node) {
                     Ok(Some(v)) => v,

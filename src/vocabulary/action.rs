@@ -21,6 +21,8 @@ pub enum Action {
     IssueNoticeToImprove,
     ReferChildrenMissingEducation,
     RequestMedicalEvidence,
+    /// A referral to a named service: `refer to "the police for a welfare check"`.
+    Refer(String),
     /// The register mark a late arrival gets; only in lateness rules, where it
     /// is checked against the register times, not run.
     Mark(String),
@@ -39,6 +41,7 @@ pub enum ActionKind {
     IssueNoticeToImprove,
     ReferChildrenMissingEducation,
     RequestMedicalEvidence,
+    Refer,
     Mark,
 }
 
@@ -55,17 +58,19 @@ impl Action {
             Action::IssueNoticeToImprove => ActionKind::IssueNoticeToImprove,
             Action::ReferChildrenMissingEducation => ActionKind::ReferChildrenMissingEducation,
             Action::RequestMedicalEvidence => ActionKind::RequestMedicalEvidence,
+            Action::Refer(_) => ActionKind::Refer,
             Action::Mark(_) => ActionKind::Mark,
         }
     }
 
-    /// The name a letter, meeting, contact or sanction is given.
+    /// The name a letter, meeting, contact, sanction or referral is given.
     pub fn name(&self) -> Option<&str> {
         match self {
             Action::Letter(n)
             | Action::Meeting(n)
             | Action::Contact(n)
             | Action::Sanction(n)
+            | Action::Refer(n)
             | Action::Mark(n) => Some(n),
             _ => None,
         }
@@ -86,6 +91,7 @@ impl ActionKind {
             ActionKind::IssueNoticeToImprove => "issue-notice-to-improve",
             ActionKind::ReferChildrenMissingEducation => "refer-children-missing-education",
             ActionKind::RequestMedicalEvidence => "request-medical-evidence",
+            ActionKind::Refer => "refer",
             ActionKind::Mark => "mark",
         }
     }
@@ -103,6 +109,7 @@ impl ActionKind {
             ActionKind::IssueNoticeToImprove => "issue notice to improve",
             ActionKind::ReferChildrenMissingEducation => "refer to children missing education",
             ActionKind::RequestMedicalEvidence => "request medical evidence",
+            ActionKind::Refer => "refer to",
             ActionKind::Mark => "mark",
         }
     }
@@ -154,6 +161,7 @@ mod tests {
             Action::IssueNoticeToImprove,
             Action::ReferChildrenMissingEducation,
             Action::RequestMedicalEvidence,
+            Action::Refer(String::new()),
             Action::Mark("U".to_string()),
         ];
         for action in all {

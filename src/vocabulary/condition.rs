@@ -172,6 +172,8 @@ pub enum Measure<C> {
     },
     Spells(C),
     MinutesLate,
+    /// Entries of one name in the records file, dated in the window.
+    Records(String),
 }
 
 impl<C> Measure<C> {
@@ -207,6 +209,7 @@ impl<C> Measure<C> {
             Measure::Consecutive { unit: RunUnit::Weekdays, .. } => MeasureUnit::Weekdays,
             Measure::Spells(_) => MeasureUnit::Spells,
             Measure::MinutesLate => MeasureUnit::Minutes,
+            Measure::Records(_) => MeasureUnit::Records,
         }
     }
 
@@ -221,6 +224,7 @@ impl<C> Measure<C> {
             Measure::Consecutive { unit, codes: c } => Measure::Consecutive { unit: *unit, codes: codes(c)? },
             Measure::Spells(c) => Measure::Spells(codes(c)?),
             Measure::MinutesLate => Measure::MinutesLate,
+            Measure::Records(name) => Measure::Records(name.clone()),
         })
     }
 }

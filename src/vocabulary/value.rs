@@ -11,6 +11,8 @@ pub enum MeasureUnit {
     Weekdays,
     Spells,
     Minutes,
+    /// Entries of a records file: what the school noted of a pupil on a day.
+    Records,
     /// A time of day, such as an arrival.
     Time,
 }
@@ -25,6 +27,7 @@ impl MeasureUnit {
             MeasureUnit::Weekdays => "weekdays",
             MeasureUnit::Spells => "spells",
             MeasureUnit::Minutes => "minutes",
+            MeasureUnit::Records => "records",
             MeasureUnit::Time => "time",
         }
     }
@@ -37,6 +40,7 @@ impl MeasureUnit {
             MeasureUnit::Weekdays => "weekdays",
             MeasureUnit::Spells => "spells",
             MeasureUnit::Minutes => "minutes",
+            MeasureUnit::Records => "records",
             MeasureUnit::Time => "time",
         }
     }

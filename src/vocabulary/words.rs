@@ -70,6 +70,7 @@ impl<C: CodeList> fmt::Display for Measure<C> {
             }
             Measure::Spells(c) => write!(f, "spells({})", codes(c)),
             Measure::MinutesLate => f.write_str("minutes late"),
+            Measure::Records(name) => write!(f, "records(\"{name}\")"),
         }
     }
 }

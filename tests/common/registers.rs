@@ -40,6 +40,16 @@ pub fn run(policy: &str, register: &str) -> RunOutput {
 
 /// As [`run`], with a pupils file's text.
 pub fn run_with_pupils(policy: &str, register: &str, pupils: Option<&str>) -> RunOutput {
+    run_with_files(policy, register, pupils, None)
+}
+
+/// As [`run`], with a pupils file's and a records file's text.
+pub fn run_with_files(
+    policy: &str,
+    register: &str,
+    pupils: Option<&str>,
+    records: Option<&str>,
+) -> RunOutput {
     let dir = tempfile::tempdir().unwrap();
     let policy_path = dir.path().join("policy.attend");
     std::fs::write(&policy_path, format!("{HEADER}{policy}")).unwrap();
@@ -55,6 +65,15 @@ pub fn run_with_pupils(policy: &str, register: &str, pupils: Option<&str>) -> Ru
         std::fs::write(&path, text).unwrap();
         let Ok(pupils) = Pupils::load(&path, &Mapping::default()) else {
             panic!("the test pupils file does not read")
+        };
+        options.pupils = Some(std::sync::Arc::new(pupils));
+    }
+    if let Some(text) = records {
+        let path = dir.path().join("records.csv");
+        std::fs::write(&path, text).unwrap();
+        let mut pupils = options.pupils.as_deref().cloned().unwrap_or_default();
+        let Ok(()) = pupils.add_records(&path, &Mapping::default()) else {
+            panic!("the test records file does not read")
         };
         options.pupils = Some(std::sync::Arc::new(pupils));
     }

@@ -57,6 +57,7 @@ fn comparison(c: &Comparison, stages: &[String]) -> String {
         }
         Measure::Spells(set) => format!("the number of separate spells marked {} {verb} {t}{w}", codes(set)),
         Measure::MinutesLate => format!("the minutes late {verb} {t}{w}"),
+        Measure::Records(name) => format!("the number of times we have recorded \"{name}\" {verb} {t}{w}"),
     }
 }
 
@@ -85,6 +86,7 @@ pub fn action(a: &Action) -> String {
             "refer your child to the local authority's children missing education team".into()
         }
         Action::RequestMedicalEvidence => "ask for medical evidence".into(),
+        Action::Refer(to) => format!("refer your child to {to}"),
         Action::Mark(code) => format!("record the mark `{code}`"),
     }
 }

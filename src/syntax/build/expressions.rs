@@ -124,6 +124,7 @@ impl Builder {
             Rule::improve_action => Action::IssueNoticeToImprove,
             Rule::cme_action => Action::ReferChildrenMissingEducation,
             Rule::evidence_action => Action::RequestMedicalEvidence,
+            Rule::refer_action => Action::Refer(named(self, chosen)?),
             _ => return Err(self.unexpected(&chosen)),
         };
         Ok(Spanned::new(node, s))
@@ -203,6 +204,7 @@ impl Builder {
                 }
             }
             Rule::minutes_late => Measure::MinutesLate,
+            Rule::records_measure => Measure::Records(self.string(self.only(chosen)?).node),
             _ => return Err(self.unexpected(&chosen)),
         };
         Ok(Spanned::new(node, s))

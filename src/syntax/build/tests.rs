@@ -27,16 +27,23 @@ impl Builder {
         let pupil = self.string(self.next(&mut parts, within, "the pupil")?);
         let from = self.value(self.next(&mut parts, within, "the first day")?)?;
         let marks = self.string(self.next(&mut parts, within, "the marks")?);
-        let mut details = Vec::new();
+        let (mut details, mut records) = (Vec::new(), Vec::new());
         for detail in parts {
             let s = span(self.file, &detail);
-            let mut words = inner(detail);
+            let mut words = inner(detail).peekable();
+            if let Some(record) = words.next_if(|w| w.as_rule() == Rule::pupil_record) {
+                let mut words = inner(record);
+                let name = self.string(self.next(&mut words, s, "the record")?);
+                let on = self.value(self.next(&mut words, s, "its date")?)?;
+                records.push((name, on));
+                continue;
+            }
             let attribute = self.next(&mut words, s, "the attribute")?;
             let attribute = Spanned::new(attribute.as_str().to_string(), span(self.file, &attribute));
             let value = self.string(self.next(&mut words, s, "its value")?);
             details.push((attribute, value));
         }
-        Ok(PupilMarks { pupil, from, marks, details, span: within })
+        Ok(PupilMarks { pupil, from, marks, details, records, span: within })
     }
 
     fn expectation(&mut self, pair: Pair<Rule>) -> Built<Expectation> {
