@@ -79,6 +79,22 @@ fn a_group_rule_applies_only_to_the_pupils_in_the_group() {
 }
 
 #[test]
+fn a_group_left_out_of_a_rule_is_every_other_pupil() {
+    // A has an EHCP, B none, C no row in the pupils file.
+    let register = filler(5)
+        + &rows("A", "2024-09-02", "O\\ /\\")
+        + &rows("B", "2024-09-02", "O\\ /\\")
+        + &rows("C", "2024-09-02", "O\\ /\\");
+    let policy =
+        "rule \"reward\" { for pupils without sen \"EHCP\" when sessions(O) >= 1 then letter \"x\" }\n";
+    let output = run_with_pupils(policy, &register, Some("pupil,sen\nA,E\nB,N\n"));
+    let pupils: Vec<String> = fired(&output, "reward").into_iter().map(|(p, _)| p).collect();
+    assert_eq!(pupils, ["B", "C"]);
+    // Without pupil details no pupil is known to have the plan: the rule applies to all.
+    assert_eq!(fired(&run(policy, &register), "reward").len(), 3);
+}
+
+#[test]
 fn simulate_shows_each_ladder_in_stage_order_and_the_report_draws_it() {
     let dir = tempfile::tempdir().unwrap();
     let html = dir.path().join("report.html");

@@ -40,6 +40,19 @@ pub struct RuleSet {
     pub severe_absence: Condition,
     /// The most school days an `N` mark may stand before a reason is found.
     pub unresolved_n_max_school_days: Option<u32>,
+    /// Reports on the whole school the policy schedules.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub reports: Vec<SchoolReport>,
+}
+
+/// A report on the whole school: what, to whom, and on which school days
+/// (`None`: the policy does not state how often).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SchoolReport {
+    pub what: String,
+    pub to: String,
+    pub when: Option<Review>,
 }
 
 impl RuleSet {

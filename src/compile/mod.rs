@@ -141,6 +141,16 @@ pub fn compile(
         persistent_absence,
         severe_absence,
         unresolved_n_max_school_days: regime.limits.unresolved_n_max_school_days.as_ref().map(|l| l.value),
+        reports: school
+            .sections
+            .reports
+            .iter()
+            .map(|r| ir::SchoolReport {
+                what: r.what.node.clone(),
+                to: r.to.node.clone(),
+                when: r.when.as_ref().map(|w| w.node),
+            })
+            .collect(),
     })
 }
 

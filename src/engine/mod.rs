@@ -21,6 +21,7 @@ pub use plan::Plan;
 pub use pupil::{Event, Summary};
 pub use quality::{QualityFinding, QualityKind};
 pub use register::calendar::academic_year;
+pub use stages::review_day;
 pub use why::{Explanation, Part as ExplainedPart};
 
 use crate::compile::RuleSet;

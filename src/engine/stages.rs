@@ -2,6 +2,7 @@
 //! fired for the pupil on an earlier day), its review days, and its groups.
 
 use crate::compile::ir::Rule;
+use crate::register::pupils::NOT_GIVEN;
 use crate::register::{Calendar, Pupils};
 use crate::vocabulary::{Lookback, Period, Review};
 
@@ -37,7 +38,7 @@ impl<'a> StageMemory<'a> {
             .iter()
             .map(|r| {
                 r.groups.iter().all(|g| {
-                    pupils.is_some_and(|p| p.value(pupil, &g.attribute).eq_ignore_ascii_case(&g.value))
+                    g.admits(&pupils.map_or_else(|| NOT_GIVEN.to_string(), |p| p.value(pupil, &g.attribute)))
                 })
             })
             .collect();

@@ -139,6 +139,12 @@ fn meaning(word: &str) -> Option<&'static str> {
         "records" => {
             "`records(\"NAME\")`: entries of this name in the records file (`--records FILE`) dated in the window; an entry on a day without school counts from the next school day"
         }
+        "report" => {
+            "`report \"WHAT\" to \"WHOM\" every N school weeks`, `at the end of each term`, or `not stated`: a report on the whole school, made on those days"
+        }
+        "without" => {
+            "`for pupils without ATTRIBUTE \"VALUE\"`: the rule applies to every pupil but those with the value"
+        }
         "refer" => {
             "`refer to \"SERVICE\"`: a referral to a service the school names (the police, early help, a school nurse)"
         }

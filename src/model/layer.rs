@@ -85,6 +85,10 @@ pub(super) fn overlay(base: Sections, top: Sections) -> Sections {
         })
         .collect();
     rules.extend(top_rules);
+    let same = |a: &SchoolReport, b: &SchoolReport| a.what.node == b.what.node && a.to.node == b.to.node;
+    let mut reports: Vec<SchoolReport> =
+        base.reports.into_iter().filter(|b| !top.reports.iter().any(|t| same(t, b))).collect();
+    reports.extend(top.reports);
     Sections {
         calendar: top.calendar.or(base.calendar),
         day: top.day.or(base.day),
@@ -103,5 +107,6 @@ pub(super) fn overlay(base: Sections, top: Sections) -> Sections {
         persistent_absence: top.persistent_absence.or(base.persistent_absence),
         severe_absence: top.severe_absence.or(base.severe_absence),
         published_codes: top.published_codes.or(base.published_codes),
+        reports,
     }
 }

@@ -63,6 +63,16 @@ pub struct Sections {
     pub severe_absence: Option<Spanned<Condition>>,
     /// The code table the policy publishes, if it does.
     pub published_codes: Option<Spanned<Vec<PublishedCode>>>,
+    pub reports: Vec<SchoolReport>,
+}
+
+/// A report on the whole school, to whom, and how often (`None`: not stated).
+#[derive(Debug, Clone, Serialize)]
+pub struct SchoolReport {
+    pub what: Spanned<String>,
+    pub to: Spanned<String>,
+    pub when: Option<Spanned<crate::vocabulary::Review>>,
+    pub span: Span,
 }
 
 /// A code as the policy's own table gives it: its meaning, and its category

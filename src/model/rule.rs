@@ -92,10 +92,15 @@ impl Resolver<'_> {
                     review = self.review(point, item.span);
                     complete &= review.is_some();
                 }
-                ast::RuleItem::Group { attribute, value } => match self.group(attribute, value, item.span) {
-                    Some(g) => groups.push(g),
-                    None => complete = false,
-                },
+                ast::RuleItem::Group { attribute, value, without } => {
+                    match self.group(attribute, value, item.span) {
+                        Some(mut g) => {
+                            g.node.without = *without;
+                            groups.push(g);
+                        }
+                        None => complete = false,
+                    }
+                }
             }
         }
         self.typer.stages.clear();
@@ -139,7 +144,7 @@ impl Resolver<'_> {
         })
     }
 
-    fn review(&mut self, point: &ast::ReviewPoint, span: Span) -> Option<Spanned<Review>> {
+    pub(super) fn review(&mut self, point: &ast::ReviewPoint, span: Span) -> Option<Spanned<Review>> {
         let review = match point {
             ast::ReviewPoint::EndOf(period) => Review::EndOf(*period),
             ast::ReviewPoint::Every(lit) => {
@@ -181,7 +186,7 @@ impl Resolver<'_> {
             }
             Ok(None) | Err(_) => value.node.clone(),
         };
-        Some(Spanned::new(Group { attribute: attribute.node.clone(), value }, span))
+        Some(Spanned::new(Group { attribute: attribute.node.clone(), value, without: false }, span))
     }
 
     pub(super) fn penalty(&mut self, items: &[Spanned<ast::PenaltyItem>], span: Span) -> PenaltyNotices {

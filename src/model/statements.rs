@@ -20,6 +20,7 @@ impl Resolver<'_> {
                     format!("register {}", session.node.short())
                 }
                 Statement::Rule { .. } => String::new(),
+                Statement::Report { what, to, .. } => format!("report \"{}\" to \"{}\"", what.node, to.node),
                 other => statement_name(other).to_string(),
             };
             if !key.is_empty()
@@ -105,6 +106,16 @@ impl Resolver<'_> {
                 }
                 Statement::PenaltyNotices(items) => {
                     sections.penalty_notices = Some(self.penalty(items, span))
+                }
+                Statement::Report { what, to, when } => {
+                    let when = match when {
+                        Some(point) => match self.review(&point.node, point.span) {
+                            Some(review) => Some(review),
+                            None => continue,
+                        },
+                        None => None,
+                    };
+                    sections.reports.push(SchoolReport { what: what.clone(), to: to.clone(), when, span });
                 }
                 Statement::PersistentAbsence(c) => sections.persistent_absence = self.typer.condition(c),
                 Statement::SevereAbsence(c) => sections.severe_absence = self.typer.condition(c),
@@ -284,5 +295,6 @@ fn statement_name(statement: &Statement) -> &'static str {
         Statement::PersistentAbsence(_) => "persistent absence",
         Statement::SevereAbsence(_) => "severe absence",
         Statement::Codes(_) => "codes",
+        Statement::Report { .. } => "report",
     }
 }

@@ -48,6 +48,22 @@ pub fn outcome(outcome: &Outcome) -> String {
             .collect();
         out.push_str(&table(&["stage".to_string(), "pupils".into(), "follows".into()], &rows));
     }
+    if !outcome.reports.is_empty() {
+        out.push_str("\nreports on the whole school:\n");
+        let rows: Vec<Vec<String>> = outcome
+            .reports
+            .iter()
+            .map(|r| {
+                let due = match (r.dates.first(), r.dates.last()) {
+                    (Some(first), Some(last)) => format!("{} times, {first} to {last}", r.dates.len()),
+                    _ if r.when.is_none() => "how often is not stated".to_string(),
+                    _ => "no day of the register".to_string(),
+                };
+                vec![r.what.clone(), r.to.clone(), r.when.clone().unwrap_or_default(), due]
+            })
+            .collect();
+        out.push_str(&table(&["report".to_string(), "to".into(), "when".into(), "due".into()], &rows));
+    }
     if let Some(b) = &outcome.breakdown {
         let (note, header, rows) = breakdown_table(b);
         out.push_str(&format!("\n{note}:\n"));

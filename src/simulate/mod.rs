@@ -7,11 +7,13 @@
 
 mod breakdown;
 mod ladder;
+mod reports;
 pub mod sweep;
 mod trust;
 
 pub use breakdown::{Breakdown, Group, SMALLEST_SHOWN, breakdown};
 pub use ladder::{Ladder, LadderStage, ladders};
+pub use reports::{ReportDue, reports_due};
 pub use sweep::{SweepPoint, sweep};
 pub use trust::{SchoolRow, TrustRun, match_registers, trust};
 
@@ -52,6 +54,9 @@ pub struct Outcome {
     /// The escalation ladders of the policy, each stage with its pupils.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub ladders: Vec<Ladder>,
+    /// The policy's reports on the whole school, with the days each falls due.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub reports: Vec<ReportDue>,
     /// Pupils persistently and severely absent at the end of the register's last year.
     pub persistent_at_end: Vec<String>,
     pub severe_at_end: Vec<String>,
@@ -161,6 +166,7 @@ pub fn summarise(rules: &RuleSet, output: RunOutput) -> Outcome {
         months,
         half_terms,
         ladders: ladders(rules, &counts),
+        reports: reports_due(rules, calendar),
         rules: counts,
         persistent_at_end: at_end.iter().filter(|s| s.persistent_absence).map(|s| s.pupil.clone()).collect(),
         severe_at_end: at_end.iter().filter(|s| s.severe_absence).map(|s| s.pupil.clone()).collect(),

@@ -94,6 +94,13 @@ pub enum Statement {
     SevereAbsence(Spanned<Condition>),
     /// The code table the policy publishes.
     Codes(Vec<Spanned<CodeEntry>>),
+    /// A report on the whole school; `when` is `None` where the policy does
+    /// not state how often.
+    Report {
+        what: Spanned<String>,
+        to: Spanned<String>,
+        when: Option<Spanned<ReviewPoint>>,
+    },
 }
 
 /// A line of a published code table: `H "Authorised holiday" authorised`.
@@ -179,10 +186,12 @@ pub enum RuleItem {
         within: Literal,
     },
     Review(ReviewPoint),
-    /// Only pupils whose `attribute` has `value`.
+    /// Only pupils whose `attribute` has `value`; with `without`, only those
+    /// whose has not.
     Group {
         attribute: Spanned<String>,
         value: Spanned<String>,
+        without: bool,
     },
 }
 

@@ -167,6 +167,7 @@ const STATEMENT_KEYWORDS: &[Rule] = &[
     Rule::kw_persistent,
     Rule::kw_records,
     Rule::kw_register,
+    Rule::kw_report,
     Rule::kw_rule,
     Rule::kw_severe,
 ];
@@ -259,6 +260,7 @@ fn is_statement(rule: Rule) -> bool {
             | Rule::persistent_stmt
             | Rule::severe_stmt
             | Rule::codes_block
+            | Rule::report_stmt
     )
 }
 

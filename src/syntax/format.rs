@@ -301,8 +301,9 @@ impl Printer<'_> {
                             RuleItem::Review(ReviewPoint::EndOf(period)) => {
                                 format!("reviewed at the end of each {}", period_name(*period))
                             }
-                            RuleItem::Group { attribute, value } => {
-                                format!("for pupils with {} {}", attribute.node, quoted(&value.node))
+                            RuleItem::Group { attribute, value, without } => {
+                                let with = if *without { "without" } else { "with" };
+                                format!("for pupils {with} {} {}", attribute.node, quoted(&value.node))
                             }
                         };
                         p.line(item.span, &text);
@@ -343,6 +344,16 @@ impl Printer<'_> {
             }),
             Statement::PersistentAbsence(c) => {
                 self.line(span, &format!("persistent absence when {}", condition(&c.node)))
+            }
+            Statement::Report { what, to, when } => {
+                let when = match when.as_ref().map(|w| &w.node) {
+                    Some(ReviewPoint::Every(lit)) => format!("every {}", literal(lit)),
+                    Some(ReviewPoint::EndOf(period)) => {
+                        format!("at the end of each {}", period_name(*period))
+                    }
+                    None => "not stated".to_string(),
+                };
+                self.line(span, &format!("report {} to {} {when}", quoted(&what.node), quoted(&to.node)))
             }
             Statement::SevereAbsence(c) => {
                 self.line(span, &format!("severe absence when {}", condition(&c.node)))

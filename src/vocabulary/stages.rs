@@ -63,12 +63,22 @@ pub enum Review {
     EndOf(Period),
 }
 
-/// Pupils whose `attribute` has `value` (a pupils file's or CTF's words).
+/// Pupils whose `attribute` has `value` (a pupils file's or CTF's words), or
+/// with `without`, every other pupil.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Group {
     pub attribute: String,
     pub value: String,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub without: bool,
+}
+
+impl Group {
+    /// Whether a pupil whose attribute has `value` is in the group.
+    pub fn admits(&self, value: &str) -> bool {
+        value.eq_ignore_ascii_case(&self.value) != self.without
+    }
 }
 
 impl std::fmt::Display for Review {

@@ -160,6 +160,17 @@ pub fn document(school: &School, regime: &Regime, today: NaiveDate) -> Document 
         }
     }
 
+    let mut reports = Section::new("How we report on attendance");
+    for r in &s.reports {
+        let when = r.when.as_ref().map_or("regularly (the policy does not say how often)".to_string(), |w| {
+            w.node
+                .to_string()
+                .replace("every 1 school weeks", "every week")
+                .replace("every 1 school days", "every day")
+        });
+        reports.list.push(format!("We report {} to {} {when}.", r.what.node, r.to.node));
+    }
+
     let mut penalties = Section::new("Penalty notices");
     if let Some(p) = &s.penalty_notices {
         if let Some(t) = &p.threshold {
@@ -232,8 +243,10 @@ pub fn document(school: &School, regime: &Regime, today: NaiveDate) -> Document 
     let mut blank = Section::new("What this policy does not state");
     blank.list = not_stated.into_iter().map(|t| format!("The policy does not state {t}.")).collect();
 
-    let sections =
-        [day, absence, steps, penalties, law, codes, blank].into_iter().filter(|s| !s.is_empty()).collect();
+    let sections = [day, absence, steps, reports, penalties, law, codes, blank]
+        .into_iter()
+        .filter(|s| !s.is_empty())
+        .collect();
     let review = school.review.as_ref().map_or(String::new(), |r| format!(", next reviewed by {}", r.node));
     Document {
         title: format!("{}: attendance policy", school.name.node),

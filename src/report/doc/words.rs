@@ -120,9 +120,10 @@ pub fn review(r: Review) -> String {
     }
 }
 
-/// A group of pupils in words: "pupils with a child-protection plan".
+/// A group of pupils in words: "pupils with a child-protection plan",
+/// "pupils other than pupils with an education, health and care plan".
 pub fn group(g: &crate::vocabulary::Group) -> String {
-    match (g.attribute.as_str(), g.value.as_str()) {
+    let named = match (g.attribute.as_str(), g.value.as_str()) {
         ("cp", "yes") => "pupils with a child-protection plan".into(),
         ("cin", "yes") => "pupils with a child-in-need plan".into(),
         ("fsm", "yes") => "pupils eligible for free school meals".into(),
@@ -130,5 +131,6 @@ pub fn group(g: &crate::vocabulary::Group) -> String {
         ("sen", "SEN support") => "pupils receiving SEN support".into(),
         ("year", year) => format!("pupils in year {year}"),
         (attribute, value) => format!("pupils whose {attribute} is \"{value}\""),
-    }
+    };
+    if g.without { format!("pupils other than {named}") } else { named }
 }

@@ -45,12 +45,13 @@ impl Builder {
                 }
             }
             Rule::group_stmt => {
-                let mut parts = inner(pair.clone());
+                let mut parts = inner(pair.clone()).peekable();
                 let s = span(self.file, &pair);
+                let without = parts.next_if(|p| p.as_rule() == Rule::group_without).is_some();
                 let attribute = self.next(&mut parts, s, "the attribute")?;
                 let attribute = Spanned::new(attribute.as_str().to_string(), span(self.file, &attribute));
                 let value = self.string(self.next(&mut parts, s, "the attribute's value")?);
-                RuleItem::Group { attribute, value }
+                RuleItem::Group { attribute, value, without }
             }
             Rule::limit_stmt => {
                 let limit = self.only(pair.clone())?;
@@ -223,7 +224,7 @@ impl Builder {
             .collect()
     }
 
-    fn period(&mut self, period: Pair<Rule>) -> Built<Period> {
+    pub fn period(&mut self, period: Pair<Rule>) -> Built<Period> {
         Ok(match self.first_token(period.clone())? {
             Rule::half_term => Period::HalfTerm,
             Rule::kw_term => Period::Term,

@@ -154,6 +154,23 @@ impl Builder {
                 let category = parts.next().map(|c| b.string(c));
                 Ok(CodeEntry { code, meaning, category })
             })?),
+            Rule::report_stmt => {
+                let s = span(self.file, &pair);
+                let mut parts = inner(pair);
+                let what = self.string(self.next(&mut parts, s, "what is reported")?);
+                let to = self.string(self.next(&mut parts, s, "to whom")?);
+                let point = self.next(&mut parts, s, "how often")?;
+                let at = span(self.file, &point);
+                let when = match point.as_rule() {
+                    Rule::review_every => Some(ReviewPoint::Every(self.value(self.only(point)?)?)),
+                    Rule::review_end => {
+                        let period = inner(point.clone()).last().ok_or_else(|| self.unexpected(&point))?;
+                        Some(ReviewPoint::EndOf(self.period(period)?))
+                    }
+                    _ => None,
+                };
+                Statement::Report { what, to, when: when.map(|w| Spanned::new(w, at)) }
+            }
             _ => return Err(self.unexpected(&pair)),
         })
     }
