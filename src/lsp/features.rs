@@ -145,6 +145,7 @@ fn meaning(word: &str) -> Option<&'static str> {
         "without" => {
             "`for pupils without ATTRIBUTE \"VALUE\"`: the rule applies to every pupil but those with the value"
         }
+        "sign" => "`sign in \"WHERE\"`: where a pupil signs in, such as a late arrival at the office",
         "refer" => {
             "`refer to \"SERVICE\"`: a referral to a service the school names (the police, early help, a school nurse)"
         }

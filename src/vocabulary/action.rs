@@ -23,6 +23,8 @@ pub enum Action {
     RequestMedicalEvidence,
     /// A referral to a named service: `refer to "the police for a welfare check"`.
     Refer(String),
+    /// Where a pupil signs in: `sign in "the late book"`.
+    SignIn(String),
     /// The register mark a late arrival gets; only in lateness rules, where it
     /// is checked against the register times, not run.
     Mark(String),
@@ -42,6 +44,7 @@ pub enum ActionKind {
     ReferChildrenMissingEducation,
     RequestMedicalEvidence,
     Refer,
+    SignIn,
     Mark,
 }
 
@@ -59,11 +62,12 @@ impl Action {
             Action::ReferChildrenMissingEducation => ActionKind::ReferChildrenMissingEducation,
             Action::RequestMedicalEvidence => ActionKind::RequestMedicalEvidence,
             Action::Refer(_) => ActionKind::Refer,
+            Action::SignIn(_) => ActionKind::SignIn,
             Action::Mark(_) => ActionKind::Mark,
         }
     }
 
-    /// The name a letter, meeting, contact, sanction or referral is given.
+    /// The name a letter, meeting, contact, sanction, referral or place of signing in is given.
     pub fn name(&self) -> Option<&str> {
         match self {
             Action::Letter(n)
@@ -71,6 +75,7 @@ impl Action {
             | Action::Contact(n)
             | Action::Sanction(n)
             | Action::Refer(n)
+            | Action::SignIn(n)
             | Action::Mark(n) => Some(n),
             _ => None,
         }
@@ -92,6 +97,7 @@ impl ActionKind {
             ActionKind::ReferChildrenMissingEducation => "refer-children-missing-education",
             ActionKind::RequestMedicalEvidence => "request-medical-evidence",
             ActionKind::Refer => "refer",
+            ActionKind::SignIn => "sign-in",
             ActionKind::Mark => "mark",
         }
     }
@@ -110,6 +116,7 @@ impl ActionKind {
             ActionKind::ReferChildrenMissingEducation => "refer to children missing education",
             ActionKind::RequestMedicalEvidence => "request medical evidence",
             ActionKind::Refer => "refer to",
+            ActionKind::SignIn => "sign in",
             ActionKind::Mark => "mark",
         }
     }
@@ -162,6 +169,7 @@ mod tests {
             Action::ReferChildrenMissingEducation,
             Action::RequestMedicalEvidence,
             Action::Refer(String::new()),
+            Action::SignIn(String::new()),
             Action::Mark("U".to_string()),
         ];
         for action in all {

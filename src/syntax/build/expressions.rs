@@ -126,6 +126,7 @@ impl Builder {
             Rule::cme_action => Action::ReferChildrenMissingEducation,
             Rule::evidence_action => Action::RequestMedicalEvidence,
             Rule::refer_action => Action::Refer(named(self, chosen)?),
+            Rule::sign_in_action => Action::SignIn(named(self, chosen)?),
             _ => return Err(self.unexpected(&chosen)),
         };
         Ok(Spanned::new(node, s))
