@@ -32,6 +32,9 @@ fn a_late_pupil_signs_in_and_a_referral_names_its_service() {
     let text = String::from_utf8(out.stdout).unwrap();
     let events: Vec<&str> = text.lines().skip(1).collect();
     assert_eq!(events.len(), 2, "{text}");
-    assert!(events[0].starts_with("A,2024-09-03,lateness: arrival after 08:50,sign-in,the late book,"), "{text}");
+    assert!(
+        events[0].starts_with("A,2024-09-03,lateness: arrival after 08:50,sign-in,the late book,"),
+        "{text}"
+    );
     assert!(events[1].starts_with("B,2024-09-04,school nurse,refer,the school nurse,"), "{text}");
 }

@@ -79,6 +79,26 @@ fn a_group_rule_applies_only_to_the_pupils_in_the_group() {
 }
 
 #[test]
+fn a_return_after_a_run_of_absence_is_seen_on_the_day_back() {
+    // A: absent Monday to Wednesday, back on Thursday. B: two days only.
+    // C: absent three days and Thursday morning, in on Thursday afternoon.
+    // D: absent Monday to Friday, never back within the register.
+    let register = filler(5)
+        + &rows("A", "2024-09-02", "OO OO OO /\\ /\\")
+        + &rows("B", "2024-09-02", "OO OO /\\ /\\ /\\")
+        + &rows("C", "2024-09-02", "OO OO OO O\\ /\\")
+        + &rows("D", "2024-09-02", "OO OO OO OO OO");
+    let policy = "rule \"reintegration\" { when return after school days(absent) >= 3 then meeting \"attendance lead\" }\n";
+    let output = run(policy, &register);
+    assert_eq!(
+        fired(&output, "reintegration"),
+        [("A".to_string(), d("2024-09-05")), ("C".to_string(), d("2024-09-05"))]
+    );
+    let event = output.events.iter().find(|e| e.rule == "reintegration").unwrap();
+    assert_eq!(event.value.number(), "3");
+}
+
+#[test]
 fn a_group_left_out_of_a_rule_is_every_other_pupil() {
     // A has an EHCP, B none, C no row in the pupils file.
     let register = filler(5)

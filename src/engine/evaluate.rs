@@ -74,6 +74,7 @@ impl Evaluator<'_> {
                 count(if self.floor > 0 { run.min(u64::from(i.saturating_sub(self.floor)) + 1) } else { run })
             }
             Measure::Spells(set) => count(h.spells_in(*set, from, i)),
+            Measure::ReturnAfter(set) => count(self.returned_after(*set, i)),
             Measure::MinutesLate => count(h.minutes_late(from, i)),
             Measure::Records(name) => count(self.records_in(name, from, i)),
         }
@@ -93,6 +94,18 @@ impl Evaluator<'_> {
             }
             _ => false, // kinds are checked when the policy is compiled
         }
+    }
+
+    /// On a day `i` the pupil attends, the length of the run of school days
+    /// with the codes that ended the day before (counted no further back than
+    /// the floor); otherwise 0.
+    pub fn returned_after(&self, set: usize, i: u32) -> u64 {
+        let h = self.history;
+        if i <= h.lo || i <= self.floor || h.sessions(i, i).attending == 0 {
+            return 0;
+        }
+        let run = h.run(set, i - 1, false);
+        if self.floor > 0 { run.min(u64::from(i - 1 - self.floor) + 1) } else { run }
     }
 
     /// Entries named `name` recorded on days `from..=i`.

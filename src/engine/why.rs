@@ -118,6 +118,16 @@ fn part(
                 }
             }
         }
+        // The run that ended the day before the return, when there is one.
+        Measure::ReturnAfter(s) => {
+            if eval.returned_after(*s, i) > 0 {
+                let (start, run) = run_days(plan, history, set(s), i - 1, eval.floor);
+                from = start;
+                for mark in run.iter().filter_map(|d| d.marks().find(|m| set(s) >> m.code & 1 == 1)) {
+                    *counted.entry(name(mark)).or_default() += 1;
+                }
+            }
+        }
         Measure::Records(record) => {
             let n = eval.records_in(record, eval.window_start(planned.window, i), i);
             if n > 0 {

@@ -145,6 +145,9 @@ fn meaning(word: &str) -> Option<&'static str> {
         "without" => {
             "`for pupils without ATTRIBUTE \"VALUE\"`: the rule applies to every pupil but those with the value"
         }
+        "return" => {
+            "`return after school days(codes)`: on the first school day a pupil attends after a run of school days with the codes, the run's length; 0 on other days"
+        }
         "sign" => "`sign in \"WHERE\"`: where a pupil signs in, such as a late arrival at the office",
         "refer" => {
             "`refer to \"SERVICE\"`: a referral to a service the school names (the police, early help, a school nurse)"

@@ -61,7 +61,7 @@ impl Typer {
     }
 
     fn window(&mut self, measure: &Measure, c: &ast::Comparison) -> Option<(Window, crate::source::Span)> {
-        let is_run = matches!(measure, Measure::Consecutive { .. });
+        let is_run = matches!(measure, Measure::Consecutive { .. } | Measure::ReturnAfter(_));
         let Some(window) = &c.window else {
             let w = if is_run { Window::CurrentRun } else { Window::YearToDate };
             return Some((w, c.measure.span));

@@ -171,6 +171,9 @@ pub enum Measure<C> {
         codes: C,
     },
     Spells(C),
+    /// On the first school day a pupil attends after a run of school days
+    /// with the codes, the run's length; 0 on every other day.
+    ReturnAfter(C),
     MinutesLate,
     /// Entries of one name in the records file, dated in the window.
     Records(String),
@@ -189,7 +192,9 @@ impl<C> Measure<C> {
 
     pub fn codes(&self) -> Option<&C> {
         match self {
-            Measure::Sessions(c) | Measure::SchoolDays(c) | Measure::Spells(c) => Some(c),
+            Measure::Sessions(c) | Measure::SchoolDays(c) | Measure::Spells(c) | Measure::ReturnAfter(c) => {
+                Some(c)
+            }
             Measure::Consecutive { codes, .. } => Some(codes),
             _ => None,
         }
@@ -203,9 +208,9 @@ impl<C> Measure<C> {
             | Measure::AuthorisedAbsence
             | Measure::UnauthorisedAbsence => MeasureUnit::Percent,
             Measure::Sessions(_) => MeasureUnit::Sessions,
-            Measure::SchoolDays(_) | Measure::Consecutive { unit: RunUnit::SchoolDays, .. } => {
-                MeasureUnit::SchoolDays
-            }
+            Measure::SchoolDays(_)
+            | Measure::ReturnAfter(_)
+            | Measure::Consecutive { unit: RunUnit::SchoolDays, .. } => MeasureUnit::SchoolDays,
             Measure::Consecutive { unit: RunUnit::Weekdays, .. } => MeasureUnit::Weekdays,
             Measure::Spells(_) => MeasureUnit::Spells,
             Measure::MinutesLate => MeasureUnit::Minutes,
@@ -223,6 +228,7 @@ impl<C> Measure<C> {
             Measure::SchoolDays(c) => Measure::SchoolDays(codes(c)?),
             Measure::Consecutive { unit, codes: c } => Measure::Consecutive { unit: *unit, codes: codes(c)? },
             Measure::Spells(c) => Measure::Spells(codes(c)?),
+            Measure::ReturnAfter(c) => Measure::ReturnAfter(codes(c)?),
             Measure::MinutesLate => Measure::MinutesLate,
             Measure::Records(name) => Measure::Records(name.clone()),
         })

@@ -69,6 +69,7 @@ impl<C: CodeList> fmt::Display for Measure<C> {
                 write!(f, "consecutive weekdays({})", codes(c))
             }
             Measure::Spells(c) => write!(f, "spells({})", codes(c)),
+            Measure::ReturnAfter(c) => write!(f, "return after school days({})", codes(c)),
             Measure::MinutesLate => f.write_str("minutes late"),
             Measure::Records(name) => write!(f, "records(\"{name}\")"),
         }

@@ -55,6 +55,12 @@ fn comparison(c: &Comparison, stages: &[String]) -> String {
             let days = if *unit == RunUnit::Weekdays { "weekdays" } else { "school days" };
             format!("the number of {days} in a row marked {} {verb} {t}", codes(set))
         }
+        Measure::ReturnAfter(set) => {
+            format!(
+                "on the day your child returns, the number of school days just missed marked {} {verb} {t}",
+                codes(set)
+            )
+        }
         Measure::Spells(set) => format!("the number of separate spells marked {} {verb} {t}{w}", codes(set)),
         Measure::MinutesLate => format!("the minutes late {verb} {t}{w}"),
         Measure::Records(name) => format!("the number of times we have recorded \"{name}\" {verb} {t}{w}"),

@@ -191,6 +191,7 @@ impl Builder {
             Rule::sessions_measure => Measure::Sessions(self.code_set(self.only(chosen)?)?),
             Rule::days_measure => Measure::SchoolDays(self.code_set(self.only(chosen)?)?),
             Rule::spells_measure => Measure::Spells(self.code_set(self.only(chosen)?)?),
+            Rule::return_measure => Measure::ReturnAfter(self.code_set(self.only(chosen)?)?),
             Rule::consecutive_measure => {
                 let within = span(self.file, &chosen);
                 let mut parts = inner(chosen);
