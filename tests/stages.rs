@@ -99,6 +99,46 @@ fn a_return_after_a_run_of_absence_is_seen_on_the_day_back() {
 }
 
 #[test]
+fn a_rise_since_a_stage_compares_the_year_so_far_with_the_day_it_fired() {
+    // A: absent all Monday and Tuesday (stage 1 on Tuesday at 0%), then
+    // present: 2/6 = 33.33% on Wednesday, 4/8 = 50% on Thursday. B stays away.
+    let register = filler(5)
+        + &rows("A", "2024-09-02", "OO OO /\\ /\\ /\\")
+        + &rows("B", "2024-09-02", "OO OO OO OO OO");
+    let policy = "rule \"stage 1\" { when sessions(O) >= 4 then letter \"stage 1\" once }\n\
+rule \"improved\" { after \"stage 1\" when attendance rise >= 40% since \"stage 1\" then letter \"well done\" once }\n";
+    let output = run(policy, &register);
+    assert_eq!(fired(&output, "improved"), [a("2024-09-05")]);
+    let event = output.events.iter().find(|e| e.rule == "improved").unwrap();
+    assert_eq!(event.value.number(), "50.00");
+}
+
+#[test]
+fn a_fall_over_a_window_compares_it_with_the_same_length_before() {
+    // C: present Monday to Thursday, absent Friday: on Friday the last two
+    // days (Thursday, Friday) are 50%, the two before (Tuesday, Wednesday)
+    // 100%. D is absent on Tuesday only: on Wednesday the last two days are
+    // 50% and the window before reaches back to Monday alone, 100%; on
+    // Tuesday there is no window before.
+    let register = filler(5)
+        + &rows("C", "2024-09-02", "/\\ /\\ /\\ /\\ OO")
+        + &rows("D", "2024-09-02", "/\\ OO /\\ /\\ /\\");
+    let policy = "rule \"falling\" { when attendance fall >= 50% over last 2 school days then meeting \"attendance lead\" }\n";
+    let output = run(policy, &register);
+    assert_eq!(
+        fired(&output, "falling"),
+        [("C".to_string(), d("2024-09-06")), ("D".to_string(), d("2024-09-04"))]
+    );
+    // With a minimum of 4 possible sessions, both windows must hold them: D's
+    // earlier window holds 2.
+    let full = policy.replace(" }\n", " minimum 4 possible sessions }\n");
+    assert_eq!(fired(&run(&full, &register), "falling"), [("C".to_string(), d("2024-09-06"))]);
+    // One step higher and it does not hold.
+    let stricter = policy.replace(">= 50%", "> 50%");
+    assert!(fired(&run(&stricter, &register), "falling").is_empty());
+}
+
+#[test]
 fn a_group_left_out_of_a_rule_is_every_other_pupil() {
     // A has an EHCP, B none, C no row in the pupils file.
     let register = filler(5)

@@ -71,7 +71,7 @@ impl RuleSet {
         for (name, condition) in conditions {
             for c in condition.comparisons() {
                 let window_ok = !c.window.is_empty() && c.window.within_limits();
-                let threshold_ok = match (c.threshold, c.measure.is_percentage()) {
+                let threshold_ok = match (c.threshold, c.measure.takes_percent()) {
                     (Threshold::PercentHundredths(p), true) => p <= 10_000,
                     (Threshold::Count(_), false) | (Threshold::NotStated, _) => true,
                     _ => false,

@@ -64,6 +64,10 @@ impl Evaluator<'_> {
                 let s = h.sessions(from, i);
                 Value::Share { part: s.unauthorised, possible: s.possible }
             }
+            Measure::AttendanceRise | Measure::AttendanceFall => {
+                let (now, before) = self.compared(comparison.window, from, i);
+                Value::Change { now, before, rise: comparison.measure == Measure::AttendanceRise }
+            }
             Measure::Sessions(set) => count(h.sessions_in(*set, from, i)),
             Measure::SchoolDays(set) => count(h.days_in(*set, from, i)),
             Measure::Consecutive { unit, codes: set } => {
@@ -92,7 +96,46 @@ impl Evaluator<'_> {
                 // part / possible OP t / 10000, without division.
                 comparison.comparator.holds(u128::from(part) * 10_000, u128::from(t) * u128::from(possible))
             }
+            (
+                value @ Value::Change { now: (_, possible), before: (_, earlier), .. },
+                Threshold::PercentHundredths(t),
+            ) => {
+                let Some((n, d)) = value.change() else { return false };
+                if possible.min(earlier) < u64::from(minimum) {
+                    return false;
+                }
+                comparison.comparator.holds(n * 10_000, u128::from(t) * d)
+            }
             _ => false, // kinds are checked when the policy is compiled
+        }
+    }
+
+    /// Attended and possible sessions of the two windows a change compares:
+    /// since a stage, the school year so far today and on the day the stage
+    /// fired; otherwise the window `from..=i` and the window of the same kind
+    /// that ends the day before it. A window before the pupil's first day is
+    /// empty.
+    fn compared(&self, window: Window, from: u32, i: u32) -> ((u64, u64), (u64, u64)) {
+        let h = self.history;
+        let c = self.calendar;
+        let of = |from: u32, to: u32| {
+            if to < h.lo || from > to {
+                return (0, 0);
+            }
+            let s = h.sessions(from, to);
+            (s.attending, s.possible)
+        };
+        let year = |d: u32| c.year_start.get(d as usize).copied().unwrap_or(d).max(self.floor.min(d));
+        match window {
+            Window::SinceStage(_) => {
+                let fired = from.saturating_sub(1);
+                (of(year(i), i), if from == 0 { (0, 0) } else { of(year(fired), fired) })
+            }
+            _ if from == 0 => (of(from, i), (0, 0)),
+            _ => {
+                let end = from - 1;
+                (of(from, i), of(self.window_start(window, end), end))
+            }
         }
     }
 

@@ -63,7 +63,7 @@ pub fn explain(plan: &Plan, eval: &Evaluator, history: &History, firing: Firing)
             part(plan, eval, history, written, planned, i, rule.minimum_possible_sessions)
         })
         .collect();
-    let percentages = rule.when.comparisons().iter().any(|c| c.measure.is_percentage());
+    let percentages = rule.when.comparisons().iter().any(|c| c.measure.takes_percent());
     Explanation {
         condition: rule.when.to_string(),
         parts,
@@ -136,7 +136,7 @@ fn part(
         }
         measure => {
             let part = match measure {
-                Measure::Attendance => plan.attending,
+                Measure::Attendance | Measure::AttendanceRise | Measure::AttendanceFall => plan.attending,
                 Measure::Absence => plan.authorised | plan.unauthorised,
                 Measure::AuthorisedAbsence => plan.authorised,
                 _ => plan.unauthorised,

@@ -43,7 +43,7 @@ impl Typer {
     ) -> Option<Comparison<ComparisonSpans, CodeSet>> {
         let measure: Measure =
             c.measure.node.map(&mut |items| Ok::<_, ()>(CodeSet { items: items.clone() })).ok()?;
-        let threshold = self.threshold(&c.value, measure.is_percentage());
+        let threshold = self.threshold(&c.value, measure.takes_percent());
         let window = self.window(&measure, c);
         let (window, window_span) = window?;
         Some(Comparison {
@@ -62,6 +62,24 @@ impl Typer {
 
     fn window(&mut self, measure: &Measure, c: &ast::Comparison) -> Option<(Window, crate::source::Span)> {
         let is_run = matches!(measure, Measure::Consecutive { .. } | Measure::ReturnAfter(_));
+        let open_ended = |w: Option<&ast::Window>| {
+            matches!(w, None | Some(ast::Window::YearToDate | ast::Window::Term | ast::Window::HalfTerm))
+        };
+        if measure.is_change() && open_ended(c.window.as_ref().map(|w| &w.node)) {
+            let span = c.window.as_ref().map_or(c.measure.span, |w| w.span);
+            let measure =
+                if *measure == Measure::AttendanceRise { "attendance rise" } else { "attendance fall" };
+            self.diagnostics.push(
+                Diagnostic::new(
+                    Code::WINDOW_DOES_NOT_FIT,
+                    format!("`{measure}` compares two windows of the same length, which this window does not give"),
+                    span,
+                    "the window to compare",
+                )
+                .help("write `over last 20 school days` or `over rolling 6 school weeks` (compared with the same length just before), or `since \"STAGE\"` (compared with the day the stage fired)"),
+            );
+            return None;
+        }
         let Some(window) = &c.window else {
             let w = if is_run { Window::CurrentRun } else { Window::YearToDate };
             return Some((w, c.measure.span));

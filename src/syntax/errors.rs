@@ -193,8 +193,11 @@ fn expected_phrases(text: &str, pos: usize, positives: &[Rule], tokens: &[String
             push(p);
         }
     }
+    // A comparison already names its comparators.
+    let comparing = positives.contains(&Rule::comparator);
     for token in tokens {
-        if STRUCTURAL_TOKENS.contains(&token.as_str()) {
+        let comparator = ["<", "<=", ">", ">=", "="].contains(&token.as_str());
+        if STRUCTURAL_TOKENS.contains(&token.as_str()) && !(comparing && comparator) {
             push(format!("`{token}`"));
         }
     }
@@ -279,6 +282,11 @@ fn help_for(found: &str, expected: &str) -> Option<String> {
             "this `}` closes a block that is already closed, or the statement before it is not finished"
                 .to_string(),
         );
+    }
+    if (lower == "over" || lower == "since") && expected.contains("a comparison") {
+        return Some(format!(
+            "the window comes after the number: `attendance fall >= 5% {lower} ...`, `sessions(O) >= 10 {lower} ...`"
+        ));
     }
     if expected == STATEMENTS {
         return Some(

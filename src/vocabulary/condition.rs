@@ -163,6 +163,10 @@ pub enum Measure<C> {
     Absence,
     AuthorisedAbsence,
     UnauthorisedAbsence,
+    /// How far attendance has risen, in percentage points (0 when it fell).
+    AttendanceRise,
+    /// How far attendance has fallen, in percentage points (0 when it rose).
+    AttendanceFall,
     Sessions(C),
     SchoolDays(C),
     /// The current run of days on which every possible session has one of the codes.
@@ -190,6 +194,16 @@ impl<C> Measure<C> {
         )
     }
 
+    /// Whether the threshold is a percentage: a share of sessions, or a
+    /// change of one in percentage points.
+    pub fn takes_percent(&self) -> bool {
+        self.is_percentage() || self.is_change()
+    }
+
+    pub fn is_change(&self) -> bool {
+        matches!(self, Measure::AttendanceRise | Measure::AttendanceFall)
+    }
+
     pub fn codes(&self) -> Option<&C> {
         match self {
             Measure::Sessions(c) | Measure::SchoolDays(c) | Measure::Spells(c) | Measure::ReturnAfter(c) => {
@@ -207,6 +221,7 @@ impl<C> Measure<C> {
             | Measure::Absence
             | Measure::AuthorisedAbsence
             | Measure::UnauthorisedAbsence => MeasureUnit::Percent,
+            Measure::AttendanceRise | Measure::AttendanceFall => MeasureUnit::Points,
             Measure::Sessions(_) => MeasureUnit::Sessions,
             Measure::SchoolDays(_)
             | Measure::ReturnAfter(_)
@@ -224,6 +239,8 @@ impl<C> Measure<C> {
             Measure::Absence => Measure::Absence,
             Measure::AuthorisedAbsence => Measure::AuthorisedAbsence,
             Measure::UnauthorisedAbsence => Measure::UnauthorisedAbsence,
+            Measure::AttendanceRise => Measure::AttendanceRise,
+            Measure::AttendanceFall => Measure::AttendanceFall,
             Measure::Sessions(c) => Measure::Sessions(codes(c)?),
             Measure::SchoolDays(c) => Measure::SchoolDays(codes(c)?),
             Measure::Consecutive { unit, codes: c } => Measure::Consecutive { unit: *unit, codes: codes(c)? },

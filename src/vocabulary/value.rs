@@ -11,6 +11,8 @@ pub enum MeasureUnit {
     Weekdays,
     Spells,
     Minutes,
+    /// A change of a percentage, in percentage points.
+    Points,
     /// Entries of a records file: what the school noted of a pupil on a day.
     Records,
     /// A time of day, such as an arrival.
@@ -27,6 +29,7 @@ impl MeasureUnit {
             MeasureUnit::Weekdays => "weekdays",
             MeasureUnit::Spells => "spells",
             MeasureUnit::Minutes => "minutes",
+            MeasureUnit::Points => "points",
             MeasureUnit::Records => "records",
             MeasureUnit::Time => "time",
         }
@@ -40,6 +43,7 @@ impl MeasureUnit {
             MeasureUnit::Weekdays => "weekdays",
             MeasureUnit::Spells => "spells",
             MeasureUnit::Minutes => "minutes",
+            MeasureUnit::Points => "percentage points",
             MeasureUnit::Records => "records",
             MeasureUnit::Time => "time",
         }
@@ -50,8 +54,22 @@ impl MeasureUnit {
 /// or a time of day.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Value {
-    Count { n: u64, unit: MeasureUnit },
-    Share { part: u64, possible: u64 },
+    Count {
+        n: u64,
+        unit: MeasureUnit,
+    },
+    Share {
+        part: u64,
+        possible: u64,
+    },
+    /// A change of attendance between two windows, each as attended and
+    /// possible sessions: with `rise`, how far it rose (0 when it fell);
+    /// otherwise how far it fell.
+    Change {
+        now: (u64, u64),
+        before: (u64, u64),
+        rise: bool,
+    },
     Time(chrono::NaiveTime),
 }
 
@@ -60,8 +78,21 @@ impl Value {
         match self {
             Value::Count { unit, .. } => unit,
             Value::Share { .. } => MeasureUnit::Percent,
+            Value::Change { .. } => MeasureUnit::Points,
             Value::Time(_) => MeasureUnit::Time,
         }
+    }
+
+    /// A change as a fraction `numerator / denominator` of one (0 when it
+    /// went the other way); `None` when either window has no possible sessions.
+    pub fn change(self) -> Option<(u128, u128)> {
+        let Value::Change { now: (a1, p1), before: (a0, p0), rise } = self else { return None };
+        if p1 == 0 || p0 == 0 {
+            return None;
+        }
+        let (up, down) = (u128::from(a1) * u128::from(p0), u128::from(a0) * u128::from(p1));
+        let numerator = if rise { up.saturating_sub(down) } else { down.saturating_sub(up) };
+        Some((numerator, u128::from(p1) * u128::from(p0)))
     }
 
     /// A share in hundredths of a percent, rounded half up; `None` with no
@@ -73,6 +104,10 @@ impl Value {
                 let h = (u128::from(part) * 1_000_000 / u128::from(possible) + 50) / 100;
                 u64::try_from(h).ok()
             }
+            Value::Change { .. } => {
+                let (n, d) = self.change()?;
+                u64::try_from((n * 1_000_000 / d + 50) / 100).ok()
+            }
             Value::Count { n, .. } => Some(n),
             Value::Time(_) => None,
         }
@@ -82,10 +117,10 @@ impl Value {
     pub fn number(self) -> String {
         match self {
             Value::Share { possible: 0, .. } => String::new(),
-            Value::Share { .. } => {
-                let h = self.hundredths().unwrap_or(0);
-                format!("{}.{:02}", h / 100, h % 100)
-            }
+            Value::Share { .. } | Value::Change { .. } => match self.hundredths() {
+                Some(h) => format!("{}.{:02}", h / 100, h % 100),
+                None => String::new(),
+            },
             Value::Count { n, .. } => n.to_string(),
             Value::Time(t) => t.format("%H:%M").to_string(),
         }
@@ -98,6 +133,8 @@ impl std::fmt::Display for Value {
         match self {
             Value::Share { possible: 0, .. } => f.write_str("no possible sessions"),
             Value::Share { .. } => write!(f, "{}%", self.number()),
+            Value::Change { .. } if self.change().is_none() => f.write_str("no possible sessions to compare"),
+            Value::Change { .. } => write!(f, "{} percentage points", self.number()),
             Value::Count { n, unit } => write!(f, "{n} {}", unit.name()),
             Value::Time(_) => f.write_str(&self.number()),
         }
@@ -110,12 +147,11 @@ impl Serialize for Value {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(Some(2))?;
         match self {
-            Value::Share { possible: 0, .. } => map.serialize_entry("value", &None::<f64>)?,
-            Value::Share { .. } => {
-                let h = self.hundredths().unwrap_or(0);
+            Value::Share { .. } | Value::Change { .. } => match self.hundredths() {
                 // Two decimals exactly: serde_json writes the shortest form of the f64.
-                map.serialize_entry("value", &(h as f64 / 100.0))?
-            }
+                Some(h) => map.serialize_entry("value", &(h as f64 / 100.0))?,
+                None => map.serialize_entry("value", &None::<f64>)?,
+            },
             Value::Count { n, .. } => map.serialize_entry("value", n)?,
             Value::Time(t) => map.serialize_entry("value", &t.format("%H:%M").to_string())?,
         }

@@ -60,6 +60,8 @@ impl<C: CodeList> fmt::Display for Measure<C> {
             Measure::Absence => f.write_str("absence"),
             Measure::AuthorisedAbsence => f.write_str("authorised absence"),
             Measure::UnauthorisedAbsence => f.write_str("unauthorised absence"),
+            Measure::AttendanceRise => f.write_str("attendance rise"),
+            Measure::AttendanceFall => f.write_str("attendance fall"),
             Measure::Sessions(c) => write!(f, "sessions({})", codes(c)),
             Measure::SchoolDays(c) => write!(f, "school days({})", codes(c)),
             Measure::Consecutive { unit: RunUnit::SchoolDays, codes: c } => {

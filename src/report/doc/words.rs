@@ -44,7 +44,10 @@ fn comparison(c: &Comparison, stages: &[String]) -> String {
     };
     let t = threshold(c.threshold);
     let w = window(c.window, stages);
+    let points = t.strip_suffix('%').map_or(t.clone(), |n| format!("{n} percentage points"));
     match &c.measure {
+        Measure::AttendanceRise => format!("the rise in your child's attendance{w} {verb} {points}"),
+        Measure::AttendanceFall => format!("the fall in your child's attendance{w} {verb} {points}"),
         Measure::Attendance => format!("your child's attendance {verb} {t}{w}"),
         Measure::Absence => format!("your child's absence {verb} {t} of sessions{w}"),
         Measure::AuthorisedAbsence => format!("authorised absence {verb} {t} of sessions{w}"),

@@ -188,6 +188,13 @@ impl Builder {
                 Rule::kw_absence => Measure::Absence,
                 _ => return Err(self.unexpected(&chosen)),
             },
+            Rule::change_measure => {
+                if inner(chosen.clone()).any(|p| p.as_rule() == Rule::change_fall) {
+                    Measure::AttendanceFall
+                } else {
+                    Measure::AttendanceRise
+                }
+            }
             Rule::sessions_measure => Measure::Sessions(self.code_set(self.only(chosen)?)?),
             Rule::days_measure => Measure::SchoolDays(self.code_set(self.only(chosen)?)?),
             Rule::spells_measure => Measure::Spells(self.code_set(self.only(chosen)?)?),
