@@ -139,6 +139,23 @@ fn a_fall_over_a_window_compares_it_with_the_same_length_before() {
 }
 
 #[test]
+fn a_stage_with_at_least_waits_out_the_improvement_period() {
+    // A: a notice to improve on Monday 2 September (two O), another O on
+    // Tuesday morning, then present. Two weeks after the notice is Monday
+    // 16 September: the first day the penalty rule is looked at, when the
+    // Tuesday absence since the notice is counted.
+    let register = filler(15) + &rows("A", "2024-09-02", &format!("OO O\\{}", " /\\".repeat(13)));
+    let policy = "rule \"notice\" { when sessions(O) >= 2 then issue notice to improve once }\n\
+rule \"penalty\" { after \"notice\" at least 2 weeks when sessions(O) >= 1 since \"notice\" then consider penalty notice once }\n";
+    let output = run(policy, &register);
+    assert_eq!(fired(&output, "notice"), [a("2024-09-02")]);
+    assert_eq!(fired(&output, "penalty"), [a("2024-09-16")]);
+    // Without the wait it comes the day after the notice.
+    let output = run(&policy.replace(" at least 2 weeks", ""), &register);
+    assert_eq!(fired(&output, "penalty"), [a("2024-09-03")]);
+}
+
+#[test]
 fn a_group_left_out_of_a_rule_is_every_other_pupil() {
     // A has an EHCP, B none, C no row in the pupils file.
     let register = filler(5)

@@ -92,7 +92,7 @@ pub fn compile(
             .after
             .iter()
             .map(|s| match rules.iter().position(|r| r.name == s.rule.node) {
-                Some(index) => Ok(Stage { rule: index, times: s.times, within: s.within }),
+                Some(index) => Ok(Stage { rule: index, times: s.times, within: s.within, wait: s.wait }),
                 None => {
                     Err(CompileError::Stage { rule: rule.name.node.clone(), follows: s.rule.node.clone() })
                 }

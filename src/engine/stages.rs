@@ -77,7 +77,9 @@ impl<'a> StageMemory<'a> {
         for stage in &rule.after {
             let days = self.fired.get(stage.rule).map_or(&[][..], Vec::as_slice);
             let Some(&last) = days.last() else { return false };
-            if fired_within(days, stage.within) < stage.times as usize {
+            if fired_within(days, stage.within) < stage.times as usize
+                || stage.wait.is_some_and(|w| last >= lookback_start(w, calendar, i))
+            {
                 return false;
             }
             self.since.push(last + 1);

@@ -166,6 +166,8 @@ pub struct StageRef {
     pub rule: Spanned<String>,
     pub times: u32,
     pub within: Option<vocabulary::Lookback>,
+    /// Not until this long after the stage last fired.
+    pub wait: Option<vocabulary::Lookback>,
     pub span: Span,
 }
 

@@ -64,19 +64,17 @@ impl Resolver<'_> {
                     minimum = self.typer.count(lit);
                     complete &= minimum.is_some();
                 }
-                ast::RuleItem::After { rule, times, within } => {
+                ast::RuleItem::After { rule, times, wait, within } => {
                     let times = times.as_ref().map_or(Some(1), |lit| self.typer.count(lit));
-                    let within = within.as_ref().map(|lit| self.lookback(lit));
-                    match (times, within) {
-                        (Some(times), None) => {
-                            after.push(StageRef { rule: rule.clone(), times, within: None, span: item.span })
+                    // A period that is written but not a period has been reported.
+                    let mut period = |lit: &Option<ast::Literal>| match lit {
+                        None => Ok(None),
+                        Some(lit) => self.lookback(lit).map(Some).ok_or(()),
+                    };
+                    match (times, period(within), period(wait)) {
+                        (Some(times), Ok(within), Ok(wait)) => {
+                            after.push(StageRef { rule: rule.clone(), times, within, wait, span: item.span })
                         }
-                        (Some(times), Some(Some(w))) => after.push(StageRef {
-                            rule: rule.clone(),
-                            times,
-                            within: Some(w),
-                            span: item.span,
-                        }),
                         _ => complete = false,
                     }
                 }

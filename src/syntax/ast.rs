@@ -178,6 +178,8 @@ pub enum RuleItem {
     After {
         rule: Spanned<String>,
         times: Option<Literal>,
+        /// Not until this long after the stage last fired.
+        wait: Option<Literal>,
         within: Option<Literal>,
     },
     /// At most `times` firings within `within`.

@@ -282,10 +282,13 @@ impl Printer<'_> {
                             RuleItem::Once(Some(period)) => format!("once per {}", period_name(*period)),
                             RuleItem::RepeatEvery(l) => format!("repeat every {}", literal(l)),
                             RuleItem::Minimum(l) => format!("minimum {} possible sessions", literal(l)),
-                            RuleItem::After { rule, times, within } => {
+                            RuleItem::After { rule, times, wait, within } => {
                                 let mut text = format!("after {}", quoted(&rule.node));
                                 if let Some(t) = times {
                                     text.push_str(&format!(" {} times", literal(t)));
+                                }
+                                if let Some(w) = wait {
+                                    text.push_str(&format!(" at least {}", literal(w)));
                                 }
                                 if let Some(w) = within {
                                     text.push_str(&format!(" within {}", literal(w)));

@@ -15,6 +15,9 @@ pub struct Stage {
     pub times: u32,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub within: Option<Lookback>,
+    /// Not until this long after the stage last fired.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub wait: Option<Lookback>,
 }
 
 fn once() -> u32 {
@@ -33,6 +36,16 @@ pub enum Lookback {
     SchoolWeeks(u32),
     Weeks(u32),
     Years(u32),
+}
+
+impl std::fmt::Display for Lookback {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Lookback::SchoolWeeks(n) => write!(f, "{n} school weeks"),
+            Lookback::Weeks(n) => write!(f, "{n} weeks"),
+            Lookback::Years(n) => write!(f, "{n} years"),
+        }
+    }
 }
 
 impl Lookback {

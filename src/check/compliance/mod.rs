@@ -34,6 +34,7 @@ pub mod c205_penalty_counts_non_absence;
 pub mod c206_penalty_threshold_missing;
 pub mod c207_penalty_considered_off_threshold;
 pub mod c208_penalty_before_support;
+pub mod c209_penalty_during_improvement_period;
 pub mod c301_withdrawn_code;
 pub mod c302_code_in_wrong_category;
 pub mod c303_code_table_differs;
@@ -79,6 +80,7 @@ pub static CHECKS: &[&Check] = &[
     &c206_penalty_threshold_missing::CHECK,
     &c207_penalty_considered_off_threshold::CHECK,
     &c208_penalty_before_support::CHECK,
+    &c209_penalty_during_improvement_period::CHECK,
     &c301_withdrawn_code::CHECK,
     &c302_code_in_wrong_category::CHECK,
     &c303_code_table_differs::CHECK,

@@ -130,7 +130,15 @@ pub fn document(school: &School, regime: &Regime, today: NaiveDate) -> Document 
             text.push_str(&format!("for {}, ", groups.join(" and ")));
         }
         if !stages.is_empty() {
-            text.push_str(&format!("after {}, ", stages.join(" and ")));
+            let steps: Vec<String> = rule
+                .after
+                .iter()
+                .map(|a| match a.wait {
+                    Some(wait) => format!("at least {wait} after \"{}\"", a.rule.node),
+                    None => format!("after \"{}\"", a.rule.node),
+                })
+                .collect();
+            text.push_str(&format!("{}, ", steps.join(" and ")));
         }
         let mut when = words::condition(&rule.when.node, &stages);
         if !rule.when.node.can_hold() {

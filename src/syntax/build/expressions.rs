@@ -18,11 +18,19 @@ impl Builder {
                 let rule = self.string(self.next(&mut parts, s, "the rule it follows")?);
                 // The grammar orders them: a count before `times`, a period after `within`.
                 let counted = pair.clone().into_inner().any(|p| p.as_rule() == Rule::kw_times);
-                let values: Vec<Literal> = parts.map(|p| self.value(p)).collect::<Built<_>>()?;
+                let mut wait = None;
+                let mut values = Vec::new();
+                for part in parts {
+                    if part.as_rule() == Rule::stage_wait {
+                        wait = Some(self.value(self.only(part)?)?);
+                    } else {
+                        values.push(self.value(part)?);
+                    }
+                }
                 let mut values = values.into_iter();
                 let times = if counted { values.next() } else { None };
                 let within = values.next();
-                RuleItem::After { rule, times, within }
+                RuleItem::After { rule, times, wait, within }
             }
             Rule::at_most_stmt => {
                 let mut parts = inner(pair.clone());
