@@ -139,6 +139,25 @@ fn a_fall_over_a_window_compares_it_with_the_same_length_before() {
 }
 
 #[test]
+fn a_fall_over_half_term_compares_it_with_the_whole_of_the_last() {
+    // Two weeks before the October break, all present; after it, A is away
+    // on Monday and Tuesday. On the Monday the half term so far is 0%
+    // against the last half term's 100%: a fall of 100 points, the rule's
+    // first day.
+    let before = "/\\ ".repeat(10);
+    let after = "OO OO /\\ /\\ /\\";
+    let register = rows("F", "2024-10-14", &before)
+        + &rows("F", "2024-11-04", &"/\\ ".repeat(5))
+        + &rows("A", "2024-10-14", &before)
+        + &rows("A", "2024-11-04", after);
+    let policy = "rule \"falling\" { when attendance fall >= 40% over half term then letter \"falling\" }\n";
+    let output = run(policy, &register);
+    assert_eq!(fired(&output, "falling"), [a("2024-11-04")]);
+    let event = output.events.iter().find(|e| e.rule == "falling").unwrap();
+    assert_eq!(event.value.number(), "100.00", "Monday alone: 0% against 100%");
+}
+
+#[test]
 fn a_stage_with_at_least_waits_out_the_improvement_period() {
     // A: a notice to improve on Monday 2 September (two O), another O on
     // Tuesday morning, then present. Two weeks after the notice is Monday

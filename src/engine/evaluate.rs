@@ -113,8 +113,9 @@ impl Evaluator<'_> {
     /// Attended and possible sessions of the two windows a change compares:
     /// since a stage, the school year so far today and on the day the stage
     /// fired; otherwise the window `from..=i` and the window of the same kind
-    /// that ends the day before it. A window before the pupil's first day is
-    /// empty.
+    /// that ends the day before it (the last half term, term or school year
+    /// whole; the N school days or weeks before). A window before the pupil's
+    /// first day is empty.
     fn compared(&self, window: Window, from: u32, i: u32) -> ((u64, u64), (u64, u64)) {
         let h = self.history;
         let c = self.calendar;

@@ -146,7 +146,7 @@ fn meaning(word: &str) -> Option<&'static str> {
             "`for pupils without ATTRIBUTE \"VALUE\"`: the rule applies to every pupil but those with the value"
         }
         "rise" | "fall" => {
-            "`attendance rise`, `attendance fall`: how far attendance rose or fell, in percentage points: over `last N school days` or `rolling N school weeks` against the window of the same length just before, or `since \"STAGE\"` against the school year so far on the day the stage fired"
+            "`attendance rise`, `attendance fall`: how far attendance rose or fell, in percentage points: `over half term` against the last half term, `over rolling N school weeks` against the N before, or `since \"STAGE\"` against the school year so far on the day the stage fired"
         }
         "return" => {
             "`return after school days(codes)`: on the first school day a pupil attends after a run of school days with the codes, the run's length; 0 on other days"

@@ -62,21 +62,18 @@ impl Typer {
 
     fn window(&mut self, measure: &Measure, c: &ast::Comparison) -> Option<(Window, crate::source::Span)> {
         let is_run = matches!(measure, Measure::Consecutive { .. } | Measure::ReturnAfter(_));
-        let open_ended = |w: Option<&ast::Window>| {
-            matches!(w, None | Some(ast::Window::YearToDate | ast::Window::Term | ast::Window::HalfTerm))
-        };
-        if measure.is_change() && open_ended(c.window.as_ref().map(|w| &w.node)) {
-            let span = c.window.as_ref().map_or(c.measure.span, |w| w.span);
+        if measure.is_change() && c.window.is_none() {
+            let span = c.measure.span;
             let measure =
                 if *measure == Measure::AttendanceRise { "attendance rise" } else { "attendance fall" };
             self.diagnostics.push(
                 Diagnostic::new(
                     Code::WINDOW_DOES_NOT_FIT,
-                    format!("`{measure}` compares two windows of the same length, which this window does not give"),
+                    format!("`{measure}` compares two windows, and this comparison names none"),
                     span,
-                    "the window to compare",
+                    "a change over which window?",
                 )
-                .help("write `over last 20 school days` or `over rolling 6 school weeks` (compared with the same length just before), or `since \"STAGE\"` (compared with the day the stage fired)"),
+                .help("write `over half term` (against the last half term), `over rolling 6 school weeks` (against the 6 before), or `since \"STAGE\"` (against the day the stage fired)"),
             );
             return None;
         }

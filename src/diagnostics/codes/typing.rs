@@ -39,7 +39,7 @@ impl Code {
         name: "window-does-not-fit",
         severity: Severity::Error,
         summary: "a measure and a window that do not go together",
-        explanation: "A run of consecutive days (and a return after one) is measured up to today, so it takes no `over` window; a rise or fall of attendance compares two windows of the same length, so it needs `over last N school days`, `over rolling N school weeks` or `since` a stage; and a rolling window is counted in `school weeks` or `weeks`, a last-days window in `school days`.",
+        explanation: "A run of consecutive days (and a return after one) is measured up to today, so it takes no `over` window; a rise or fall of attendance compares two windows, so it needs one: this half term against the last (`over half term`), the last N school days or weeks against the N before, or `since` a stage; and a rolling window is counted in `school weeks` or `weeks`, a last-days window in `school days`.",
         before: "when consecutive school days(unauthorised) >= 10 over term",
         after: "when consecutive school days(unauthorised) >= 10",
     });
