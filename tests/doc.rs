@@ -33,6 +33,12 @@ fn what_a_policy_leaves_unstated_is_said() {
         "{text}"
     );
     assert!(text.contains("the number of absences at which a penalty notice is considered"), "{text}");
+    assert!(
+        text.contains("Please tell us on every day of absence (the policy does not state by what time).")
+    );
+    assert!(
+        text.contains("The policy does not state the time by which parents tell the school of an absence.")
+    );
 }
 
 #[test]

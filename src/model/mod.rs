@@ -113,7 +113,8 @@ impl Register {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct AbsenceReporting {
-    pub by: Spanned<NaiveTime>,
+    /// The time of day; `None` where the policy says it does not state one.
+    pub by: Option<Spanned<NaiveTime>>,
     pub days: ReportDays,
     pub span: Span,
 }

@@ -49,9 +49,15 @@ impl Resolver<'_> {
                         self.typer.duration(lit, &[Unit::Years]).map(|d| Spanned::new(d.node.amount, span));
                 }
                 Statement::AbsenceReported { by, days } => {
-                    if let Some(by) = self.typer.time(by) {
-                        sections.absence_reporting = Some(AbsenceReporting { by, days: *days, span });
-                    }
+                    let by = if by.node == ast::LiteralValue::NotStated {
+                        None
+                    } else {
+                        match self.typer.time(by) {
+                            Some(time) => Some(time),
+                            None => continue,
+                        }
+                    };
+                    sections.absence_reporting = Some(AbsenceReporting { by, days: *days, span });
                 }
                 Statement::AbsenceCoded(lit) => {
                     sections.absence_coded_within_school_days = self

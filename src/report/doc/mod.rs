@@ -85,7 +85,13 @@ pub fn document(school: &School, regime: &Regime, today: NaiveDate) -> Document 
             ReportDays::FirstDay => "on the first day of absence",
             ReportDays::EveryDay => "on every day of absence",
         };
-        absence.list.push(format!("Please tell us by {} {days}.", r.by.node.format("%H:%M")));
+        absence.list.push(match &r.by {
+            Some(by) => format!("Please tell us by {} {days}.", by.node.format("%H:%M")),
+            None => {
+                not_stated.push("the time by which parents tell the school of an absence".into());
+                format!("Please tell us {days} (the policy does not state by what time).")
+            }
+        });
     }
     if let Some(triggers) = &s.medical_evidence {
         for t in &triggers.node {

@@ -103,7 +103,12 @@ impl Builder {
             Rule::records_stmt => Statement::RecordsRetained(self.value(self.only(pair)?)?),
             Rule::reporting_stmt => {
                 let mut parts = inner(pair);
-                let by = self.value(self.next(&mut parts, s, "the time")?)?;
+                let by_pair = self.next(&mut parts, s, "the time")?;
+                let by = if by_pair.as_rule() == Rule::not_stated {
+                    Spanned::new(LiteralValue::NotStated, span(self.file, &by_pair))
+                } else {
+                    self.value(by_pair)?
+                };
                 let days_pair = self.only(self.next(&mut parts, s, "the days")?)?;
                 let days = match days_pair.as_rule() {
                     Rule::first_day => ReportDays::FirstDay,
