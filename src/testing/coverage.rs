@@ -21,9 +21,10 @@ impl Coverage {
     /// The policy's own items (rules, lateness lines, definitions) made to
     /// fire and to hold back, of all of them. Duties are listed but not
     /// counted: they are the regulations', and a policy's tests may cover
-    /// days a duty was not in force.
+    /// days a duty was not in force. Nor are rules whose number the policy
+    /// does not state: they never fire, so no test can make them.
     pub fn covered(&self) -> (usize, usize) {
-        let own = || self.items.iter().filter(|i| i.kind != "duty");
+        let own = || self.items.iter().filter(|i| i.kind != "duty" && i.kind != "unstated");
         (own().filter(|i| i.fired && i.held_back).count(), own().count())
     }
 
@@ -36,7 +37,8 @@ impl Coverage {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Item {
-    /// `rule`, `duty`, `lateness` or `definition`.
+    /// `rule`, `duty`, `lateness`, `definition`, or `unstated` (a rule that
+    /// never fires because a number it needs is `not stated`).
     pub kind: &'static str,
     pub name: String,
     /// Some test made it fire (for a definition: a pupil met it).
@@ -79,6 +81,7 @@ pub(super) fn measure(
         let (kind, steps) = match rule.origin {
             // The regulations' duties are the law: moving them tests nothing of the policy.
             Origin::Statutory { .. } => ("duty", Vec::new()),
+            Origin::Policy { .. } if !rule.when.can_hold() => ("unstated", Vec::new()),
             Origin::Policy { .. } => ("rule", rule_steps(rules, i, tests, sources, file)?),
         };
         // Each regime's duties run on their own days under one name: one item.
