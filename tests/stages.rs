@@ -158,6 +158,20 @@ fn a_fall_over_half_term_compares_it_with_the_whole_of_the_last() {
 }
 
 #[test]
+fn a_review_in_a_week_of_each_half_term_falls_on_its_last_school_day() {
+    // Two weeks before the October break, three after; A is away on the
+    // first Monday. Week 2 of each half term ends on Friday 25 October and
+    // Friday 15 November.
+    let register = rows("F", "2024-10-14", &"/\\ ".repeat(10))
+        + &rows("F", "2024-11-04", &"/\\ ".repeat(15))
+        + &rows("A", "2024-10-14", &format!("OO{}", " /\\".repeat(9)))
+        + &rows("A", "2024-11-04", &"/\\ ".repeat(15));
+    let policy = "rule \"review\" { when sessions(O) >= 1 then letter \"review\" reviewed at the end of week 2 of each half term }\n";
+    let output = run(policy, &register);
+    assert_eq!(fired(&output, "review"), [a("2024-10-25"), a("2024-11-15")]);
+}
+
+#[test]
 fn a_stage_with_at_least_waits_out_the_improvement_period() {
     // A: a notice to improve on Monday 2 September (two O), another O on
     // Tuesday morning, then present. Two weeks after the notice is Monday

@@ -137,6 +137,15 @@ pub fn review_day(review: Review, calendar: &Calendar, i: u32) -> bool {
             let week = calendar.week[i as usize] - calendar.week[year as usize];
             last_of(&calendar.week) && (week + 1).is_multiple_of(n.max(1))
         }
+        Review::EndOfWeek { week, period } => {
+            let starts = match period {
+                Period::HalfTerm => &calendar.half_term_start,
+                Period::Term => &calendar.term_start,
+                Period::Year => &calendar.year_start,
+            };
+            let first = calendar.week[starts[i as usize] as usize];
+            last_of(&calendar.week) && calendar.week[i as usize] - first + 1 == week
+        }
         Review::EndOf(Period::HalfTerm) => last_of(&calendar.half_term_start),
         Review::EndOf(Period::Term) => last_of(&calendar.term_start),
         Review::EndOf(Period::Year) => last_of(&calendar.year_start),

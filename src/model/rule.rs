@@ -145,6 +145,9 @@ impl Resolver<'_> {
     pub(super) fn review(&mut self, point: &ast::ReviewPoint, span: Span) -> Option<Spanned<Review>> {
         let review = match point {
             ast::ReviewPoint::EndOf(period) => Review::EndOf(*period),
+            ast::ReviewPoint::EndOfWeek(lit, period) => {
+                Review::EndOfWeek { week: self.typer.count(lit)?, period: *period }
+            }
             ast::ReviewPoint::Every(lit) => {
                 let d = self.typer.duration(lit, &[Unit::SchoolDays, Unit::SchoolWeeks])?;
                 match d.node.unit {

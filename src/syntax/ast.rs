@@ -202,6 +202,8 @@ pub enum RuleItem {
 pub enum ReviewPoint {
     Every(Literal),
     EndOf(Period),
+    /// The end of the `Literal`th school week of each period.
+    EndOfWeek(Literal, Period),
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]

@@ -298,12 +298,7 @@ impl Printer<'_> {
                             RuleItem::AtMost { times, within } => {
                                 format!("at most {} times within {}", literal(times), literal(within))
                             }
-                            RuleItem::Review(ReviewPoint::Every(l)) => {
-                                format!("reviewed every {}", literal(l))
-                            }
-                            RuleItem::Review(ReviewPoint::EndOf(period)) => {
-                                format!("reviewed at the end of each {}", period_name(*period))
-                            }
+                            RuleItem::Review(point) => format!("reviewed {}", review_point(point)),
                             RuleItem::Group { attribute, value, without } => {
                                 let with = if *without { "without" } else { "with" };
                                 format!("for pupils {with} {} {}", attribute.node, quoted(&value.node))
@@ -349,13 +344,7 @@ impl Printer<'_> {
                 self.line(span, &format!("persistent absence when {}", condition(&c.node)))
             }
             Statement::Report { what, to, when } => {
-                let when = match when.as_ref().map(|w| &w.node) {
-                    Some(ReviewPoint::Every(lit)) => format!("every {}", literal(lit)),
-                    Some(ReviewPoint::EndOf(period)) => {
-                        format!("at the end of each {}", period_name(*period))
-                    }
-                    None => "not stated".to_string(),
-                };
+                let when = when.as_ref().map_or("not stated".to_string(), |w| review_point(&w.node));
                 self.line(span, &format!("report {} to {} {when}", quoted(&what.node), quoted(&to.node)))
             }
             Statement::SevereAbsence(c) => {
@@ -384,6 +373,16 @@ fn identity_text(identity: &Identity) -> String {
         Identity::Regulations(name) => format!("regulations {}", name.node),
         Identity::Effective(l) => format!("effective {}", literal(l)),
         Identity::Review(l) => format!("review {}", literal(l)),
+    }
+}
+
+fn review_point(point: &ReviewPoint) -> String {
+    match point {
+        ReviewPoint::Every(l) => format!("every {}", literal(l)),
+        ReviewPoint::EndOf(period) => format!("at the end of each {}", period_name(*period)),
+        ReviewPoint::EndOfWeek(week, period) => {
+            format!("at the end of week {} of each {}", literal(week), period_name(*period))
+        }
     }
 }
 

@@ -74,6 +74,8 @@ pub enum Review {
     EverySchoolWeeks(u32),
     /// The last school day of each half term, term or year.
     EndOf(Period),
+    /// The last school day of the `week`th school week of each period.
+    EndOfWeek { week: u32, period: Period },
 }
 
 /// Pupils whose `attribute` has `value` (a pupils file's or CTF's words), or
@@ -100,6 +102,9 @@ impl std::fmt::Display for Review {
             Review::EverySchoolDays(n) => write!(f, "every {n} school days"),
             Review::EverySchoolWeeks(n) => write!(f, "every {n} school weeks"),
             Review::EndOf(period) => write!(f, "at the end of each {}", period.name()),
+            Review::EndOfWeek { week, period } => {
+                write!(f, "at the end of week {week} of each {}", period.name())
+            }
         }
     }
 }

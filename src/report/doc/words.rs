@@ -127,6 +127,9 @@ pub fn review(r: Review) -> String {
         Review::EverySchoolDays(n) => format!("we look at this every {n} school days"),
         Review::EverySchoolWeeks(n) => format!("we look at this every {n} school weeks"),
         Review::EndOf(p) => format!("we look at this at the end of each {}", p.name()),
+        Review::EndOfWeek { week, period } => {
+            format!("we look at this at the end of week {week} of each {}", period.name())
+        }
     }
 }
 

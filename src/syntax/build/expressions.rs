@@ -39,19 +39,7 @@ impl Builder {
                 let within = self.value(self.next(&mut parts, s, "the period")?)?;
                 RuleItem::AtMost { times, within }
             }
-            Rule::reviewed_stmt => {
-                let point = self.only(pair.clone())?;
-                match point.as_rule() {
-                    Rule::review_every => {
-                        RuleItem::Review(ReviewPoint::Every(self.value(self.only(point)?)?))
-                    }
-                    Rule::review_end => {
-                        let period = inner(point.clone()).last().ok_or_else(|| self.unexpected(&point))?;
-                        RuleItem::Review(ReviewPoint::EndOf(self.period(period)?))
-                    }
-                    _ => return Err(self.unexpected(&point)),
-                }
-            }
+            Rule::reviewed_stmt => RuleItem::Review(self.review_point(self.only(pair.clone())?)?),
             Rule::group_stmt => {
                 let mut parts = inner(pair.clone()).peekable();
                 let s = span(self.file, &pair);
@@ -239,6 +227,26 @@ impl Builder {
                 Ok(self.spanned(node, &p))
             })
             .collect()
+    }
+
+    /// `every 2 school weeks`, `at the end of each term`, `at the end of week 2 of each half term`.
+    pub fn review_point(&mut self, pair: Pair<Rule>) -> Built<ReviewPoint> {
+        let point = self.only(pair)?;
+        let s = span(self.file, &point);
+        Ok(match point.as_rule() {
+            Rule::review_every => ReviewPoint::Every(self.value(self.only(point)?)?),
+            Rule::review_end => {
+                let period = inner(point.clone()).last().ok_or_else(|| self.unexpected(&point))?;
+                ReviewPoint::EndOf(self.period(period)?)
+            }
+            Rule::review_week => {
+                let mut parts = inner(point);
+                let week = self.value(self.next(&mut parts, s, "the week")?)?;
+                let period = self.next(&mut parts, s, "the period")?;
+                ReviewPoint::EndOfWeek(week, self.period(period)?)
+            }
+            _ => return Err(self.unexpected(&point)),
+        })
     }
 
     pub fn period(&mut self, period: Pair<Rule>) -> Built<Period> {

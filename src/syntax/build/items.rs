@@ -167,11 +167,7 @@ impl Builder {
                 let point = self.next(&mut parts, s, "how often")?;
                 let at = span(self.file, &point);
                 let when = match point.as_rule() {
-                    Rule::review_every => Some(ReviewPoint::Every(self.value(self.only(point)?)?)),
-                    Rule::review_end => {
-                        let period = inner(point.clone()).last().ok_or_else(|| self.unexpected(&point))?;
-                        Some(ReviewPoint::EndOf(self.period(period)?))
-                    }
+                    Rule::review_point => Some(self.review_point(point)?),
                     _ => None,
                 };
                 Statement::Report { what, to, when: when.map(|w| Spanned::new(w, at)) }
