@@ -151,6 +151,9 @@ fn meaning(word: &str) -> Option<&'static str> {
         "return" => {
             "`return after school days(codes)`: on the first school day a pupil attends after a run of school days with the codes, the run's length; 0 on other days"
         }
+        "recode" => {
+            "`recode as CODE`: the sessions the rule counted are to be recorded with this code instead (where evidence never came, say)"
+        }
         "sign" => "`sign in \"WHERE\"`: where a pupil signs in, such as a late arrival at the office",
         "refer" => {
             "`refer to \"SERVICE\"`: a referral to a service the school names (the police, early help, a school nurse)"

@@ -246,6 +246,22 @@ fn numbers_not_stated(sections: &Sections, diagnostics: &mut Vec<Diagnostic>) {
 }
 
 fn codes_known(school: &School, regime: &Regime, diagnostics: &mut Vec<Diagnostic>) {
+    // A mark a rule would record must be a code of the regulations in force.
+    for action in school.sections.rules.iter().flat_map(|r| &r.actions) {
+        if let crate::syntax::ast::Action::Recode(code) = &action.node
+            && regime.code(code).is_none()
+        {
+            diagnostics.push(
+                Diagnostic::new(
+                    Code::UNKNOWN_ATTENDANCE_CODE,
+                    format!("`{code}` is not an attendance code of {}", regime.name),
+                    action.span,
+                    "unknown code",
+                )
+                .help(format!("`attend codes --regime {}` lists the codes", regime.name)),
+            );
+        }
+    }
     for condition in conditions(&school.sections) {
         for comparison in condition.comparisons() {
             let Some(codes) = comparison.measure.codes() else { continue };

@@ -25,6 +25,8 @@ pub enum Action {
     Refer(String),
     /// Where a pupil signs in: `sign in "the late book"`.
     SignIn(String),
+    /// The marks the rule counted are to be changed to this code: `recode as O`.
+    Recode(String),
     /// The register mark a late arrival gets; only in lateness rules, where it
     /// is checked against the register times, not run.
     Mark(String),
@@ -45,6 +47,7 @@ pub enum ActionKind {
     RequestMedicalEvidence,
     Refer,
     SignIn,
+    Recode,
     Mark,
 }
 
@@ -63,6 +66,7 @@ impl Action {
             Action::RequestMedicalEvidence => ActionKind::RequestMedicalEvidence,
             Action::Refer(_) => ActionKind::Refer,
             Action::SignIn(_) => ActionKind::SignIn,
+            Action::Recode(_) => ActionKind::Recode,
             Action::Mark(_) => ActionKind::Mark,
         }
     }
@@ -76,6 +80,7 @@ impl Action {
             | Action::Sanction(n)
             | Action::Refer(n)
             | Action::SignIn(n)
+            | Action::Recode(n)
             | Action::Mark(n) => Some(n),
             _ => None,
         }
@@ -98,6 +103,7 @@ impl ActionKind {
             ActionKind::RequestMedicalEvidence => "request-medical-evidence",
             ActionKind::Refer => "refer",
             ActionKind::SignIn => "sign-in",
+            ActionKind::Recode => "recode",
             ActionKind::Mark => "mark",
         }
     }
@@ -117,6 +123,7 @@ impl ActionKind {
             ActionKind::RequestMedicalEvidence => "request medical evidence",
             ActionKind::Refer => "refer to",
             ActionKind::SignIn => "sign in",
+            ActionKind::Recode => "recode as",
             ActionKind::Mark => "mark",
         }
     }
@@ -126,7 +133,11 @@ impl fmt::Display for Action {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.name() {
             // A code is written bare when the language allows it, as in a code list.
-            Some(code) if self.kind() == ActionKind::Mark && is_bare_code(code) => write!(f, "mark {code}"),
+            Some(code)
+                if matches!(self.kind(), ActionKind::Mark | ActionKind::Recode) && is_bare_code(code) =>
+            {
+                write!(f, "{} {code}", self.kind().words())
+            }
             Some(name) => write!(f, "{} \"{name}\"", self.kind().words()),
             None => f.write_str(self.kind().words()),
         }
@@ -170,6 +181,7 @@ mod tests {
             Action::RequestMedicalEvidence,
             Action::Refer(String::new()),
             Action::SignIn(String::new()),
+            Action::Recode("O".to_string()),
             Action::Mark("U".to_string()),
         ];
         for action in all {

@@ -97,6 +97,7 @@ pub fn action(a: &Action) -> String {
         Action::RequestMedicalEvidence => "ask for medical evidence".into(),
         Action::Refer(to) => format!("refer your child to {to}"),
         Action::SignIn(at) => format!("ask your child to sign in at {at}"),
+        Action::Recode(code) => format!("record those sessions as `{code}` instead"),
         Action::Mark(code) => format!("record the mark `{code}`"),
     }
 }

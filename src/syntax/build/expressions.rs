@@ -123,6 +123,7 @@ impl Builder {
             Rule::evidence_action => Action::RequestMedicalEvidence,
             Rule::refer_action => Action::Refer(named(self, chosen)?),
             Rule::sign_in_action => Action::SignIn(named(self, chosen)?),
+            Rule::recode_action => Action::Recode(named(self, chosen)?),
             _ => return Err(self.unexpected(&chosen)),
         };
         Ok(Spanned::new(node, s))
