@@ -11,7 +11,8 @@ use common::registers::*;
 
 const POLICY: &str = "report \"attendance figures\" to \"senior leaders\" every 2 school weeks\n\
 report \"attendance figures\" to \"governors\" at the end of each term\n\
-report \"attendance\" to \"parents\" not stated\n";
+report \"attendance\" to \"parents\" not stated\n\
+report \"registers not completed\" to not stated every 1 school day\n";
 
 #[test]
 fn each_report_falls_due_on_its_school_days() {
@@ -36,6 +37,14 @@ fn each_report_falls_due_on_its_school_days() {
             // The register's one term ends on its last day.
             ("governors", vec!["2024-09-27".to_string()]),
             ("parents", vec![]),
+            // Every school day, to someone the policy does not name.
+            (
+                "not stated",
+                (2..=27)
+                    .filter(|d| ![7, 8, 14, 15, 21, 22].contains(d))
+                    .map(|d| format!("2024-09-{d:02}"))
+                    .collect()
+            ),
         ]
     );
     assert_eq!(outcome.reports[2].when, None);
@@ -55,6 +64,9 @@ fn the_published_policy_says_who_is_told_and_how_often() {
     assert!(text.contains("We report attendance figures to governors at the end of each term."), "{text}");
     assert!(text.contains("We report attendance figures to senior leaders every 2 school weeks."), "{text}");
     assert!(text.contains("We report attendance to parents regularly (the policy does not say how often)."));
+    assert!(text.contains(
+        "We report registers not completed to those it concerns (the policy does not say whom) every day."
+    ));
 }
 
 #[test]

@@ -51,7 +51,8 @@ pub struct RuleSet {
 #[serde(deny_unknown_fields)]
 pub struct SchoolReport {
     pub what: String,
-    pub to: String,
+    /// To whom; `None` where the policy does not say.
+    pub to: Option<String>,
     pub when: Option<Review>,
 }
 

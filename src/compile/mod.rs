@@ -147,7 +147,7 @@ pub fn compile(
             .iter()
             .map(|r| ir::SchoolReport {
                 what: r.what.node.clone(),
-                to: r.to.node.clone(),
+                to: r.to.as_ref().map(|t| t.node.clone()),
                 when: r.when.as_ref().map(|w| w.node),
             })
             .collect(),

@@ -85,7 +85,9 @@ pub(super) fn overlay(base: Sections, top: Sections) -> Sections {
         })
         .collect();
     rules.extend(top_rules);
-    let same = |a: &SchoolReport, b: &SchoolReport| a.what.node == b.what.node && a.to.node == b.to.node;
+    let same = |a: &SchoolReport, b: &SchoolReport| {
+        a.what.node == b.what.node && a.to.as_ref().map(|t| &t.node) == b.to.as_ref().map(|t| &t.node)
+    };
     let mut reports: Vec<SchoolReport> =
         base.reports.into_iter().filter(|b| !top.reports.iter().any(|t| same(t, b))).collect();
     reports.extend(top.reports);

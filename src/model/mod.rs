@@ -70,7 +70,8 @@ pub struct Sections {
 #[derive(Debug, Clone, Serialize)]
 pub struct SchoolReport {
     pub what: Spanned<String>,
-    pub to: Spanned<String>,
+    /// To whom; `None` where the policy does not say.
+    pub to: Option<Spanned<String>>,
     pub when: Option<Spanned<crate::vocabulary::Review>>,
     pub span: Span,
 }

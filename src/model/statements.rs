@@ -20,7 +20,13 @@ impl Resolver<'_> {
                     format!("register {}", session.node.short())
                 }
                 Statement::Rule { .. } => String::new(),
-                Statement::Report { what, to, .. } => format!("report \"{}\" to \"{}\"", what.node, to.node),
+                Statement::Report { what, to, .. } => {
+                    format!(
+                        "report \"{}\" to {}",
+                        what.node,
+                        to.as_ref().map_or("not stated".into(), |t| format!("\"{}\"", t.node))
+                    )
+                }
                 other => statement_name(other).to_string(),
             };
             if !key.is_empty()

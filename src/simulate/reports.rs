@@ -22,7 +22,7 @@ pub fn reports_due(rules: &RuleSet, calendar: &Calendar) -> Vec<ReportDue> {
         .iter()
         .map(|r| ReportDue {
             what: r.what.clone(),
-            to: r.to.clone(),
+            to: r.to.clone().unwrap_or_else(|| "not stated".to_string()),
             when: r.when.map(|w| w.to_string()),
             dates: r.when.map_or_else(Vec::new, |w| {
                 (0..calendar.len() as u32)

@@ -98,7 +98,8 @@ pub enum Statement {
     /// not state how often.
     Report {
         what: Spanned<String>,
-        to: Spanned<String>,
+        /// To whom; `None` where the policy does not say.
+        to: Option<Spanned<String>>,
         when: Option<Spanned<ReviewPoint>>,
     },
 }

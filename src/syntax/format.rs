@@ -345,7 +345,8 @@ impl Printer<'_> {
             }
             Statement::Report { what, to, when } => {
                 let when = when.as_ref().map_or("not stated".to_string(), |w| review_point(&w.node));
-                self.line(span, &format!("report {} to {} {when}", quoted(&what.node), quoted(&to.node)))
+                let to = to.as_ref().map_or("not stated".to_string(), |t| quoted(&t.node));
+                self.line(span, &format!("report {} to {to} {when}", quoted(&what.node)))
             }
             Statement::SevereAbsence(c) => {
                 self.line(span, &format!("severe absence when {}", condition(&c.node)))

@@ -182,7 +182,9 @@ pub fn document(school: &School, regime: &Regime, today: NaiveDate) -> Document 
                 .replace("every 1 school weeks", "every week")
                 .replace("every 1 school days", "every day")
         });
-        reports.list.push(format!("We report {} to {} {when}.", r.what.node, r.to.node));
+        let to =
+            r.to.as_ref().map_or("those it concerns (the policy does not say whom)", |t| t.node.as_str());
+        reports.list.push(format!("We report {} to {to} {when}.", r.what.node));
     }
 
     let mut penalties = Section::new("Penalty notices");

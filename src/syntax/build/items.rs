@@ -163,7 +163,8 @@ impl Builder {
                 let s = span(self.file, &pair);
                 let mut parts = inner(pair);
                 let what = self.string(self.next(&mut parts, s, "what is reported")?);
-                let to = self.string(self.next(&mut parts, s, "to whom")?);
+                let to = self.next(&mut parts, s, "to whom")?;
+                let to = (to.as_rule() == Rule::string).then(|| self.string(to));
                 let point = self.next(&mut parts, s, "how often")?;
                 let at = span(self.file, &point);
                 let when = match point.as_rule() {
