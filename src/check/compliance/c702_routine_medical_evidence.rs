@@ -3,13 +3,15 @@
 use super::{Check, Context};
 use crate::diagnostics::{Code, CodeInfo, Severity};
 use crate::model::MedicalTrigger;
+use crate::syntax::ast::Action;
+use crate::vocabulary::Measure;
 
 pub const CODE: Code = Code::new(&CodeInfo {
     id: "C702",
     name: "routine-medical-evidence",
     severity: Severity::Warning,
     summary: "medical evidence asked for routinely",
-    explanation: "The statutory guidance says schools should not routinely ask for medical evidence for illness; only where there is genuine and reasonable doubt. Asking for it after a set number of days is routine. This is guidance: a warning.",
+    explanation: "The statutory guidance says schools should not routinely ask for medical evidence for illness; only where there is genuine and reasonable doubt. Asking for it after a set number of days is routine, in the `medical evidence` block or in a rule that requests it on marks alone; a rule that waits for a recorded doubt (`records(\"...\")`) is not. This is guidance: a warning.",
     before: "medical evidence { when consecutive school days(I) > 5 }",
     after: "medical evidence { when in doubt }",
 });
@@ -20,9 +22,25 @@ fn run(cx: &mut Context) {
     if !cx.applies() {
         return;
     }
-    let Some(triggers) = &cx.school.sections.medical_evidence else { return };
-    let routine: Vec<_> =
-        triggers.node.iter().filter(|t| matches!(t.node, MedicalTrigger::When(_))).map(|t| t.span).collect();
+    let mut routine: Vec<_> = cx
+        .school
+        .sections
+        .medical_evidence
+        .iter()
+        .flat_map(|t| &t.node)
+        .filter(|t| matches!(t.node, MedicalTrigger::When(_)))
+        .map(|t| t.span)
+        .collect();
+    // A rule that asks for evidence on marks alone, with no recorded doubt.
+    routine.extend(
+        cx.school
+            .sections
+            .rules
+            .iter()
+            .filter(|r| r.actions.iter().any(|a| a.node == Action::RequestMedicalEvidence))
+            .filter(|r| !r.when.node.comparisons().iter().any(|c| matches!(c.measure, Measure::Records(_))))
+            .map(|r| r.name.span),
+    );
     for span in routine {
         cx.report(
             "medical evidence is asked for routinely, after a set amount of illness".to_string(),
