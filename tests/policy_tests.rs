@@ -37,7 +37,9 @@ fn one_step_variants(text: &str) -> Vec<(String, String)> {
             continue;
         }
         let tokens: Vec<&str> = code.split_whitespace().collect();
-        let measured = tokens.iter().any(|t| *t == "when" || *t == "threshold");
+        // A condition with a number not stated never holds: nothing in it can be noticed.
+        let measured =
+            tokens.iter().any(|t| *t == "when" || *t == "threshold") && !code.contains("not stated");
         for (i, pair) in tokens.windows(2).enumerate() {
             let [word, value] = pair else { continue };
             let compared = measured && [">=", "<=", "<", ">", "="].contains(word);

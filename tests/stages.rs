@@ -253,6 +253,33 @@ A,2024-09-02,2024-09-04,2024-09-20\nB,2024-09-02,2024-09-30,\nC,,,\n";
 }
 
 #[test]
+fn a_plan_longer_than_the_policy_allows_or_reviewed_too_late_is_a_finding() {
+    use attend::engine::QualityKind;
+    // A plan from Monday 2 September to the end of October, reviewed on
+    // 15 October; the policy allows 2 weeks and a review every week. C2 on
+    // 2 September is within both; on 9 September the week has passed with
+    // no review yet due; on 16 September the 2 weeks have passed.
+    let c2 = |day: &str| format!("A,2024-09-{day},AM,/\nA,2024-09-{day},PM,C2\n");
+    let register = filler(15) + &c2("02") + &c2("09") + &c2("16");
+    let pupils = "pupil,part_time_from,part_time_to,part_time_review\nA,2024-09-02,2024-10-31,2024-10-15\n";
+    let policy = "part-time timetables {\n    at most 2 weeks\n    reviewed every 1 weeks\n}\n";
+    let output = run_with_pupils(policy, &register, Some(pupils));
+    let found = |kind| output.quality.counts.get(&kind).copied().unwrap_or(0);
+    assert_eq!(found(QualityKind::PartTimeReviewOverdue), 1);
+    assert_eq!(found(QualityKind::PartTimeBeyondLimit), 1);
+    // Limits not stated check nothing.
+    let unstated = "part-time timetables {\n    at most not stated\n    reviewed every not stated\n}\n";
+    let output = run_with_pupils(unstated, &register, Some(pupils));
+    assert!(
+        output
+            .quality
+            .counts
+            .keys()
+            .all(|k| !matches!(k, QualityKind::PartTimeBeyondLimit | QualityKind::PartTimeReviewOverdue))
+    );
+}
+
+#[test]
 fn the_national_threshold_applies_at_most_twice_in_three_years_and_a_third_occasion_can_follow() {
     // A whole school week of O in weeks 0, 20, 52 and 157 from Monday
     // 2 September 2024; present on every other weekday, like the filler.

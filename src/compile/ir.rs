@@ -43,6 +43,18 @@ pub struct RuleSet {
     /// Reports on the whole school the policy schedules.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub reports: Vec<SchoolReport>,
+    /// The policy's limits on part-time timetables, in days.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub part_time: Option<PartTimeLimits>,
+}
+
+/// How long a part-time timetable may last and how often it must be
+/// reviewed, in days; `None` where the policy does not state it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PartTimeLimits {
+    pub longest_days: Option<u32>,
+    pub review_every_days: Option<u32>,
 }
 
 /// A report on the whole school: what, to whom, and on which school days

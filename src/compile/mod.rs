@@ -151,6 +151,10 @@ pub fn compile(
                 when: r.when.as_ref().map(|w| w.node),
             })
             .collect(),
+        part_time: school.sections.part_time.as_ref().map(|p| ir::PartTimeLimits {
+            longest_days: p.longest_days.as_ref().map(|d| d.node),
+            review_every_days: p.review_every_days.as_ref().map(|d| d.node),
+        }),
     })
 }
 

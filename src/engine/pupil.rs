@@ -120,7 +120,7 @@ pub fn evaluate(cx: &Context, pupil: String, mut marks: Vec<Mark>) -> PupilResul
     }
     // Part-time timetables are checked when pupil details are given.
     if let (Some(_), Some(c2)) = (cx.pupils.filter(|p| p.details_given()), cx.plan.table.index("C2")) {
-        quality::part_time(details, c2, &pupil, &marks, &mut result.quality);
+        quality::part_time(details, c2, cx.rules.part_time, &pupil, &marks, &mut result.quality);
     }
     let calendar = cx.calendar;
     let indexed: Vec<(u32, Mark)> =

@@ -3,7 +3,8 @@
 
 use super::history::History;
 use super::pupil::{Context, arrival_time, register_times};
-use crate::register::{Mark, PupilDetails};
+use crate::compile::ir::PartTimeLimits;
+use crate::register::{Mark, PartTimePlan, PupilDetails};
 use crate::vocabulary::Session;
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -29,6 +30,11 @@ pub enum QualityKind {
     PartTimeOutsidePlan,
     /// A `C2` under a plan that names no review date.
     PartTimeWithoutReview,
+    /// A `C2` later in a plan than the longest the policy allows.
+    PartTimeBeyondLimit,
+    /// A `C2` after the policy's review interval has passed without the
+    /// plan's review.
+    PartTimeReviewOverdue,
 }
 
 impl QualityKind {
@@ -53,6 +59,12 @@ impl QualityKind {
                 "C2 (part-time timetable) marks on days no agreed plan covers, or for pupils without one"
             }
             QualityKind::PartTimeWithoutReview => "C2 marks under a part-time timetable with no review date",
+            QualityKind::PartTimeBeyondLimit => {
+                "C2 marks later in a part-time timetable than the longest the policy allows"
+            }
+            QualityKind::PartTimeReviewOverdue => {
+                "C2 marks after the policy's review interval passed without the plan's review"
+            }
         }
     }
 }
@@ -126,20 +138,37 @@ pub(super) fn off_roll(
 }
 
 /// Part-time timetable marks (`C2`, code index `c2`) outside the pupil's
-/// plan, or under a plan without a review date.
+/// plan, under a plan without a review date, or beyond the policy's limits
+/// on a plan's length and review.
 pub(super) fn part_time(
     details: Option<&PupilDetails>,
     c2: u8,
+    limits: Option<PartTimeLimits>,
     pupil: &str,
     marks: &[Mark],
     found: &mut Vec<QualityFinding>,
 ) {
     let plan = details.and_then(|d| d.part_time);
+    let limits = limits.unwrap_or(PartTimeLimits { longest_days: None, review_every_days: None });
+    // Whether `date` is at least `days` after the plan's start.
+    let past = |plan: &PartTimePlan, date: NaiveDate, days: Option<u32>| {
+        days.is_some_and(|d| (date - plan.from).num_days() >= i64::from(d))
+    };
+    // Whether the plan's review falls later than the policy's interval allows.
+    let review_late = |plan: &PartTimePlan| match (limits.review_every_days, plan.review) {
+        (Some(every), Some(review)) => (review - plan.from).num_days() > i64::from(every),
+        _ => false,
+    };
     for m in marks.iter().filter(|m| m.code == c2) {
         let kind = match plan {
-            Some(plan) if plan.covers(m.date) && plan.review.is_some() => continue,
-            Some(plan) if plan.covers(m.date) => QualityKind::PartTimeWithoutReview,
-            _ => QualityKind::PartTimeOutsidePlan,
+            Some(plan) if !plan.covers(m.date) => QualityKind::PartTimeOutsidePlan,
+            Some(plan) if plan.review.is_none() => QualityKind::PartTimeWithoutReview,
+            Some(plan) if past(&plan, m.date, limits.longest_days) => QualityKind::PartTimeBeyondLimit,
+            Some(plan) if past(&plan, m.date, limits.review_every_days) && review_late(&plan) => {
+                QualityKind::PartTimeReviewOverdue
+            }
+            Some(_) => continue,
+            None => QualityKind::PartTimeOutsidePlan,
         };
         found.push(QualityFinding { kind, pupil: pupil.to_string(), date: m.date, session: m.session });
     }

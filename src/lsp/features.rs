@@ -151,6 +151,9 @@ fn meaning(word: &str) -> Option<&'static str> {
         "return" => {
             "`return after school days(codes)`: on the first school day a pupil attends after a run of school days with the codes, the run's length; 0 on other days"
         }
+        "part-time" | "timetables" => {
+            "`part-time timetables { at most 6 weeks reviewed every 2 weeks }`: the longest plan and its review interval; `C2` marks beyond them, under the plans of the pupils file, are data-quality findings"
+        }
         "recode" => {
             "`recode as CODE`: the sessions the rule counted are to be recorded with this code instead (where evidence never came, say)"
         }

@@ -110,5 +110,6 @@ pub(super) fn overlay(base: Sections, top: Sections) -> Sections {
         severe_absence: top.severe_absence.or(base.severe_absence),
         published_codes: top.published_codes.or(base.published_codes),
         reports,
+        part_time: top.part_time.or(base.part_time),
     }
 }

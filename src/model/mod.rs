@@ -64,6 +64,16 @@ pub struct Sections {
     /// The code table the policy publishes, if it does.
     pub published_codes: Option<Spanned<Vec<PublishedCode>>>,
     pub reports: Vec<SchoolReport>,
+    pub part_time: Option<PartTimeLimits>,
+}
+
+/// The policy's limits on part-time timetables, in days; `None` where a
+/// limit is not stated.
+#[derive(Debug, Clone, Serialize)]
+pub struct PartTimeLimits {
+    pub longest_days: Option<Spanned<u32>>,
+    pub review_every_days: Option<Spanned<u32>>,
+    pub span: Span,
 }
 
 /// A report on the whole school, to whom, and how often (`None`: not stated).

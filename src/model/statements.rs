@@ -119,6 +119,24 @@ impl Resolver<'_> {
                 Statement::PenaltyNotices(items) => {
                     sections.penalty_notices = Some(self.penalty(items, span))
                 }
+                Statement::PartTime(items) => {
+                    let mut limits = PartTimeLimits { longest_days: None, review_every_days: None, span };
+                    for item in items {
+                        let (lit, slot) = match &item.node {
+                            ast::PartTimeItem::Longest(l) => (l, &mut limits.longest_days),
+                            ast::PartTimeItem::ReviewEvery(l) => (l, &mut limits.review_every_days),
+                        };
+                        if lit.node == ast::LiteralValue::NotStated {
+                            continue;
+                        }
+                        if let Some(d) = self.typer.duration(lit, &[Unit::Weeks, Unit::Days]) {
+                            let days =
+                                if d.node.unit == Unit::Weeks { d.node.amount * 7 } else { d.node.amount };
+                            *slot = Some(Spanned::new(days, lit.span));
+                        }
+                    }
+                    sections.part_time = Some(limits);
+                }
                 Statement::Report { what, to, when } => {
                     let when = match when {
                         Some(point) => match self.review(&point.node, point.span) {
@@ -308,5 +326,6 @@ fn statement_name(statement: &Statement) -> &'static str {
         Statement::SevereAbsence(_) => "severe absence",
         Statement::Codes(_) => "codes",
         Statement::Report { .. } => "report",
+        Statement::PartTime(_) => "part-time timetables",
     }
 }

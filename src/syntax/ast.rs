@@ -94,6 +94,8 @@ pub enum Statement {
     SevereAbsence(Spanned<Condition>),
     /// The code table the policy publishes.
     Codes(Vec<Spanned<CodeEntry>>),
+    /// How long a part-time timetable may last and how often it is reviewed.
+    PartTime(Vec<Spanned<PartTimeItem>>),
     /// A report on the whole school; `when` is `None` where the policy does
     /// not state how often.
     Report {
@@ -205,6 +207,13 @@ pub enum ReviewPoint {
     EndOf(Period),
     /// The end of the `Literal`th school week of each period.
     EndOfWeek(Literal, Period),
+}
+
+/// A line of the `part-time timetables` block; either value may be `not stated`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub enum PartTimeItem {
+    Longest(Literal),
+    ReviewEvery(Literal),
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]

@@ -343,6 +343,15 @@ impl Printer<'_> {
             Statement::PersistentAbsence(c) => {
                 self.line(span, &format!("persistent absence when {}", condition(&c.node)))
             }
+            Statement::PartTime(items) => self.block(span, "part-time timetables", |p| {
+                for item in items {
+                    let text = match &item.node {
+                        PartTimeItem::Longest(l) => format!("at most {}", literal(l)),
+                        PartTimeItem::ReviewEvery(l) => format!("reviewed every {}", literal(l)),
+                    };
+                    p.line(item.span, &text);
+                }
+            }),
             Statement::Report { what, to, when } => {
                 let when = when.as_ref().map_or("not stated".to_string(), |w| review_point(&w.node));
                 let to = to.as_ref().map_or("not stated".to_string(), |t| quoted(&t.node));

@@ -93,6 +93,27 @@ pub fn document(school: &School, regime: &Regime, today: NaiveDate) -> Document 
             }
         });
     }
+    if let Some(p) = &s.part_time {
+        let days =
+            |d: u32| if d.is_multiple_of(7) { format!("{} weeks", d / 7) } else { format!("{d} days") };
+        let longest = p.longest_days.as_ref().map_or_else(
+            || {
+                not_stated.push("how long a part-time timetable may last".into());
+                "for a limited time".to_string()
+            },
+            |d| format!("for at most {}", days(d.node)),
+        );
+        let review = p.review_every_days.as_ref().map_or_else(
+            || {
+                not_stated.push("how often a part-time timetable is reviewed".into());
+                "regularly".to_string()
+            },
+            |d| format!("at least every {}", days(d.node)),
+        );
+        absence.list.push(format!(
+            "A part-time timetable, where one is agreed, runs {longest} and is reviewed {review}."
+        ));
+    }
     if let Some(triggers) = &s.medical_evidence {
         for t in &triggers.node {
             absence.list.push(match &t.node {

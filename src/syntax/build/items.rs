@@ -159,6 +159,20 @@ impl Builder {
                 let category = parts.next().map(|c| b.string(c));
                 Ok(CodeEntry { code, meaning, category })
             })?),
+            Rule::part_time_block => Statement::PartTime(self.block(pair, |b, p| {
+                let rule = p.as_rule();
+                let value = b.only(p)?;
+                let value = if value.as_rule() == Rule::not_stated {
+                    Spanned::new(LiteralValue::NotStated, span(b.file, &value))
+                } else {
+                    b.value(value)?
+                };
+                Ok(if rule == Rule::part_time_longest {
+                    PartTimeItem::Longest(value)
+                } else {
+                    PartTimeItem::ReviewEvery(value)
+                })
+            })?),
             Rule::report_stmt => {
                 let s = span(self.file, &pair);
                 let mut parts = inner(pair);
