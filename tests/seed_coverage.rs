@@ -98,7 +98,7 @@ fn every_cited_line_is_policy() {
             cited += 1;
         }
     }
-    assert!(cited >= 100, "only {cited} lines cited");
+    assert!(cited >= 200, "only {cited} lines cited");
 }
 
 #[test]
@@ -125,7 +125,6 @@ fn every_expressible_rule_passes_the_checker() {
             }
         }
     }
-    let mut checked = 0;
     for (school, snippets) in &by_school {
         let mut policy = std::fs::read_to_string(format!("policies/{school}.attend")).unwrap();
         let mut starts = Vec::new();
@@ -150,9 +149,7 @@ fn every_expressible_rule_passes_the_checker() {
                 panic!("{label}: `{snippet}` gives {} {}", d["code"], d["message"]);
             }
         }
-        checked += snippets.len();
     }
-    assert!(checked >= 20, "only {checked} rules checked");
 }
 
 fn copy_folder(from: &std::path::Path, to: &std::path::Path) {

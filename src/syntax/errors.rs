@@ -168,6 +168,7 @@ const STATEMENT_KEYWORDS: &[Rule] = &[
     Rule::kw_records,
     Rule::kw_register,
     Rule::kw_report,
+    Rule::kw_part_time,
     Rule::kw_rule,
     Rule::kw_severe,
 ];
@@ -264,6 +265,7 @@ fn is_statement(rule: Rule) -> bool {
             | Rule::severe_stmt
             | Rule::codes_block
             | Rule::report_stmt
+            | Rule::part_time_block
     )
 }
 

@@ -38,7 +38,8 @@ impl Coverage {
 #[derive(Debug, Clone, Serialize)]
 pub struct Item {
     /// `rule`, `duty`, `lateness`, `definition`, or `unstated` (a rule that
-    /// never fires because a number it needs is `not stated`).
+    /// never fires because a number it or a stage it follows needs is `not
+    /// stated`).
     pub kind: &'static str,
     pub name: String,
     /// Some test made it fire (for a definition: a pupil met it).
@@ -76,12 +77,13 @@ pub(super) fn measure(
         }
         (fired, held)
     };
+    let can_fire = can_fire(rules);
     for (i, rule) in rules.rules.iter().enumerate() {
         let (fired, held_back) = fired_for(&rule.name);
         let (kind, steps) = match rule.origin {
             // The regulations' duties are the law: moving them tests nothing of the policy.
             Origin::Statutory { .. } => ("duty", Vec::new()),
-            Origin::Policy { .. } if !rule.when.can_hold() => ("unstated", Vec::new()),
+            Origin::Policy { .. } if !can_fire.get(i).copied().unwrap_or(true) => ("unstated", Vec::new()),
             Origin::Policy { .. } => ("rule", rule_steps(rules, i, tests, sources, file)?),
         };
         // Each regime's duties run on their own days under one name: one item.
@@ -129,6 +131,27 @@ pub(super) fn measure(
         items.push(Item { kind: "definition", name: name.into(), fired, held_back, steps });
     }
     Ok(Coverage { items })
+}
+
+/// For each rule, whether it can ever fire: its condition can hold and every
+/// stage it follows can fire (a stage whose number is not stated never does).
+fn can_fire(rules: &RuleSet) -> Vec<bool> {
+    let mut can: Vec<bool> = rules.rules.iter().map(|r| r.when.can_hold()).collect();
+    // Stages only point backwards in a valid rule set's order of firing, but
+    // not in its order of writing: repeat until nothing changes.
+    loop {
+        let mut changed = false;
+        for (k, rule) in rules.rules.iter().enumerate() {
+            let blocked = rule.after.iter().any(|s| !can.get(s.rule).copied().unwrap_or(true));
+            if let Some(slot) = can.get_mut(k).filter(|c| **c && blocked) {
+                *slot = false;
+                changed = true;
+            }
+        }
+        if !changed {
+            return can;
+        }
+    }
 }
 
 /// A rule's comparisons and minimum, each moved one step either way.

@@ -22,23 +22,26 @@ fn run(cx: &mut Context) {
     if !cx.applies() {
         return;
     }
+    // A condition on marks alone, with no recorded doubt, is routine.
+    let recorded = |c: &crate::model::Condition| {
+        c.comparisons().iter().any(|c| matches!(c.measure, Measure::Records(_)))
+    };
     let mut routine: Vec<_> = cx
         .school
         .sections
         .medical_evidence
         .iter()
         .flat_map(|t| &t.node)
-        .filter(|t| matches!(t.node, MedicalTrigger::When(_)))
+        .filter(|t| matches!(&t.node, MedicalTrigger::When(c) if !recorded(c)))
         .map(|t| t.span)
         .collect();
-    // A rule that asks for evidence on marks alone, with no recorded doubt.
     routine.extend(
         cx.school
             .sections
             .rules
             .iter()
             .filter(|r| r.actions.iter().any(|a| a.node == Action::RequestMedicalEvidence))
-            .filter(|r| !r.when.node.comparisons().iter().any(|c| matches!(c.measure, Measure::Records(_))))
+            .filter(|r| !recorded(&r.when.node))
             .map(|r| r.name.span),
     );
     for span in routine {
