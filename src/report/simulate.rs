@@ -21,6 +21,26 @@ fn heading(outcome: &Outcome) -> String {
     )
 }
 
+/// Text broken into lines of at most `width` characters at spaces, each line
+/// after the first indented.
+fn wrapped(text: &str, width: usize) -> String {
+    let mut out = String::new();
+    let mut line = String::new();
+    for word in text.split(' ') {
+        if !line.is_empty() && line.chars().count() + 1 + word.chars().count() > width {
+            out.push_str(&line);
+            out.push('\n');
+            line = "  ".to_string();
+        } else if !line.is_empty() && line != "  " {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    out.push_str(&line);
+    out.push('\n');
+    out
+}
+
 fn percent(part: usize, whole: usize) -> String {
     if whole == 0 { "-".into() } else { format!("{:.1}%", part as f64 * 100.0 / whole as f64) }
 }
@@ -32,10 +52,16 @@ pub fn outcome(outcome: &Outcome) -> String {
     let rows: Vec<Vec<String>> = outcome
         .rules
         .iter()
+        .filter(|r| r.times > 0)
         .map(|r| vec![r.rule.clone(), r.pupils.to_string(), r.times.to_string()])
         .collect();
     out.push_str(&table(&header, &rows));
-    for ladder in &outcome.ladders {
+    let silent: Vec<&str> = outcome.rules.iter().filter(|r| r.times == 0).map(|r| r.rule.as_str()).collect();
+    if !silent.is_empty() {
+        out.push_str(&wrapped(&format!("never fired ({}): {}", silent.len(), silent.join("; ")), 100));
+    }
+    // A ladder no pupil climbed is named in the list of rules that never fired.
+    for ladder in outcome.ladders.iter().filter(|l| l.stages.iter().any(|s| s.pupils > 0)) {
         out.push_str("\nescalation ladder, pupils reaching each stage:\n");
         let rows: Vec<Vec<String>> = ladder
             .stages
@@ -74,11 +100,12 @@ pub fn outcome(outcome: &Outcome) -> String {
         }
     }
 
-    out.push_str("\nby month:\n");
+    // Rules that never fired are in the table above; the tables by period leave them out.
+    let fired: Vec<&crate::simulate::RuleCount> = outcome.rules.iter().filter(|r| r.times > 0).collect();
+    out.push_str("\nby month (rules that fired):\n");
     let mut header = vec!["rule".to_string()];
     header.extend(outcome.months.iter().cloned());
-    let rows: Vec<Vec<String>> = outcome
-        .rules
+    let rows: Vec<Vec<String>> = fired
         .iter()
         .map(|r| {
             let mut row = vec![r.rule.clone()];
@@ -88,11 +115,10 @@ pub fn outcome(outcome: &Outcome) -> String {
         .collect();
     out.push_str(&table(&header, &rows));
 
-    out.push_str("\nby half term (first day):\n");
+    out.push_str("\nby half term (first day; rules that fired):\n");
     let mut header = vec!["rule".to_string()];
     header.extend(outcome.half_terms.iter().map(|d| d.to_string()));
-    let rows: Vec<Vec<String>> = outcome
-        .rules
+    let rows: Vec<Vec<String>> = fired
         .iter()
         .map(|r| {
             let mut row = vec![r.rule.clone()];
