@@ -19,6 +19,7 @@ fn window(w: Window, stages: &[String]) -> String {
         Window::HalfTerm => " this half term".into(),
         Window::RollingSchoolWeeks(n) => format!(" in any {n} school weeks"),
         Window::RollingWeeks(n) => format!(" in any {n} weeks"),
+        Window::LastSchoolDays(1) => " that day".into(),
         Window::LastSchoolDays(n) => format!(" in the last {n} school days"),
         Window::SinceStage(k) => {
             format!(" since the {}", stages.get(k as usize).map_or("earlier step", String::as_str))
@@ -66,7 +67,11 @@ fn comparison(c: &Comparison, stages: &[String]) -> String {
         }
         Measure::Spells(set) => format!("the number of separate spells marked {} {verb} {t}{w}", codes(set)),
         Measure::MinutesLate => format!("the minutes late {verb} {t}{w}"),
-        Measure::Records(name) => format!("the number of times we have recorded \"{name}\" {verb} {t}{w}"),
+        Measure::Records(name) => match (c.comparator, c.threshold) {
+            (Comparator::GreaterOrEqual, Threshold::Count(1)) => format!("we have recorded \"{name}\"{w}"),
+            (Comparator::Equal, Threshold::Count(0)) => format!("we have not recorded \"{name}\"{w}"),
+            _ => format!("the number of times we have recorded \"{name}\" {verb} {t}{w}"),
+        },
     }
 }
 
@@ -119,6 +124,7 @@ pub fn firing(f: Firing) -> Option<String> {
         Firing::OncePer(Period::HalfTerm) => Some("at most once each half term".into()),
         Firing::OncePer(Period::Term) => Some("at most once each term".into()),
         Firing::OncePer(Period::Year) => Some("at most once each school year".into()),
+        Firing::RepeatEverySchoolDays(1) => Some("again every school day while it lasts".to_string()),
         Firing::RepeatEverySchoolDays(n) => Some(format!("again every {n} school days while it lasts")),
     }
 }
