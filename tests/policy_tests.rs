@@ -3,6 +3,8 @@
 //! test files get diagnostics (snapshotted).
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)] // tests may fail loudly
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -91,19 +93,6 @@ fn step_time(value: &str) -> Vec<String> {
     [minutes - 1, minutes + 1].iter().map(|t| format!("{:02}:{:02}", t / 60, t % 60)).collect()
 }
 
-fn copy_folder(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let path = entry.unwrap().path();
-        let target = to.join(path.file_name().unwrap());
-        if path.is_dir() {
-            copy_folder(&path, &target);
-        } else {
-            std::fs::copy(&path, &target).unwrap();
-        }
-    }
-}
-
 /// A trust's penalty-notice threshold that is exactly the national one is not
 /// run (the national duty is), and a policy's test cannot name a rule the
 /// policy does not have; moving such a threshold makes a new rule, which these
@@ -134,7 +123,7 @@ fn moving_any_threshold_of_a_shipped_policy_one_step_fails_a_test() {
                 continue;
             }
             let dir = tempfile::tempdir().unwrap();
-            copy_folder(Path::new("policies"), dir.path());
+            common::copy_folder(Path::new("policies"), dir.path());
             std::fs::write(dir.path().join(&relative), changed).unwrap();
             let (_, code) = attend(&["test", dir.path().to_str().unwrap()]);
             if code != 1 {

@@ -4,6 +4,8 @@
 //! `attend check` without a new error.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)] // tests may fail loudly
 
+mod common;
+
 use std::collections::BTreeMap;
 
 struct Row {
@@ -105,7 +107,7 @@ fn every_cited_line_is_policy() {
 fn every_expressible_rule_passes_the_checker() {
     let text = std::fs::read_to_string("docs/seed-coverage.md").unwrap();
     let dir = tempfile::tempdir().unwrap();
-    copy_folder(std::path::Path::new("policies"), dir.path());
+    common::copy_folder(std::path::Path::new("policies"), dir.path());
     // Each school's expressible rules, in the page's order, added together to
     // its policy (a later stage may follow an earlier one).
     let mut by_school: BTreeMap<&str, Vec<(String, String)>> = BTreeMap::new();
@@ -148,19 +150,6 @@ fn every_expressible_rule_passes_the_checker() {
                 let (_, label, snippet) = starts.iter().rev().find(|s| s.0 <= line).unwrap();
                 panic!("{label}: `{snippet}` gives {} {}", d["code"], d["message"]);
             }
-        }
-    }
-}
-
-fn copy_folder(from: &std::path::Path, to: &std::path::Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let path = entry.unwrap().path();
-        let target = to.join(path.file_name().unwrap());
-        if path.is_dir() {
-            copy_folder(&path, &target);
-        } else {
-            std::fs::copy(&path, &target).unwrap();
         }
     }
 }

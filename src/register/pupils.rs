@@ -121,15 +121,7 @@ impl Pupils {
                 return Err(problems);
             }
         };
-        let text = text.strip_prefix(b"\xef\xbb\xbf").unwrap_or(&text);
-        let mut lines = text.split(|&b| b == b'\n').enumerate();
-        let header: Vec<String> = lines
-            .next()
-            .map(|(_, l)| fields(l))
-            .unwrap_or_default()
-            .iter()
-            .map(|h| h.to_lowercase())
-            .collect();
+        let (header, lines) = super::records::header_and_lines(&text);
         let columns = &mapping.pupils;
         let position = |name: &str| header.iter().position(|h| *h == name.to_lowercase());
         let Some(id) = position(&columns.pupil) else {

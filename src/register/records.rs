@@ -31,6 +31,16 @@ pub fn read_side_file(path: &Path) -> Result<Vec<u8>, String> {
     Ok(bytes)
 }
 
+/// A CSV side file's header, in lower case, and its lines numbered from 0
+/// (the header's), after any byte-order mark.
+pub(super) fn header_and_lines(bytes: &[u8]) -> (Vec<String>, impl Iterator<Item = (usize, &[u8])>) {
+    let text = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
+    let mut lines = text.split(|&b| b == b'\n').enumerate();
+    let header =
+        lines.next().map(|(_, l)| fields(l)).unwrap_or_default().iter().map(|h| h.to_lowercase()).collect();
+    (header, lines)
+}
+
 impl Pupils {
     /// Adds the entries of a records file to the pupils' details. Every
     /// problem is found before the file is refused.
@@ -47,15 +57,7 @@ impl Pupils {
                 return Err(problems);
             }
         };
-        let text = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(&bytes);
-        let mut lines = text.split(|&b| b == b'\n').enumerate();
-        let header: Vec<String> = lines
-            .next()
-            .map(|(_, l)| fields(l))
-            .unwrap_or_default()
-            .iter()
-            .map(|h| h.to_lowercase())
-            .collect();
+        let (header, lines) = header_and_lines(&bytes);
         let wanted = [mapping.pupils.pupil.to_lowercase(), "date".to_string(), "record".to_string()];
         let columns: Vec<Option<usize>> = wanted.iter().map(|w| header.iter().position(|h| h == w)).collect();
         let [Some(pupil), Some(date), Some(record)] = columns[..] else {
