@@ -228,7 +228,13 @@ fn simulate_shows_each_ladder_in_stage_order_and_the_report_draws_it() {
         assert!(stage["pupils"].as_u64() <= stages[0]["pupils"].as_u64());
     }
     let page = std::fs::read_to_string(&html).unwrap();
-    assert!(page.contains("<h2>Escalation ladder</h2>") && page.contains("Pupils reaching each stage"));
+    // The funnel names each stage in full, with what it follows and its pupils.
+    assert!(page.contains("<h2>Escalation ladder</h2>"));
+    for stage in stages {
+        let row = format!("<tr><td>{}</td>", stage["rule"].as_str().unwrap());
+        assert!(page.contains(&row), "{row}");
+    }
+    assert!(page.contains("<td>stage 1</td><td class=\"n\">"), "stage 2 follows stage 1");
 }
 
 #[test]

@@ -1,10 +1,11 @@
-//! The what-if chart of the HTML report: one row per rule whose firings
-//! differ between the two policies, with the rule's whole name, both counts,
-//! the change, and a bar scaled by the largest change (so rules that did not
-//! change neither take room nor flatten the bars of those that did).
+//! Charts of the HTML report drawn as tables with a bar a row, so every name
+//! is printed whole: the what-if, one row per rule whose firings differ
+//! between the two policies, with both counts, the change, and a bar scaled by
+//! the largest change (so rules that did not change neither take room nor
+//! flatten the bars of those that did); and each escalation ladder's funnel.
 
 use super::html::escape;
-use crate::simulate::Comparison;
+use crate::simulate::{Comparison, Ladder};
 use std::fmt::Write;
 
 /// Width of the bar drawing, in its own units; nought sits in the middle.
@@ -52,6 +53,28 @@ pub fn change_per_rule(comparison: &Comparison, names: (&str, &str)) -> String {
             unchanged.iter().map(|(rule, a, _)| format!("{} ({a})", escape(rule))).collect();
         let _ = write!(html, "<p class=\"muted\">Unchanged: {}.</p>", list.join("; "));
     }
+    html
+}
+
+/// An escalation ladder as a funnel: each stage with its whole name, what it
+/// follows, its pupils, and a bar scaled by the first stage's.
+pub fn funnel(ladder: &Ladder) -> String {
+    let most = ladder.stages.iter().map(|s| s.pupils).max().unwrap_or(0).max(1) as f64;
+    let mut html = String::from(
+        "<table class=\"change\"><tr><th>stage</th><th>follows</th><th class=\"n\">pupils</th><th></th></tr>",
+    );
+    for stage in &ladder.stages {
+        let length = stage.pupils as f64 / most * (BAR_WIDTH - 2.0);
+        let _ = write!(
+            html,
+            "<tr><td>{}</td><td>{}</td><td class=\"n\">{}</td><td><svg class=\"delta\" viewBox=\"0 0 {BAR_WIDTH} 16\" role=\"img\" aria-label=\"{}\"><rect class=\"bar\" x=\"0\" y=\"3\" width=\"{length:.1}\" height=\"10\"/></svg></td></tr>",
+            escape(&stage.rule),
+            escape(&stage.after.join(", ")),
+            stage.pupils,
+            stage.pupils
+        );
+    }
+    html.push_str("</table>");
     html
 }
 

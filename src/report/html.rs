@@ -257,9 +257,7 @@ pub fn report(
     html.push_str("</table>");
     for ladder in &outcome.ladders {
         html.push_str("<h2>Escalation ladder</h2><p class=\"muted\">Pupils who reached each stage, first stage first.</p>");
-        let values: Vec<(String, f64)> =
-            ladder.stages.iter().map(|s| (short(&s.rule), s.pupils as f64)).collect();
-        html.push_str(&bars("Pupils reaching each stage", ("stage", "pupils"), &values, None, 1));
+        html.push_str(&super::change_chart::funnel(ladder));
     }
     if let Some(b) = &outcome.breakdown {
         let (note, header, rows) = super::simulate::breakdown_table(b);
@@ -342,10 +340,4 @@ pub fn report(
     }
     let _ = writeln!(html, "</table><footer>{}</footer></body></html>", escape(stamp));
     html
-}
-
-/// A rule name short enough for a chart label.
-fn short(name: &str) -> String {
-    let chars: Vec<char> = name.chars().collect();
-    if chars.len() <= 14 { name.to_string() } else { chars.iter().take(13).collect::<String>() + "…" }
 }
