@@ -84,4 +84,12 @@ fn an_attend_toml_above_the_policies_sets_what_check_does() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
+    // `today` (or `as-of`) sets the day judged on: before the policy takes
+    // effect on 2025-09-01, only its review date's warning is left, and so on.
+    let dated = |key: &str, day: &str| {
+        std::fs::write(dir.path().join("attend.toml"), format!("[check]\n{key} = {day}\n")).unwrap();
+        stdout(&attend(&["check", folder, "--format", "json"]))
+    };
+    assert_eq!(dated("today", "2026-11-23"), dated("as-of", "2026-11-23"));
+    assert_ne!(dated("today", "2026-11-23"), dated("today", "2019-01-01"));
 }

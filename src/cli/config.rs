@@ -26,7 +26,8 @@ pub struct CheckConfig {
     /// Fail on warnings, as `--deny warnings` does.
     #[serde(default)]
     pub deny_warnings: bool,
-    /// Judge as at this date, as `--as-of` does.
+    /// Judge as at this date, as `--as-of` does (`today` is the same key).
+    #[serde(default, alias = "today", deserialize_with = "day")]
     pub as_of: Option<chrono::NaiveDate>,
     /// Regime files to load, relative to the configuration file.
     #[serde(default)]
@@ -50,4 +51,21 @@ pub fn find(start: &Path) -> Result<Option<(PathBuf, Config)>, String> {
         }
     }
     Ok(None)
+}
+
+/// A day written as a TOML date (`as-of = 2026-11-23`) or as text.
+fn day<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<chrono::NaiveDate>, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Written {
+        Date(toml::value::Datetime),
+        Text(String),
+    }
+    let text = match Written::deserialize(d)? {
+        Written::Date(date) => date.to_string(),
+        Written::Text(text) => text,
+    };
+    chrono::NaiveDate::parse_from_str(&text, "%Y-%m-%d")
+        .map(Some)
+        .map_err(|_| serde::de::Error::custom(format!("`{text}` is not a day like 2026-11-23")))
 }
