@@ -172,6 +172,20 @@ fn a_review_in_a_week_of_each_half_term_falls_on_its_last_school_day() {
 }
 
 #[test]
+fn a_review_after_each_break_is_the_first_school_day_after_a_weekend_or_holiday() {
+    // A: N on Tuesday 3 September (not after a break) and on Monday 9th (after
+    // the weekend), then on Monday 28 October, the first day back after the
+    // half-term break (the register has no school from 14 to 25 October).
+    let register = filler(10)
+        + &rows("F", "2024-10-28", "/\\ /\\")
+        + &rows("A", "2024-09-02", "/\\ NN /\\ /\\ /\\ NN /\\ /\\ /\\ /\\")
+        + &rows("A", "2024-10-28", "NN /\\");
+    let policy = "rule \"not back after a break\" { when sessions(N) >= 1 over last 1 school days then home visit reviewed on the first school day after each break }\n";
+    let output = run(policy, &register);
+    assert_eq!(fired(&output, "not back after a break"), [a("2024-09-09"), a("2024-10-28")]);
+}
+
+#[test]
 fn a_stage_with_at_least_waits_out_the_improvement_period() {
     // A: a notice to improve on Monday 2 September (two O), another O on
     // Tuesday morning, then present. Two weeks after the notice is Monday

@@ -137,6 +137,10 @@ pub fn review_day(review: Review, calendar: &Calendar, i: u32) -> bool {
             let week = calendar.week[i as usize] - calendar.week[year as usize];
             last_of(&calendar.week) && (week + 1).is_multiple_of(n.max(1))
         }
+        // A gap of more than one calendar day before it; the first day of the register too.
+        Review::AfterBreak => {
+            i == 0 || (calendar.days[i as usize] - calendar.days[i as usize - 1]).num_days() > 1
+        }
         Review::EndOfWeek { week, period } => {
             let starts = match period {
                 Period::HalfTerm => &calendar.half_term_start,

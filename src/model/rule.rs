@@ -145,6 +145,7 @@ impl Resolver<'_> {
     pub(super) fn review(&mut self, point: &ast::ReviewPoint, span: Span) -> Option<Spanned<Review>> {
         let review = match point {
             ast::ReviewPoint::EndOf(period) => Review::EndOf(*period),
+            ast::ReviewPoint::AfterBreak => Review::AfterBreak,
             ast::ReviewPoint::EndOfWeek(lit, period) => {
                 Review::EndOfWeek { week: self.typer.count(lit)?, period: *period }
             }

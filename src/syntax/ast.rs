@@ -207,6 +207,8 @@ pub enum ReviewPoint {
     EndOf(Period),
     /// The end of the `Literal`th school week of each period.
     EndOfWeek(Literal, Period),
+    /// The first school day after a weekend, a holiday or a closure.
+    AfterBreak,
 }
 
 /// A line of the `part-time timetables` block; either value may be `not stated`.

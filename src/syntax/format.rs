@@ -390,6 +390,7 @@ fn review_point(point: &ReviewPoint) -> String {
     match point {
         ReviewPoint::Every(l) => format!("every {}", literal(l)),
         ReviewPoint::EndOf(period) => format!("at the end of each {}", period_name(*period)),
+        ReviewPoint::AfterBreak => "on the first school day after each break".to_string(),
         ReviewPoint::EndOfWeek(week, period) => {
             format!("at the end of week {} of each {}", literal(week), period_name(*period))
         }

@@ -76,6 +76,9 @@ pub enum Review {
     EndOf(Period),
     /// The last school day of the `week`th school week of each period.
     EndOfWeek { week: u32, period: Period },
+    /// The first school day after a day without school on a weekday or a
+    /// weekend: every Monday, and the first day back after a holiday.
+    AfterBreak,
 }
 
 /// Pupils whose `attribute` has `value` (a pupils file's or CTF's words), or
@@ -105,6 +108,7 @@ impl std::fmt::Display for Review {
             Review::EndOfWeek { week, period } => {
                 write!(f, "at the end of week {week} of each {}", period.name())
             }
+            Review::AfterBreak => f.write_str("on the first school day after each break"),
         }
     }
 }

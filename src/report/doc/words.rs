@@ -137,6 +137,7 @@ pub fn review(r: Review) -> String {
         Review::EndOfWeek { week, period } => {
             format!("we look at this at the end of week {week} of each {}", period.name())
         }
+        Review::AfterBreak => "we look at this on the first school day after a weekend or a holiday".into(),
     }
 }
 

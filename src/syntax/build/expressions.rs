@@ -240,6 +240,7 @@ impl Builder {
                 let period = inner(point.clone()).last().ok_or_else(|| self.unexpected(&point))?;
                 ReviewPoint::EndOf(self.period(period)?)
             }
+            Rule::review_break => ReviewPoint::AfterBreak,
             Rule::review_week => {
                 let mut parts = inner(point);
                 let week = self.value(self.next(&mut parts, s, "the week")?)?;
