@@ -154,6 +154,9 @@ fn meaning(word: &str) -> Option<&'static str> {
         "part-time" | "timetables" => {
             "`part-time timetables { at most 6 weeks reviewed every 2 weeks }`: the longest plan and its review interval; `C2` marks beyond them, under the plans of the pupils file, are data-quality findings"
         }
+        "remove" | "roll" => {
+            "`remove from roll`: the pupil's name is to be deleted from the admission register, where the policy says when"
+        }
         "recode" => {
             "`recode as CODE`: the sessions the rule counted are to be recorded with this code instead (where evidence never came, say)"
         }

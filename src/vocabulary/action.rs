@@ -27,6 +27,8 @@ pub enum Action {
     SignIn(String),
     /// The marks the rule counted are to be changed to this code: `recode as O`.
     Recode(String),
+    /// The pupil's name is to be deleted from the admission register.
+    RemoveFromRoll,
     /// The register mark a late arrival gets; only in lateness rules, where it
     /// is checked against the register times, not run.
     Mark(String),
@@ -48,6 +50,7 @@ pub enum ActionKind {
     Refer,
     SignIn,
     Recode,
+    RemoveFromRoll,
     Mark,
 }
 
@@ -67,6 +70,7 @@ impl Action {
             Action::Refer(_) => ActionKind::Refer,
             Action::SignIn(_) => ActionKind::SignIn,
             Action::Recode(_) => ActionKind::Recode,
+            Action::RemoveFromRoll => ActionKind::RemoveFromRoll,
             Action::Mark(_) => ActionKind::Mark,
         }
     }
@@ -104,6 +108,7 @@ impl ActionKind {
             ActionKind::Refer => "refer",
             ActionKind::SignIn => "sign-in",
             ActionKind::Recode => "recode",
+            ActionKind::RemoveFromRoll => "remove-from-roll",
             ActionKind::Mark => "mark",
         }
     }
@@ -124,6 +129,7 @@ impl ActionKind {
             ActionKind::Refer => "refer to",
             ActionKind::SignIn => "sign in",
             ActionKind::Recode => "recode as",
+            ActionKind::RemoveFromRoll => "remove from roll",
             ActionKind::Mark => "mark",
         }
     }
@@ -182,6 +188,7 @@ mod tests {
             Action::Refer(String::new()),
             Action::SignIn(String::new()),
             Action::Recode("O".to_string()),
+            Action::RemoveFromRoll,
             Action::Mark("U".to_string()),
         ];
         for action in all {

@@ -102,6 +102,7 @@ pub fn action(a: &Action) -> String {
         Action::RequestMedicalEvidence => "ask for medical evidence".into(),
         Action::Refer(to) => format!("refer your child to {to}"),
         Action::SignIn(at) => format!("ask your child to sign in at {at}"),
+        Action::RemoveFromRoll => "take your child's name off the school's roll".into(),
         Action::Recode(code) => format!("record those sessions as `{code}` instead"),
         Action::Mark(code) => format!("record the mark `{code}`"),
     }

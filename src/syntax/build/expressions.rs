@@ -124,6 +124,7 @@ impl Builder {
             Rule::refer_action => Action::Refer(named(self, chosen)?),
             Rule::sign_in_action => Action::SignIn(named(self, chosen)?),
             Rule::recode_action => Action::Recode(named(self, chosen)?),
+            Rule::remove_action => Action::RemoveFromRoll,
             _ => return Err(self.unexpected(&chosen)),
         };
         Ok(Spanned::new(node, s))
