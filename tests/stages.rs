@@ -347,3 +347,21 @@ test \"a pupil with a plan is contacted\" {\n    pupil \"A\" from 2024-09-02 mar
         .unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stdout));
 }
+
+#[test]
+fn a_part_time_limit_given_twice_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let policy = dir.path().join("p.attend");
+    std::fs::write(
+        &policy,
+        format!("{HEADER}part-time timetables {{\n    at most 6 weeks\n    at most 4 weeks\n}}\n"),
+    )
+    .unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_attend"))
+        .args(["check", policy.to_str().unwrap(), "--as-of", "2026-11-23", "--format", "json"])
+        .output()
+        .unwrap();
+    let json = String::from_utf8_lossy(&out.stdout);
+    assert!(json.contains("`at most` is given twice"), "{json}");
+    assert_eq!(out.status.code(), Some(1));
+}

@@ -16,7 +16,7 @@ pub struct Evaluator<'a> {
     /// after the stage it names last fired.
     pub since: &'a [u32],
     /// What the school recorded of the pupil: each entry's school day (the
-    /// first on or after its date) and name.
+    /// first on or after its date) and name, in day order.
     pub records: &'a [(u32, &'a str)],
 }
 
@@ -152,9 +152,12 @@ impl Evaluator<'_> {
         if self.floor > 0 { run.min(u64::from(i - 1 - self.floor) + 1) } else { run }
     }
 
-    /// Entries named `name` recorded on days `from..=i`.
+    /// Entries named `name` recorded on days `from..=i` (the records are in
+    /// day order).
     pub fn records_in(&self, name: &str, from: u32, i: u32) -> u64 {
-        self.records.iter().filter(|(day, n)| *n == name && (from..=i).contains(day)).count() as u64
+        let start = self.records.partition_point(|(day, _)| *day < from);
+        let end = self.records.partition_point(|(day, _)| *day <= i);
+        self.records.get(start..end).map_or(0, |days| days.iter().filter(|(_, n)| *n == name).count() as u64)
     }
 
     pub fn condition(&self, condition: &Planned, i: u32, minimum: u32) -> bool {

@@ -121,11 +121,18 @@ impl Resolver<'_> {
                 }
                 Statement::PartTime(items) => {
                     let mut limits = PartTimeLimits { longest_days: None, review_every_days: None, span };
+                    let mut given: Seen<&'static str> = Seen::new();
                     for item in items {
-                        let (lit, slot) = match &item.node {
-                            ast::PartTimeItem::Longest(l) => (l, &mut limits.longest_days),
-                            ast::PartTimeItem::ReviewEvery(l) => (l, &mut limits.review_every_days),
+                        let (key, lit, slot) = match &item.node {
+                            ast::PartTimeItem::Longest(l) => ("at most", l, &mut limits.longest_days),
+                            ast::PartTimeItem::ReviewEvery(l) => {
+                                ("reviewed every", l, &mut limits.review_every_days)
+                            }
                         };
+                        if let Err(first) = given.first_time(key, item.span) {
+                            self.diagnostics.push(super::seen::repeated(item.span, first, key));
+                            continue;
+                        }
                         if lit.node == ast::LiteralValue::NotStated {
                             continue;
                         }

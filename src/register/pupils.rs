@@ -78,12 +78,16 @@ impl Pupils {
         self.details_given
     }
 
-    /// Notes a record of the pupil, kept in date order (entries of one day in
-    /// the order given).
-    pub fn record(&mut self, pupil: String, date: NaiveDate, name: String) {
-        let records = &mut self.by_id.entry(pupil).or_default().records;
-        let at = records.partition_point(|(d, _)| *d <= date);
-        records.insert(at, (date, name));
+    /// Adds records of pupils, each pupil's kept in date order (entries of
+    /// one day in the order given); sorted once, so a file of any size costs
+    /// no more than a sort.
+    pub fn add_entries(&mut self, entries: Vec<(String, NaiveDate, String)>) {
+        for (pupil, date, name) in entries {
+            self.by_id.entry(pupil).or_default().records.push((date, name));
+        }
+        for details in self.by_id.values_mut() {
+            details.records.sort_by_key(|(date, _)| *date);
+        }
     }
 
     pub fn get(&self, pupil: &str) -> Option<&PupilDetails> {

@@ -123,9 +123,7 @@ impl Pupils {
         if !problems.is_empty() {
             return Err(problems);
         }
-        for (id, day, name) in entries {
-            self.record(id, day, name);
-        }
+        self.add_entries(entries);
         Ok(())
     }
 }
