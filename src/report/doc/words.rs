@@ -95,6 +95,9 @@ pub fn action(a: &Action) -> String {
         Action::NotifyLocalAuthority => "tell the local authority".into(),
         Action::Sanction(what) => format!("give a sanction ({what})"),
         Action::ConsiderPenaltyNotice => "consider a penalty notice".into(),
+        Action::ConsiderSuspensionPenaltyNotice => {
+            "consider a penalty notice for a suspended or excluded pupil found in a public place".into()
+        }
         Action::IssueNoticeToImprove => "issue a notice to improve".into(),
         Action::ReferChildrenMissingEducation => {
             "refer your child to the local authority's children missing education team".into()

@@ -118,6 +118,7 @@ impl Builder {
             Rule::home_visit => Action::HomeVisit,
             Rule::notify_la => Action::NotifyLocalAuthority,
             Rule::penalty_action => Action::ConsiderPenaltyNotice,
+            Rule::suspension_penalty => Action::ConsiderSuspensionPenaltyNotice,
             Rule::improve_action => Action::IssueNoticeToImprove,
             Rule::cme_action => Action::ReferChildrenMissingEducation,
             Rule::evidence_action => Action::RequestMedicalEvidence,
