@@ -84,9 +84,9 @@ impl RuleSet {
         for (name, condition) in conditions {
             for c in condition.comparisons() {
                 let window_ok = !c.window.is_empty() && c.window.within_limits();
-                let threshold_ok = match (c.threshold, c.measure.takes_percent()) {
-                    (Threshold::PercentHundredths(p), true) => p <= 10_000,
-                    (Threshold::Count(_), false) | (Threshold::NotStated, _) => true,
+                let threshold_ok = match (&c.threshold, c.measure.takes_percent()) {
+                    (Threshold::PercentHundredths(p), true) => *p <= 10_000,
+                    (Threshold::Count(_), false) | (Threshold::NotStated | Threshold::Pupil(_), _) => true,
                     _ => false,
                 };
                 if !window_ok || !threshold_ok {

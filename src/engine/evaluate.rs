@@ -4,6 +4,7 @@ use super::history::History;
 use super::plan::Planned;
 use crate::register::Calendar;
 use crate::vocabulary::{Comparison, Firing, Measure, Period, RunUnit, Threshold, Value, Window};
+use std::collections::BTreeMap;
 
 #[derive(Clone, Copy)]
 pub struct Evaluator<'a> {
@@ -18,6 +19,8 @@ pub struct Evaluator<'a> {
     /// What the school recorded of the pupil: each entry's school day (the
     /// first on or after its date) and name, in day order.
     pub records: &'a [(u32, &'a str)],
+    /// The pupil's attributes from the pupils file, for thresholds of their own.
+    pub attributes: Option<&'a BTreeMap<String, String>>,
 }
 
 #[expect(
@@ -87,9 +90,21 @@ impl Evaluator<'_> {
     /// Whether the comparison holds on day `i`. A percentage with no possible
     /// sessions in its window, or fewer than `minimum`, does not hold.
     pub fn holds(&self, comparison: &Comparison<(), usize>, i: u32, minimum: u32) -> bool {
-        match (self.value(comparison, i), comparison.threshold) {
-            (Value::Count { n, .. }, Threshold::Count(t)) => comparison.comparator.holds(n.into(), t.into()),
-            (Value::Share { part, possible }, Threshold::PercentHundredths(t)) => {
+        let value = self.value(comparison, i);
+        let own;
+        let threshold = match &comparison.threshold {
+            Threshold::Pupil(column) => match self.own_threshold(column, &value) {
+                Some(t) => {
+                    own = t;
+                    &own
+                }
+                None => return false,
+            },
+            t => t,
+        };
+        match (value, threshold) {
+            (Value::Count { n, .. }, &Threshold::Count(t)) => comparison.comparator.holds(n.into(), t.into()),
+            (Value::Share { part, possible }, &Threshold::PercentHundredths(t)) => {
                 if possible == 0 || possible < u64::from(minimum) {
                     return false;
                 }
@@ -98,7 +113,7 @@ impl Evaluator<'_> {
             }
             (
                 value @ Value::Change { now: (_, possible), before: (_, earlier), .. },
-                Threshold::PercentHundredths(t),
+                &Threshold::PercentHundredths(t),
             ) => {
                 let Some((n, d)) = value.change() else { return false };
                 if possible.min(earlier) < u64::from(minimum) {
@@ -107,6 +122,17 @@ impl Evaluator<'_> {
                 comparison.comparator.holds(n * 10_000, u128::from(t) * d)
             }
             _ => false, // kinds are checked when the policy is compiled
+        }
+    }
+
+    /// The pupil's own threshold from the pupils file, read as the measure's
+    /// kind: `95%`, `95` or `95.5` for a percentage, a whole number for a count.
+    fn own_threshold(&self, column: &str, value: &Value) -> Option<Threshold> {
+        let text = self.attributes?.get(column)?;
+        match value {
+            Value::Count { .. } => read_own_threshold(text, false),
+            Value::Share { .. } | Value::Change { .. } => read_own_threshold(text, true),
+            Value::Time(_) => None,
         }
     }
 
@@ -268,4 +294,31 @@ impl FiringState {
             ),
         }
     }
+}
+
+/// A pupil's own threshold as the pupils file gives it: a percentage (`95%`,
+/// `95`, `95.5`, up to 100%) or a whole number.
+pub fn read_own_threshold(text: &str, percent: bool) -> Option<Threshold> {
+    let text = text.trim();
+    if percent {
+        percent_hundredths(text.strip_suffix('%').unwrap_or(text).trim_end())
+            .map(Threshold::PercentHundredths)
+    } else {
+        text.parse().ok().map(Threshold::Count)
+    }
+}
+
+/// `95`, `95.5` or `95.25` as hundredths of a percent, up to 100%.
+fn percent_hundredths(text: &str) -> Option<u32> {
+    let (whole, fraction) = text.split_once('.').unwrap_or((text, ""));
+    if whole.is_empty()
+        || fraction.len() > 2
+        || !(whole.bytes().chain(fraction.bytes()).all(|b| b.is_ascii_digit()))
+    {
+        return None;
+    }
+    let whole: u32 = whole.parse().ok()?;
+    let fraction: u32 = if fraction.is_empty() { 0 } else { format!("{fraction:0<2}").parse().ok()? };
+    let hundredths = whole.checked_mul(100)?.checked_add(fraction)?;
+    (hundredths <= 10_000).then_some(hundredths)
 }

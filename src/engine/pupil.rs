@@ -117,6 +117,7 @@ pub fn evaluate(cx: &Context, pupil: String, mut marks: Vec<Mark>) -> PupilResul
     let details = cx.pupils.and_then(|p| p.get(&pupil));
     if let Some(details) = details {
         quality::off_roll(details, &pupil, &mut marks, &mut result.quality);
+        quality::own_thresholds(cx, details, &pupil, marks.first(), &mut result.quality);
     }
     // Part-time timetables are checked when pupil details are given.
     if let (Some(_), Some(c2)) = (cx.pupils.filter(|p| p.details_given()), cx.plan.table.index("C2")) {
@@ -157,7 +158,8 @@ pub fn evaluate(cx: &Context, pupil: String, mut marks: Vec<Mark>) -> PupilResul
             d.records.iter().map(|(date, name)| (calendar.first_on_or_after(*date), name.as_str())).collect()
         })
         .unwrap_or_default();
-    let eval = Evaluator { calendar, history: &history, floor: 0, since: &[], records: &records };
+    let attributes = details.map(|d| &d.attributes);
+    let eval = Evaluator { calendar, history: &history, floor: 0, since: &[], records: &records, attributes };
 
     let mut states = vec![FiringState::default(); cx.rules.rules.len()];
     let mut stages = StageMemory::new(&cx.rules.rules, &cx.canonical, cx.pupils, &pupil);

@@ -1,11 +1,12 @@
 //! Data-quality findings: what a register leaves out or records in a way the
 //! regulations or the policy's own times show to be wrong.
 
+use super::evaluate::read_own_threshold;
 use super::history::History;
 use super::pupil::{Context, arrival_time, register_times};
 use crate::compile::ir::PartTimeLimits;
 use crate::register::{Mark, PartTimePlan, PupilDetails};
-use crate::vocabulary::Session;
+use crate::vocabulary::{Session, Threshold};
 use chrono::NaiveDate;
 use serde::Serialize;
 
@@ -35,6 +36,9 @@ pub enum QualityKind {
     /// A `C2` after the policy's review interval has passed without the
     /// plan's review.
     PartTimeReviewOverdue,
+    /// A pupil whose own threshold in the pupils file (`pupil COLUMN`) is
+    /// not a number of the measure's kind; dated the pupil's first mark.
+    OwnThresholdUnreadable,
 }
 
 impl QualityKind {
@@ -64,6 +68,9 @@ impl QualityKind {
             }
             QualityKind::PartTimeReviewOverdue => {
                 "C2 marks after the policy's review interval passed without the plan's review"
+            }
+            QualityKind::OwnThresholdUnreadable => {
+                "pupils whose own threshold in the pupils file is not a number or a percentage (rules comparing with it are not applied to them)"
             }
         }
     }
@@ -171,5 +178,33 @@ pub(super) fn part_time(
             None => QualityKind::PartTimeOutsidePlan,
         };
         found.push(QualityFinding { kind, pupil: pupil.to_string(), date: m.date, session: m.session });
+    }
+}
+
+/// Each column a rule reads a pupil's own threshold from, where this pupil's
+/// value is given but cannot be read as the measure's kind of number.
+pub(super) fn own_thresholds(
+    cx: &Context,
+    details: &PupilDetails,
+    pupil: &str,
+    first: Option<&Mark>,
+    found: &mut Vec<QualityFinding>,
+) {
+    let Some(first) = first else { return };
+    let mut reported: Vec<&str> = Vec::new();
+    for c in cx.rules.rules.iter().flat_map(|r| r.when.comparisons()) {
+        let Threshold::Pupil(column) = &c.threshold else { continue };
+        let Some(text) = details.attributes.get(column).filter(|t| !t.trim().is_empty()) else { continue };
+        if read_own_threshold(text, c.measure.takes_percent()).is_none()
+            && !reported.contains(&column.as_str())
+        {
+            reported.push(column);
+            found.push(QualityFinding {
+                kind: QualityKind::OwnThresholdUnreadable,
+                pupil: pupil.to_string(),
+                date: first.date,
+                session: first.session,
+            });
+        }
     }
 }

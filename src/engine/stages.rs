@@ -153,5 +153,6 @@ pub fn review_day(review: Review, calendar: &Calendar, i: u32) -> bool {
         Review::EndOf(Period::HalfTerm) => last_of(&calendar.half_term_start),
         Review::EndOf(Period::Term) => last_of(&calendar.term_start),
         Review::EndOf(Period::Year) => last_of(&calendar.year_start),
+        Review::NotStated => false,
     }
 }

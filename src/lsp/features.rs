@@ -157,6 +157,9 @@ fn meaning(word: &str) -> Option<&'static str> {
         "remove" | "roll" => {
             "`remove from roll`: the pupil's name is to be deleted from the admission register, where the policy says when"
         }
+        "pupil" => {
+            "`pupil COLUMN` in a comparison: each pupil's own number from that column of the pupils file (`attendance < pupil attendance-target`); in a test, `pupil \"A\" from DATE marks \"...\"`"
+        }
         "suspension" => {
             "`consider suspension penalty notice`: a notice under section 105 of the Education and Inspections Act 2006, for a suspended or excluded pupil found in a public place in school hours; in `penalty notices`, `suspension £60 within 21 days` gives its amounts"
         }

@@ -103,15 +103,24 @@ impl Resolver<'_> {
         }
         self.typer.stages.clear();
         let has_when = seen.contains(&"when");
-        if !has_when || actions.is_empty() {
+        // A rule for a group may leave out `when`: it applies to every pupil
+        // in the group (on its review days, if it has them).
+        if !has_when && !groups.is_empty() && !actions.is_empty() {
+            when = Some(Spanned::new(Condition::All(Vec::new()), name.span));
+        } else if !has_when || actions.is_empty() {
             let missing = match (has_when, actions.is_empty()) {
                 (false, true) => "no `when` and no `then`",
                 (false, false) => "no `when`",
                 _ => "no `then`",
             };
+            let groups = if has_when {
+                ""
+            } else {
+                "\n\nonly a rule for a group (`for pupils with ATTRIBUTE \"VALUE\"`) may leave out `when`: it then applies to every pupil in the group"
+            };
             self.diagnostics.push(
                 Diagnostic::new(Code::EMPTY_RULE, format!("the rule \"{}\" has {missing}", name.node), name.span, "this rule can never do anything")
-                    .help("a rule needs a condition and at least one action:\n\n    when attendance < 96% over year to date\n    then letter \"attendance-concern\""),
+                    .help(format!("a rule needs a condition and at least one action:\n\n    when attendance < 96% over year to date\n    then letter \"attendance-concern\"{groups}")),
             );
             return None;
         }
@@ -146,6 +155,7 @@ impl Resolver<'_> {
         let review = match point {
             ast::ReviewPoint::EndOf(period) => Review::EndOf(*period),
             ast::ReviewPoint::AfterBreak => Review::AfterBreak,
+            ast::ReviewPoint::EveryNotStated => Review::NotStated,
             ast::ReviewPoint::EndOfWeek(lit, period) => {
                 Review::EndOfWeek { week: self.typer.count(lit)?, period: *period }
             }

@@ -149,9 +149,9 @@ fn out_of_order<'r>(later: &'r Rule, earlier: &'r Rule) -> Option<(&'r Compariso
     let below = |c: Comparator| matches!(c, Comparator::Less | Comparator::LessOrEqual);
     let above = |c: Comparator| matches!(c, Comparator::Greater | Comparator::GreaterOrEqual);
     let same = measure(l) == measure(e) && l.window == e.window;
-    let order = match (l.threshold, e.threshold) {
-        (Threshold::Count(a), Threshold::Count(b)) => Some(a.cmp(&b)),
-        (Threshold::PercentHundredths(a), Threshold::PercentHundredths(b)) => Some(a.cmp(&b)),
+    let order = match (&l.threshold, &e.threshold) {
+        (Threshold::Count(a), Threshold::Count(b)) => Some(a.cmp(b)),
+        (Threshold::PercentHundredths(a), Threshold::PercentHundredths(b)) => Some(a.cmp(b)),
         _ => None,
     };
     let reached_first = match order {

@@ -188,6 +188,8 @@ impl Typer {
     pub fn threshold(&mut self, lit: &Literal, percentage: bool) -> Option<Spanned<Threshold>> {
         let t = if lit.node == LiteralValue::NotStated {
             Threshold::NotStated
+        } else if let LiteralValue::Pupil(column) = &lit.node {
+            Threshold::Pupil(column.clone())
         } else if percentage {
             Threshold::PercentHundredths(self.percent(lit)?)
         } else {

@@ -5,7 +5,7 @@ use super::*;
 use crate::diagnostics::{Code, Diagnostic};
 use crate::regulations::{Regime, Regimes};
 use crate::syntax::ast::CodeRef;
-use crate::vocabulary::Threshold;
+use crate::vocabulary::{Review, Threshold};
 
 /// The regulations a school's policy is read under: the ones it names, or
 /// else the ones in force on its effective date.
@@ -228,6 +228,19 @@ pub fn conditions(sections: &Sections) -> Vec<&Condition> {
 
 /// Each number the policy says it does not state, shown where it is.
 fn numbers_not_stated(sections: &Sections, diagnostics: &mut Vec<Diagnostic>) {
+    for review in
+        sections.rules.iter().filter_map(|r| r.review.as_ref()).filter(|r| r.node == Review::NotStated)
+    {
+        diagnostics.push(
+            Diagnostic::new(
+                Code::NUMBER_NOT_STATED,
+                "the policy does not state how often this rule is reviewed, so it never fires when run".to_string(),
+                review.span,
+                "not stated",
+            )
+            .help("write the interval the school uses (for example `reviewed every 2 school weeks`) once the policy states it"),
+        );
+    }
     for condition in conditions(sections) {
         for c in condition.comparisons().into_iter().filter(|c| c.threshold == Threshold::NotStated) {
             diagnostics.push(

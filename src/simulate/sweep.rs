@@ -40,10 +40,10 @@ pub fn sweep(
         SweepError::Spec(format!("there is no rule \"{}\"; the rules are: {}", spec.rule, names.join(", ")))
     })?;
     let Some(rule) = rules.rules.get(index) else { return Ok(Vec::new()) };
-    let percent = match rule.when.first().map(|c| c.threshold) {
+    let percent = match rule.when.first().map(|c| &c.threshold) {
         Some(Threshold::PercentHundredths(_)) => true,
         Some(Threshold::Count(_)) => false,
-        Some(Threshold::NotStated) | None => {
+        Some(Threshold::NotStated | Threshold::Pupil(_)) | None => {
             return Err(SweepError::Spec(format!("the rule \"{}\" has no threshold to vary", spec.rule)));
         }
     };

@@ -204,6 +204,8 @@ pub enum RuleItem {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub enum ReviewPoint {
     Every(Literal),
+    /// `every not stated`: regularly, at an interval the policy does not give.
+    EveryNotStated,
     EndOf(Period),
     /// The end of the `Literal`th school week of each period.
     EndOfWeek(Literal, Period),
@@ -283,6 +285,9 @@ pub enum LiteralValue {
     Text(String),
     /// A comparison's number that the policy does not give.
     NotStated,
+    /// A comparison's number that each pupil has their own of, in this
+    /// column of the pupils file: `pupil attendance-target`.
+    Pupil(String),
 }
 
 impl LiteralValue {
@@ -297,6 +302,7 @@ impl LiteralValue {
             LiteralValue::Number(_) => "a number",
             LiteralValue::Text(_) => "quoted text",
             LiteralValue::NotStated => "`not stated`",
+            LiteralValue::Pupil(_) => "a pupil's own number",
         }
     }
 }

@@ -24,6 +24,7 @@ pub(super) fn describe(rule: Rule, text: &str, pos: usize) -> Option<String> {
         Rule::closes_stmt => p("`closes`"),
         Rule::closes_after => p("`after`"),
         Rule::not_stated | Rule::kw_not => p("`not stated`"),
+        Rule::pupil_value => p("`pupil` and a column of the pupils file"),
         Rule::session => p("`am` or `pm`"),
         Rule::report_days | Rule::first_day | Rule::every_day => p("`first day` or `every day`"),
         Rule::medical_doubt => p("`when in doubt`"),

@@ -389,6 +389,7 @@ fn identity_text(identity: &Identity) -> String {
 fn review_point(point: &ReviewPoint) -> String {
     match point {
         ReviewPoint::Every(l) => format!("every {}", literal(l)),
+        ReviewPoint::EveryNotStated => "every not stated".to_string(),
         ReviewPoint::EndOf(period) => format!("at the end of each {}", period_name(*period)),
         ReviewPoint::AfterBreak => "on the first school day after each break".to_string(),
         ReviewPoint::EndOfWeek(week, period) => {

@@ -17,6 +17,7 @@ pub fn literal(l: &Literal) -> String {
         LiteralValue::Number(d) => d.to_string(),
         LiteralValue::Text(t) => quoted(t),
         LiteralValue::NotStated => "not stated".to_string(),
+        LiteralValue::Pupil(column) => format!("pupil {column}"),
     }
 }
 

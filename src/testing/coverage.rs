@@ -9,7 +9,7 @@ use crate::compile::RuleSet;
 use crate::compile::ir::Origin;
 use crate::engine::RunOutput;
 use crate::source::{FileId, SourceMap};
-use crate::vocabulary::{Comparison, Condition, Threshold, Window};
+use crate::vocabulary::{Comparison, Condition, Review, Threshold, Window};
 use serde::Serialize;
 
 #[derive(Debug, Clone, Serialize)]
@@ -136,7 +136,8 @@ pub(super) fn measure(
 /// For each rule, whether it can ever fire: its condition can hold and every
 /// stage it follows can fire (a stage whose number is not stated never does).
 fn can_fire(rules: &RuleSet) -> Vec<bool> {
-    let mut can: Vec<bool> = rules.rules.iter().map(|r| r.when.can_hold()).collect();
+    let mut can: Vec<bool> =
+        rules.rules.iter().map(|r| r.when.can_hold() && r.review != Some(Review::NotStated)).collect();
     // Stages only point backwards in a valid rule set's order of firing, but
     // not in its order of writing: repeat until nothing changes.
     loop {
@@ -194,7 +195,7 @@ fn rule_steps(
 fn comparison_steps(condition: &Condition, k: usize) -> Vec<(String, Condition)> {
     let Some(original) = condition.comparisons().get(k).map(|c| (*c).clone()) else { return Vec::new() };
     let mut out = Vec::new();
-    let thresholds: Vec<Threshold> = match original.threshold {
+    let thresholds: Vec<Threshold> = match original.threshold.clone() {
         Threshold::Count(n) => {
             [n.checked_sub(1), n.checked_add(1)].into_iter().flatten().map(Threshold::Count).collect()
         }
@@ -203,7 +204,8 @@ fn comparison_steps(condition: &Condition, k: usize) -> Vec<(String, Condition)>
             .flatten()
             .map(Threshold::PercentHundredths)
             .collect(),
-        Threshold::NotStated => Vec::new(),
+        // A pupil's own number comes from the pupils file, not the policy.
+        Threshold::NotStated | Threshold::Pupil(_) => Vec::new(),
     };
     for threshold in thresholds {
         let change = format!("{original} -> {} {threshold}", original.comparator.symbol());

@@ -87,7 +87,7 @@ impl<A, C> Condition<A, C> {
             Condition::Compare(c) => Condition::Compare(Comparison {
                 measure: c.measure.map(codes)?,
                 comparator: c.comparator,
-                threshold: c.threshold,
+                threshold: c.threshold.clone(),
                 window: c.window,
                 at: (),
             }),
@@ -139,13 +139,17 @@ impl Comparator {
 }
 
 /// A threshold, exact: percentages in hundredths of a percent.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Threshold {
     PercentHundredths(u32),
     Count(u64),
     /// The policy does not give the number: the comparison never holds.
     NotStated,
+    /// Each pupil's own number, from this column of the pupils file
+    /// (`attendance < pupil attendance-target`): a percentage or a count, as
+    /// the measure is. A pupil without one is never compared.
+    Pupil(String),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

@@ -79,6 +79,9 @@ pub enum Review {
     /// The first school day after a day without school on a weekday or a
     /// weekend: every Monday, and the first day back after a holiday.
     AfterBreak,
+    /// Reviewed regularly, at an interval the policy does not state: never
+    /// a review day, so the rule never fires when run.
+    NotStated,
 }
 
 /// Pupils whose `attribute` has `value` (a pupils file's or CTF's words), or
@@ -109,6 +112,7 @@ impl std::fmt::Display for Review {
                 write!(f, "at the end of week {week} of each {}", period.name())
             }
             Review::AfterBreak => f.write_str("on the first school day after each break"),
+            Review::NotStated => f.write_str("every not stated"),
         }
     }
 }

@@ -83,6 +83,7 @@ impl fmt::Display for Threshold {
         match *self {
             Threshold::Count(n) => write!(f, "{n}"),
             Threshold::NotStated => f.write_str("not stated"),
+            Threshold::Pupil(ref column) => write!(f, "pupil {column}"),
             Threshold::PercentHundredths(h) if h % 100 == 0 => write!(f, "{}%", h / 100),
             Threshold::PercentHundredths(h) => {
                 write!(f, "{}.{}%", h / 100, format!("{:02}", h % 100).trim_end_matches('0'))

@@ -49,7 +49,7 @@ pub(super) fn is_national_threshold(regime: &Regime, national: &PenaltyThreshold
     let counted = expand(regime, codes);
     let reached = match c.threshold {
         Threshold::Count(n) => c.comparator.reached_at(n),
-        Threshold::PercentHundredths(_) | Threshold::NotStated => None,
+        Threshold::PercentHundredths(_) | Threshold::NotStated | Threshold::Pupil(_) => None,
     };
     national.codes.iter().all(|n| counted.iter().any(|(c, _)| c.code == *n))
         && only_unauthorised(regime, codes)

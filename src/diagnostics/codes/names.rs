@@ -79,7 +79,7 @@ impl Code {
         name: "empty-rule",
         severity: Severity::Error,
         summary: "a rule with no condition or no action",
-        explanation: "A rule says when it fires (`when ...`) and what follows (`then ...`). Without both it can never do anything.",
+        explanation: "A rule says when it fires (`when ...`) and what follows (`then ...`). Without both it can never do anything. Only a rule for a group (`for pupils with ATTRIBUTE \"VALUE\"`) may leave out `when`: it then applies to every pupil in the group, once, or on each of its review days.",
         before: "rule \"concern\" { when attendance < 96% over year to date }",
         after: "rule \"concern\" {\n    when attendance < 96% over year to date\n    then letter \"attendance-concern\"\n}",
     });

@@ -167,12 +167,20 @@ pub fn document(school: &School, regime: &Regime, today: NaiveDate) -> Document 
                 .collect();
             text.push_str(&format!("{}, ", steps.join(" and ")));
         }
-        let mut when = words::condition(&rule.when.node, &stages);
-        if !rule.when.node.can_hold() {
-            when.push_str(" (the policy does not state the number, so this step is not taken automatically)");
-        }
+        // A rule for a group with no condition applies to every pupil in it.
+        let when = if rule.when.node.comparisons().is_empty() {
+            String::new()
+        } else {
+            let mut when = words::condition(&rule.when.node, &stages);
+            if !rule.when.node.can_hold() {
+                when.push_str(
+                    " (the policy does not state the number, so this step is not taken automatically)",
+                );
+            }
+            format!("when {when}, ")
+        };
         text.push_str(&format!(
-            "when {when}, we will {}",
+            "{when}we will {}",
             words::actions(&rule.actions.iter().map(|a| a.node.clone()).collect::<Vec<_>>())
         ));
         let mut notes: Vec<String> = words::firing(rule.firing).into_iter().collect();

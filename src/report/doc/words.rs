@@ -27,9 +27,10 @@ fn window(w: Window, stages: &[String]) -> String {
     }
 }
 
-fn threshold(t: Threshold) -> String {
+fn threshold(t: &Threshold) -> String {
     match t {
         Threshold::NotStated => "a number the policy does not state".into(),
+        Threshold::Pupil(column) => format!("your child's own {column} (from the school's records)"),
         other => other.to_string(),
     }
 }
@@ -43,7 +44,7 @@ fn comparison(c: &Comparison, stages: &[String]) -> String {
         Comparator::GreaterOrEqual => more.into(),
         Comparator::Equal => "is exactly".into(),
     };
-    let t = threshold(c.threshold);
+    let t = threshold(&c.threshold);
     let w = window(c.window, stages);
     let points = t.strip_suffix('%').map_or(t.clone(), |n| format!("{n} percentage points"));
     match &c.measure {
@@ -67,7 +68,7 @@ fn comparison(c: &Comparison, stages: &[String]) -> String {
         }
         Measure::Spells(set) => format!("the number of separate spells marked {} {verb} {t}{w}", codes(set)),
         Measure::MinutesLate => format!("the minutes late {verb} {t}{w}"),
-        Measure::Records(name) => match (c.comparator, c.threshold) {
+        Measure::Records(name) => match (c.comparator, &c.threshold) {
             (Comparator::GreaterOrEqual, Threshold::Count(1)) => format!("we have recorded \"{name}\"{w}"),
             (Comparator::Equal, Threshold::Count(0)) => format!("we have not recorded \"{name}\"{w}"),
             _ => format!("the number of times we have recorded \"{name}\" {verb} {t}{w}"),
@@ -142,6 +143,7 @@ pub fn review(r: Review) -> String {
             format!("we look at this at the end of week {week} of each {}", period.name())
         }
         Review::AfterBreak => "we look at this on the first school day after a weekend or a holiday".into(),
+        Review::NotStated => "we look at this regularly (how often is not stated)".into(),
     }
 }
 

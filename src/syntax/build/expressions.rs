@@ -163,6 +163,9 @@ impl Builder {
                 let value_pair = self.next(&mut parts, s, "the value")?;
                 let value = if value_pair.as_rule() == Rule::not_stated {
                     Spanned::new(LiteralValue::NotStated, span(self.file, &value_pair))
+                } else if value_pair.as_rule() == Rule::pupil_value {
+                    let at = span(self.file, &value_pair);
+                    Spanned::new(LiteralValue::Pupil(text(self.only(value_pair)?)), at)
                 } else {
                     self.value(value_pair)?
                 };
@@ -237,7 +240,13 @@ impl Builder {
         let point = self.only(pair)?;
         let s = span(self.file, &point);
         Ok(match point.as_rule() {
-            Rule::review_every => ReviewPoint::Every(self.value(self.only(point)?)?),
+            Rule::review_every => {
+                let every = self.only(point)?;
+                match every.as_rule() {
+                    Rule::not_stated => ReviewPoint::EveryNotStated,
+                    _ => ReviewPoint::Every(self.value(every)?),
+                }
+            }
             Rule::review_end => {
                 let period = inner(point.clone()).last().ok_or_else(|| self.unexpected(&point))?;
                 ReviewPoint::EndOf(self.period(period)?)

@@ -1,0 +1,93 @@
+//! A rule for a group with no condition, a review interval not stated, and a
+//! threshold each pupil has their own of (`pupil COLUMN`, from the pupils
+//! file), on small registers worked out by hand. The filler pupil `F` is
+//! present every day, so the calendar is known.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)] // tests may fail loudly
+
+mod common;
+
+use attend::engine::QualityKind;
+use common::registers::*;
+
+#[test]
+fn a_group_rule_without_a_condition_meets_every_pupil_of_the_group_on_its_review_days() {
+    // Reviewed every 2 school weeks from Monday 2 September: the last school
+    // days of weeks 2 and 4 are Fridays 13 and 27 September. A is in the
+    // group and fires on both; B is not and never does, whatever the marks.
+    let policy = "rule \"vulnerable: parents' meeting\" {\n\
+        for pupils with vulnerable \"yes\"\n\
+        reviewed every 2 school weeks\n\
+        then meeting \"parents\"\n\
+    }\n";
+    let register = filler(20)
+        + &rows("A", "2024-09-02", &"/\\ ".repeat(20))
+        + &rows("B", "2024-09-02", &"NN ".repeat(20));
+    let pupils = "pupil,vulnerable\nA,yes\nB,no\n";
+    let output = run_with_pupils(policy, &register, Some(pupils));
+    assert_eq!(
+        fired(&output, "vulnerable: parents' meeting"),
+        [("A".to_string(), d("2024-09-13")), ("A".to_string(), d("2024-09-27"))]
+    );
+}
+
+#[test]
+fn a_group_rule_without_a_condition_or_review_fires_once_on_the_first_day() {
+    let policy = "rule \"vulnerable: welcome meeting\" {\n\
+        for pupils with vulnerable \"yes\"\n\
+        then meeting \"parents\"\n\
+    }\n";
+    let register = filler(10) + &rows("A", "2024-09-04", &"/\\ ".repeat(5));
+    let output = run_with_pupils(policy, &register, Some("pupil,vulnerable\nA,yes\n"));
+    assert_eq!(fired(&output, "vulnerable: welcome meeting"), [("A".to_string(), d("2024-09-04"))]);
+}
+
+#[test]
+fn a_review_interval_not_stated_never_fires() {
+    let policy = "rule \"vulnerable: regular meetings\" {\n\
+        for pupils with vulnerable \"yes\"\n\
+        reviewed every not stated\n\
+        then meeting \"parents\"\n\
+    }\n";
+    let register = filler(20) + &rows("A", "2024-09-02", &"/\\ ".repeat(20));
+    let output = run_with_pupils(policy, &register, Some("pupil,vulnerable\nA,yes\n"));
+    assert!(fired(&output, "vulnerable: regular meetings").is_empty());
+}
+
+#[test]
+fn each_pupil_is_compared_with_their_own_target() {
+    // Five days, Friday missed (NN): 8 of 10 sessions, 80% on Friday 6th.
+    // A's target is 85%: below it on Friday. B's is 75.5: not below.
+    // C has no target and D's cannot be read: neither is compared, and D's
+    // is a data-quality finding dated D's first mark.
+    let policy = "rule \"below own target\" {\n\
+        when attendance < pupil attendance-target over year to date\n\
+        then meeting \"parents: target\"\n\
+    }\n";
+    let register = filler(10)
+        + &rows("A", "2024-09-02", "/\\ /\\ /\\ /\\ NN")
+        + &rows("B", "2024-09-02", "/\\ /\\ /\\ /\\ NN")
+        + &rows("C", "2024-09-02", "/\\ /\\ /\\ /\\ NN")
+        + &rows("D", "2024-09-03", "/\\ /\\ /\\ NN");
+    let pupils = "pupil,attendance-target\nA,85%\nB,75.5\nC,\nD,high\n";
+    let output = run_with_pupils(policy, &register, Some(pupils));
+    assert_eq!(fired(&output, "below own target"), [("A".to_string(), d("2024-09-06"))]);
+    assert_eq!(output.quality.counts.get(&QualityKind::OwnThresholdUnreadable), Some(&1));
+    let example = &output.quality.examples[&QualityKind::OwnThresholdUnreadable][0];
+    assert_eq!((example.pupil.as_str(), example.date), ("D", d("2024-09-03")));
+}
+
+#[test]
+fn a_count_compares_with_a_whole_number_of_the_pupil() {
+    // E may miss 3 sessions: the fourth, on Thursday 5th, is one too many.
+    // G's allowance of 3.5 is not a whole number: never compared, a finding.
+    let policy = "rule \"more absence than agreed\" {\n\
+        when sessions(absent) > pupil sessions-allowed over year to date\n\
+        then letter \"absence\"\n\
+    }\n";
+    let register = filler(10)
+        + &rows("E", "2024-09-02", "/\\ /\\ NN NN /\\")
+        + &rows("G", "2024-09-02", "/\\ /\\ NN NN /\\");
+    let output = run_with_pupils(policy, &register, Some("pupil,sessions-allowed\nE,3\nG,3.5\n"));
+    assert_eq!(fired(&output, "more absence than agreed"), [("E".to_string(), d("2024-09-05"))]);
+    assert_eq!(output.quality.counts.get(&QualityKind::OwnThresholdUnreadable), Some(&1));
+}
