@@ -143,7 +143,7 @@ pub fn review(r: Review) -> String {
             format!("we look at this at the end of week {week} of each {}", period.name())
         }
         Review::AfterBreak => "we look at this on the first school day after a weekend or a holiday".into(),
-        Review::NotStated => "we look at this regularly (how often is not stated)".into(),
+        Review::NotStated => "we look at this regularly; how often is not stated".into(),
     }
 }
 
