@@ -14,6 +14,18 @@ pub struct PenaltyRules {
     pub amounts: Vec<DatedAmounts>,
     pub per_child: Option<PerChildLimit>,
     pub notice_to_improve_weeks: Option<ImproveRange>,
+    /// The days of an exclusion on which a parent must keep the pupil out of
+    /// public places, and the register codes that mark those days.
+    pub excluded_pupil: Option<ExcludedPupilDuty>,
+}
+
+/// A parent's duty for an excluded pupil, behind a suspension penalty notice.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExcludedPupilDuty {
+    pub first_school_days: u32,
+    pub codes: Vec<String>,
+    pub cite: String,
 }
 
 impl PenaltyRules {

@@ -35,6 +35,7 @@ pub mod c206_penalty_threshold_missing;
 pub mod c207_penalty_considered_off_threshold;
 pub mod c208_penalty_before_support;
 pub mod c209_penalty_during_improvement_period;
+pub mod c210_suspension_notice_outside_exclusion;
 pub mod c301_withdrawn_code;
 pub mod c302_code_in_wrong_category;
 pub mod c303_code_table_differs;
@@ -81,6 +82,7 @@ pub static CHECKS: &[&Check] = &[
     &c207_penalty_considered_off_threshold::CHECK,
     &c208_penalty_before_support::CHECK,
     &c209_penalty_during_improvement_period::CHECK,
+    &c210_suspension_notice_outside_exclusion::CHECK,
     &c301_withdrawn_code::CHECK,
     &c302_code_in_wrong_category::CHECK,
     &c303_code_table_differs::CHECK,
