@@ -90,3 +90,52 @@ fn a_report_given_twice_is_refused_and_the_formatter_keeps_each() {
     let tree = attend::syntax::parse(file, POLICY).unwrap();
     assert_eq!(attend::syntax::format::format(&tree, POLICY), POLICY);
 }
+
+#[test]
+fn a_report_names_the_class_with_the_best_attendance_since_the_last() {
+    // Classes 7A and 7B of five pupils each, and 7C of two (too few to compare).
+    // Week 1: one 7A pupil misses Wednesday (48 of 50 sessions, 96%); 7B attends
+    // every session (100%). Week 2: 7A attends every session; one 7B pupil
+    // misses the whole week (40 of 50, 80%). 7C attends throughout, but is
+    // never compared. Due on Fridays 6 and 13 September.
+    let policy = "report \"best class attendance\" to \"assembly\" every 1 school week naming the class with the best attendance\n";
+    let week = "/\\ /\\ /\\ /\\ /\\ ";
+    let mut register = String::new();
+    let mut pupils = "pupil,class\n".to_string();
+    for n in 1..=5 {
+        let first = if n == 1 { "/\\ /\\ NN /\\ /\\ " } else { week };
+        register += &rows(&format!("A{n}"), "2024-09-02", &format!("{first}{week}"));
+        let second = if n == 1 { "NN NN NN NN NN" } else { week };
+        register += &rows(&format!("B{n}"), "2024-09-02", &format!("{week}{second}"));
+        pupils += &format!("A{n},7A\nB{n},7B\n");
+    }
+    for n in 1..=2 {
+        register += &rows(&format!("C{n}"), "2024-09-02", &format!("{week}{week}"));
+        pupils += &format!("C{n},7C\n");
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let policy_path = dir.path().join("policy.attend");
+    std::fs::write(&policy_path, format!("{HEADER}{policy}")).unwrap();
+    let register_path = dir.path().join("register.csv");
+    std::fs::write(&register_path, format!("pupil,date,session,mark\n{register}")).unwrap();
+    let pupils_path = dir.path().join("pupils.csv");
+    std::fs::write(&pupils_path, pupils).unwrap();
+    let rules = compile::load(&policy_path, &Regimes::embedded(), None).unwrap();
+    let mut options = attend::engine::RunOptions::new(false);
+    let loaded = attend::register::Pupils::load(&pupils_path, &attend::register::Mapping::default()).unwrap();
+    options.pupils = Some(std::sync::Arc::new(loaded));
+    let outcome = simulate::simulate(&rules, &[register_path], &options).unwrap();
+    let best: Vec<(String, Vec<String>, String, usize)> = outcome.reports[0]
+        .best
+        .iter()
+        .map(|b| (b.date.to_string(), b.groups.clone(), b.attendance.clone(), b.compared))
+        .collect();
+    assert_eq!(
+        best,
+        [
+            ("2024-09-06".to_string(), vec!["7B".to_string()], "100.00%".to_string(), 2),
+            ("2024-09-13".to_string(), vec!["7A".to_string()], "100.00%".to_string(), 2),
+        ]
+    );
+    assert_eq!(outcome.reports[0].naming.as_deref(), Some("class"));
+}

@@ -66,6 +66,10 @@ pub struct SchoolReport {
     /// To whom; `None` where the policy does not say.
     pub to: Option<String>,
     pub when: Option<Review>,
+    /// The pupils-file column whose group with the best attendance each
+    /// report names (`naming the class with the best attendance`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub best: Option<String>,
 }
 
 impl RuleSet {

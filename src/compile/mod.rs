@@ -149,6 +149,7 @@ pub fn compile(
                 what: r.what.node.clone(),
                 to: r.to.as_ref().map(|t| t.node.clone()),
                 when: r.when.as_ref().map(|w| w.node),
+                best: r.best.as_ref().map(|b| b.node.clone()),
             })
             .collect(),
         part_time: school.sections.part_time.as_ref().map(|p| ir::PartTimeLimits {

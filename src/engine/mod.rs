@@ -12,6 +12,7 @@ mod history;
 mod plan;
 mod pupil;
 mod quality;
+mod ranking;
 mod scan;
 mod stages;
 mod why;
@@ -20,6 +21,7 @@ pub use crate::vocabulary::Value;
 pub use plan::Plan;
 pub use pupil::{Event, Summary};
 pub use quality::{QualityFinding, QualityKind};
+pub use ranking::{GroupTally, Tallies};
 pub use register::calendar::academic_year;
 pub use stages::review_day;
 pub use why::{Explanation, Part as ExplainedPart};
@@ -65,6 +67,9 @@ pub struct RunOutput {
     /// For each month: pupils on roll at its end, and how many of them were
     /// persistently and severely absent (year to date) then.
     pub trend: BTreeMap<String, Trend>,
+    /// For each report that names the group with the best attendance, each
+    /// group's sessions in each of its periods.
+    pub groups: Tallies,
     pub quality: QualityReport,
     /// Rows that could not be read (lenient mode; empty in strict mode).
     pub skipped: Problems,
@@ -159,11 +164,13 @@ pub fn run(
         explain: options.explain,
         pupils: options.pupils.as_deref(),
         canonical: stages::canonical(&rules.rules),
+        ranked: ranking::ranked_reports(rules, &calendar),
     };
     let mut output = RunOutput {
         events: Vec::new(),
         summaries: Vec::new(),
         trend: BTreeMap::new(),
+        groups: Tallies::new(),
         quality: QualityReport::default(),
         skipped: Problems::new(options.lenient),
         pupils: 0,
@@ -245,6 +252,7 @@ fn absorb(output: &mut RunOutput, result: pupil::PupilResult, sink: &mut dyn FnM
         t.persistent += u64::from(persistent);
         t.severe += u64::from(severe);
     }
+    ranking::absorb(&mut output.groups, result.groups);
     output.quality.add(result.quality);
     sink(result.events);
 }

@@ -30,6 +30,8 @@ pub struct Context<'a> {
     pub pupils: Option<&'a Pupils>,
     /// For each rule, the first rule of its name ([`super::stages::canonical`]).
     pub canonical: Vec<usize>,
+    /// The reports that name the group with the best attendance.
+    pub ranked: Vec<super::ranking::Ranked>,
 }
 
 /// One firing of a rule for a pupil: one event per action.
@@ -76,6 +78,8 @@ pub struct PupilResult {
     pub summaries: Vec<Summary>,
     /// At the last school day of each month: (month, persistently absent, severely absent).
     pub trend: Vec<(String, bool, bool)>,
+    /// The pupil's sessions in each period of each report naming a group.
+    pub groups: Vec<((usize, u32, String), super::ranking::GroupTally)>,
     pub quality: Vec<QualityFinding>,
     /// Marks for a session the pupil already has, each with the line of the first.
     pub duplicates: Vec<(Mark, u64)>,
@@ -91,6 +95,7 @@ pub fn evaluate(cx: &Context, pupil: String, mut marks: Vec<Mark>) -> PupilResul
         events: Vec::new(),
         summaries: Vec::new(),
         trend: Vec::new(),
+        groups: Vec::new(),
         quality: Vec::new(),
         duplicates: Vec::new(),
     };
@@ -206,6 +211,7 @@ pub fn evaluate(cx: &Context, pupil: String, mut marks: Vec<Mark>) -> PupilResul
     lateness(cx, &pupil, &history, &mut result.events);
     result.events.sort_by(|a, b| (a.date, &a.rule, &a.action).cmp(&(b.date, &b.rule, &b.action)));
     result.summaries = summaries(cx, &pupil, &history, &eval);
+    super::ranking::tally(&cx.ranked, calendar, cx.pupils, &pupil, &history, &mut result.groups);
     for i in lo..=hi {
         let date = calendar.days[i as usize];
         let next = calendar.days.get(i as usize + 1);

@@ -83,6 +83,8 @@ pub struct SchoolReport {
     /// To whom; `None` where the policy does not say.
     pub to: Option<Spanned<String>>,
     pub when: Option<Spanned<crate::vocabulary::Review>>,
+    /// The pupils-file column whose group with the best attendance is named.
+    pub best: Option<Spanned<String>>,
     pub span: Span,
 }
 

@@ -144,7 +144,7 @@ impl Resolver<'_> {
                     }
                     sections.part_time = Some(limits);
                 }
-                Statement::Report { what, to, when } => {
+                Statement::Report { what, to, when, best } => {
                     let when = match when {
                         Some(point) => match self.review(&point.node, point.span) {
                             Some(review) => Some(review),
@@ -152,7 +152,13 @@ impl Resolver<'_> {
                         },
                         None => None,
                     };
-                    sections.reports.push(SchoolReport { what: what.clone(), to: to.clone(), when, span });
+                    sections.reports.push(SchoolReport {
+                        what: what.clone(),
+                        to: to.clone(),
+                        when,
+                        best: best.clone(),
+                        span,
+                    });
                 }
                 Statement::PersistentAbsence(c) => sections.persistent_absence = self.typer.condition(c),
                 Statement::SevereAbsence(c) => sections.severe_absence = self.typer.condition(c),

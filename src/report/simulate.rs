@@ -89,6 +89,36 @@ pub fn outcome(outcome: &Outcome) -> String {
             })
             .collect();
         out.push_str(&table(&["report".to_string(), "to".into(), "when".into(), "due".into()], &rows));
+        for r in outcome.reports.iter().filter(|r| r.naming.is_some()) {
+            let column = r.naming.as_deref().unwrap_or_default();
+            out.push_str(&format!(
+                "\n{}: the {column} with the best attendance since the report before (groups of fewer than {} pupils are not compared):\n",
+                r.what,
+                crate::simulate::SMALLEST_SHOWN
+            ));
+            if r.best.is_empty() {
+                out.push_str(&format!(
+                    "no {column} is large enough to compare, or the pupils file gives no {column}\n"
+                ));
+                continue;
+            }
+            let rows: Vec<Vec<String>> = r
+                .best
+                .iter()
+                .map(|b| {
+                    vec![
+                        b.date.to_string(),
+                        b.groups.join(", "),
+                        b.attendance.clone(),
+                        b.compared.to_string(),
+                    ]
+                })
+                .collect();
+            out.push_str(&table(
+                &["due".to_string(), column.to_string(), "attendance".into(), "compared".into()],
+                &rows,
+            ));
+        }
     }
     if let Some(b) = &outcome.breakdown {
         let (note, header, rows) = breakdown_table(b);

@@ -13,7 +13,7 @@ mod trust;
 
 pub use breakdown::{Breakdown, Group, SMALLEST_SHOWN, breakdown};
 pub use ladder::{Ladder, LadderStage, ladders};
-pub use reports::{ReportDue, reports_due};
+pub use reports::{BestGroup, ReportDue, reports_due};
 pub use sweep::{SweepPoint, sweep};
 pub use trust::{SchoolRow, TrustRun, match_registers, trust};
 
@@ -166,7 +166,7 @@ pub fn summarise(rules: &RuleSet, output: RunOutput) -> Outcome {
         months,
         half_terms,
         ladders: ladders(rules, &counts),
-        reports: reports_due(rules, calendar),
+        reports: reports_due(rules, calendar, &output.groups, SMALLEST_SHOWN),
         rules: counts,
         persistent_at_end: at_end.iter().filter(|s| s.persistent_absence).map(|s| s.pupil.clone()).collect(),
         severe_at_end: at_end.iter().filter(|s| s.severe_absence).map(|s| s.pupil.clone()).collect(),

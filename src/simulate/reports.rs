@@ -2,6 +2,7 @@
 //! Department), and the school days of the register on which each falls due.
 
 use crate::compile::RuleSet;
+use crate::engine::{GroupTally, Tallies, Value};
 use crate::register::Calendar;
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -14,13 +15,37 @@ pub struct ReportDue {
     pub when: Option<String>,
     /// The school days it falls due on; none where the policy does not say.
     pub dates: Vec<NaiveDate>,
+    /// For a report naming a group: the pupils-file column, and the best
+    /// group on each day it falls due.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub naming: Option<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub best: Vec<BestGroup>,
 }
 
-pub fn reports_due(rules: &RuleSet, calendar: &Calendar) -> Vec<ReportDue> {
+/// The group (or groups, tied) with the best attendance in a report's period,
+/// among groups of at least `smallest` pupils; smaller groups are not compared,
+/// so that no figure is about a handful of children.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct BestGroup {
+    pub date: NaiveDate,
+    pub groups: Vec<String>,
+    pub attendance: String,
+    /// How many groups were large enough to compare.
+    pub compared: usize,
+}
+
+pub fn reports_due(
+    rules: &RuleSet,
+    calendar: &Calendar,
+    groups: &Tallies,
+    smallest: usize,
+) -> Vec<ReportDue> {
     rules
         .reports
         .iter()
-        .map(|r| ReportDue {
+        .enumerate()
+        .map(|(k, r)| ReportDue {
             what: r.what.clone(),
             to: r.to.clone().unwrap_or_else(|| "not stated".to_string()),
             when: r.when.map(|w| w.to_string()),
@@ -30,6 +55,38 @@ pub fn reports_due(rules: &RuleSet, calendar: &Calendar) -> Vec<ReportDue> {
                     .filter_map(|i| calendar.days.get(i as usize).copied())
                     .collect()
             }),
+            naming: r.best.clone(),
+            best: if r.best.is_some() { best_groups(k, calendar, groups, smallest) } else { Vec::new() },
+        })
+        .collect()
+}
+
+/// For each day report `k` fell due, the best of the groups large enough to show.
+fn best_groups(k: usize, calendar: &Calendar, groups: &Tallies, smallest: usize) -> Vec<BestGroup> {
+    let mut by_day: std::collections::BTreeMap<u32, Vec<(&str, GroupTally)>> = Default::default();
+    for ((report, day, group), tally) in groups {
+        if *report == k && tally.pupils >= smallest as u64 && tally.possible > 0 {
+            by_day.entry(*day).or_default().push((group.as_str(), *tally));
+        }
+    }
+    by_day
+        .into_iter()
+        .filter_map(|(day, shown)| {
+            // The best share, compared exactly: a/b > c/d when a*d > c*b.
+            let share = |t: &GroupTally| (u128::from(t.attending), u128::from(t.possible));
+            let (a, b) = shown
+                .iter()
+                .map(|(_, t)| share(t))
+                .reduce(|(a, b), (c, d)| if c * b > a * d { (c, d) } else { (a, b) })?;
+            let best: Vec<&(&str, GroupTally)> =
+                shown.iter().filter(|(_, t)| share(t).0 * b == a * share(t).1).collect();
+            let first = best.first()?.1;
+            Some(BestGroup {
+                date: *calendar.days.get(day as usize)?,
+                groups: best.iter().map(|(g, _)| g.to_string()).collect(),
+                attendance: Value::Share { part: first.attending, possible: first.possible }.to_string(),
+                compared: shown.len(),
+            })
         })
         .collect()
 }

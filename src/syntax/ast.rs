@@ -103,6 +103,8 @@ pub enum Statement {
         /// To whom; `None` where the policy does not say.
         to: Option<Spanned<String>>,
         when: Option<Spanned<ReviewPoint>>,
+        /// `naming the ATTRIBUTE with the best attendance`: the attribute.
+        best: Option<Spanned<String>>,
     },
 }
 

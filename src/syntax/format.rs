@@ -352,10 +352,13 @@ impl Printer<'_> {
                     p.line(item.span, &text);
                 }
             }),
-            Statement::Report { what, to, when } => {
+            Statement::Report { what, to, when, best } => {
                 let when = when.as_ref().map_or("not stated".to_string(), |w| review_point(&w.node));
                 let to = to.as_ref().map_or("not stated".to_string(), |t| quoted(&t.node));
-                self.line(span, &format!("report {} to {to} {when}", quoted(&what.node)))
+                let best = best
+                    .as_ref()
+                    .map_or(String::new(), |b| format!(" naming the {} with the best attendance", b.node));
+                self.line(span, &format!("report {} to {to} {when}{best}", quoted(&what.node)))
             }
             Statement::SevereAbsence(c) => {
                 self.line(span, &format!("severe absence when {}", condition(&c.node)))

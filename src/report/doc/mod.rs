@@ -213,7 +213,10 @@ pub fn document(school: &School, regime: &Regime, today: NaiveDate) -> Document 
         });
         let to =
             r.to.as_ref().map_or("those it concerns (the policy does not say whom)", |t| t.node.as_str());
-        reports.list.push(format!("We report {} to {to} {when}.", r.what.node));
+        let best = r.best.as_ref().map_or(String::new(), |b| {
+            format!(", naming the {} with the best attendance since the report before", b.node)
+        });
+        reports.list.push(format!("We report {} to {to} {when}{best}.", r.what.node));
     }
 
     let mut penalties = Section::new("Penalty notices");

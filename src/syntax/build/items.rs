@@ -1,6 +1,6 @@
 //! Items and statements: blocks, identity, and each statement's parts.
 
-use super::{Builder, Built, inner, span};
+use super::{Builder, Built, inner, span, text};
 use crate::syntax::ast::*;
 use crate::syntax::parser::Rule;
 use pest::iterators::Pair;
@@ -185,7 +185,14 @@ impl Builder {
                     Rule::review_point => Some(self.review_point(point)?),
                     _ => None,
                 };
-                Statement::Report { what, to, when: when.map(|w| Spanned::new(w, at)) }
+                let best = match parts.next() {
+                    Some(best) => {
+                        let attribute = self.only(best)?;
+                        Some(Spanned::new(text(attribute.clone()), span(self.file, &attribute)))
+                    }
+                    None => None,
+                };
+                Statement::Report { what, to, when: when.map(|w| Spanned::new(w, at)), best }
             }
             _ => return Err(self.unexpected(&pair)),
         })
