@@ -139,3 +139,30 @@ fn a_report_names_the_class_with_the_best_attendance_since_the_last() {
     );
     assert_eq!(outcome.reports[0].naming.as_deref(), Some("class"));
 }
+
+#[test]
+fn a_report_can_fall_due_every_session_but_a_rule_cannot() {
+    // Four weeks of school from Monday 2 September 2024: 20 school days, 40 sessions.
+    let policy = "report \"registers not completed\" to not stated every 1 session\n\
+        report \"registers checked\" to \"office\" every 3 sessions\n";
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("policy.attend");
+    std::fs::write(&path, format!("{HEADER}{policy}")).unwrap();
+    let register = dir.path().join("register.csv");
+    std::fs::write(&register, format!("pupil,date,session,mark\n{}", filler(20))).unwrap();
+    let rules = compile::load(&path, &Regimes::embedded(), None).unwrap();
+    let outcome = simulate::simulate(&rules, &[register], &attend::engine::RunOptions::new(false)).unwrap();
+    let every = &outcome.reports[0];
+    assert_eq!((every.times, every.dates.len()), (40, 20));
+    // Sessions 3, 6, ..., 39: thirteen, on the days holding them (the second
+    // school day holds sessions 3 and 4, the third 5 and 6, the fourth none).
+    let third = &outcome.reports[1];
+    assert_eq!(third.times, 13);
+    assert_eq!(
+        third.dates.iter().take(3).map(|d| d.to_string()).collect::<Vec<_>>(),
+        ["2024-09-03", "2024-09-04", "2024-09-06"]
+    );
+    // A rule is looked at once a school day.
+    std::fs::write(&path, format!("{HEADER}rule \"r\" {{\n    when attendance < 90%\n    reviewed every 1 session\n    then letter \"l\"\n}}\n")).unwrap();
+    assert!(compile::load(&path, &Regimes::embedded(), None).is_err());
+}

@@ -23,7 +23,7 @@ pub use pupil::{Event, Summary};
 pub use quality::{QualityFinding, QualityKind};
 pub use ranking::{GroupTally, Tallies};
 pub use register::calendar::academic_year;
-pub use stages::review_day;
+pub use stages::{due_sessions, review_day};
 pub use why::{Explanation, Part as ExplainedPart};
 
 use crate::compile::RuleSet;

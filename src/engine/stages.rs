@@ -133,6 +133,7 @@ pub fn review_day(review: Review, calendar: &Calendar, i: u32) -> bool {
     let year = calendar.year_start[i as usize];
     match review {
         Review::EverySchoolDays(n) => (i - year + 1).is_multiple_of(n.max(1)),
+        Review::EverySessions(n) => due_sessions(n, i - year) > 0,
         Review::EverySchoolWeeks(n) => {
             let week = calendar.week[i as usize] - calendar.week[year as usize];
             last_of(&calendar.week) && (week + 1).is_multiple_of(n.max(1))
@@ -155,4 +156,12 @@ pub fn review_day(review: Review, calendar: &Calendar, i: u32) -> bool {
         Review::EndOf(Period::Year) => last_of(&calendar.year_start),
         Review::NotStated => false,
     }
+}
+
+/// How many of the sessions of the `day`th school day of the year (from 0)
+/// end a run of `n` sessions counted from the year's first session.
+pub fn due_sessions(n: u32, day: u32) -> u32 {
+    let n = u64::from(n.max(1));
+    let (am, pm) = (2 * u64::from(day) + 1, 2 * u64::from(day) + 2);
+    u32::from(am.is_multiple_of(n)) + u32::from(pm.is_multiple_of(n))
 }

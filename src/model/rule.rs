@@ -87,7 +87,7 @@ impl Resolver<'_> {
                     }
                 }
                 ast::RuleItem::Review(point) => {
-                    review = self.review(point, item.span);
+                    review = self.review(point, item.span, false);
                     complete &= review.is_some();
                 }
                 ast::RuleItem::Group { attribute, value, without } => {
@@ -151,7 +151,14 @@ impl Resolver<'_> {
         })
     }
 
-    pub(super) fn review(&mut self, point: &ast::ReviewPoint, span: Span) -> Option<Spanned<Review>> {
+    /// A review point; `every N sessions` only where `sessions` allows it (a
+    /// report: a rule is looked at once a school day).
+    pub(super) fn review(
+        &mut self,
+        point: &ast::ReviewPoint,
+        span: Span,
+        sessions: bool,
+    ) -> Option<Spanned<Review>> {
         let review = match point {
             ast::ReviewPoint::EndOf(period) => Review::EndOf(*period),
             ast::ReviewPoint::AfterBreak => Review::AfterBreak,
@@ -160,9 +167,15 @@ impl Resolver<'_> {
                 Review::EndOfWeek { week: self.typer.count(lit)?, period: *period }
             }
             ast::ReviewPoint::Every(lit) => {
-                let d = self.typer.duration(lit, &[Unit::SchoolDays, Unit::SchoolWeeks])?;
+                let units: &[Unit] = if sessions {
+                    &[Unit::SchoolDays, Unit::SchoolWeeks, Unit::Sessions]
+                } else {
+                    &[Unit::SchoolDays, Unit::SchoolWeeks]
+                };
+                let d = self.typer.duration(lit, units)?;
                 match d.node.unit {
                     Unit::SchoolWeeks => Review::EverySchoolWeeks(d.node.amount),
+                    Unit::Sessions => Review::EverySessions(d.node.amount),
                     _ => Review::EverySchoolDays(d.node.amount),
                 }
             }

@@ -146,7 +146,7 @@ impl Resolver<'_> {
                 }
                 Statement::Report { what, to, when, best } => {
                     let when = match when {
-                        Some(point) => match self.review(&point.node, point.span) {
+                        Some(point) => match self.review(&point.node, point.span, true) {
                             Some(review) => Some(review),
                             None => continue,
                         },

@@ -81,7 +81,7 @@ pub fn outcome(outcome: &Outcome) -> String {
             .iter()
             .map(|r| {
                 let due = match (r.dates.first(), r.dates.last()) {
-                    (Some(first), Some(last)) => format!("{} times, {first} to {last}", r.dates.len()),
+                    (Some(first), Some(last)) => format!("{} times, {first} to {last}", r.times),
                     _ if r.when.is_none() => "how often is not stated".to_string(),
                     _ => "no day of the register".to_string(),
                 };

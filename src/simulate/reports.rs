@@ -4,6 +4,7 @@
 use crate::compile::RuleSet;
 use crate::engine::{GroupTally, Tallies, Value};
 use crate::register::Calendar;
+use crate::vocabulary::Review;
 use chrono::NaiveDate;
 use serde::Serialize;
 
@@ -15,6 +16,9 @@ pub struct ReportDue {
     pub when: Option<String>,
     /// The school days it falls due on; none where the policy does not say.
     pub dates: Vec<NaiveDate>,
+    /// How many times it falls due: once each of those days, or once a
+    /// session for a report made `every 1 session`.
+    pub times: usize,
     /// For a report naming a group: the pupils-file column, and the best
     /// group on each day it falls due.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -45,18 +49,30 @@ pub fn reports_due(
         .reports
         .iter()
         .enumerate()
-        .map(|(k, r)| ReportDue {
-            what: r.what.clone(),
-            to: r.to.clone().unwrap_or_else(|| "not stated".to_string()),
-            when: r.when.map(|w| w.to_string()),
-            dates: r.when.map_or_else(Vec::new, |w| {
+        .map(|(k, r)| {
+            let due: Vec<(NaiveDate, u32)> = r.when.map_or_else(Vec::new, |w| {
                 (0..calendar.len() as u32)
-                    .filter(|&i| crate::engine::review_day(w, calendar, i))
-                    .filter_map(|i| calendar.days.get(i as usize).copied())
+                    .filter_map(|i| {
+                        let times = match w {
+                            Review::EverySessions(n) => {
+                                let year = calendar.year_start.get(i as usize).copied().unwrap_or(i);
+                                crate::engine::due_sessions(n, i - year)
+                            }
+                            _ => u32::from(crate::engine::review_day(w, calendar, i)),
+                        };
+                        (times > 0).then(|| calendar.days.get(i as usize).map(|d| (*d, times))).flatten()
+                    })
                     .collect()
-            }),
-            naming: r.best.clone(),
-            best: if r.best.is_some() { best_groups(k, calendar, groups, smallest) } else { Vec::new() },
+            });
+            ReportDue {
+                what: r.what.clone(),
+                to: r.to.clone().unwrap_or_else(|| "not stated".to_string()),
+                when: r.when.map(|w| w.to_string()),
+                times: due.iter().map(|(_, t)| *t as usize).sum(),
+                dates: due.into_iter().map(|(d, _)| d).collect(),
+                naming: r.best.clone(),
+                best: if r.best.is_some() { best_groups(k, calendar, groups, smallest) } else { Vec::new() },
+            }
         })
         .collect()
 }

@@ -72,6 +72,9 @@ pub enum Review {
     EverySchoolDays(u32),
     /// The last school day of every n school weeks.
     EverySchoolWeeks(u32),
+    /// Every n sessions, counted from the start of each academic year; only
+    /// for reports ("throughout the day"), as a rule is looked at once a day.
+    EverySessions(u32),
     /// The last school day of each half term, term or year.
     EndOf(Period),
     /// The last school day of the `week`th school week of each period.
@@ -107,6 +110,7 @@ impl std::fmt::Display for Review {
         match self {
             Review::EverySchoolDays(n) => write!(f, "every {n} school days"),
             Review::EverySchoolWeeks(n) => write!(f, "every {n} school weeks"),
+            Review::EverySessions(n) => write!(f, "every {n} sessions"),
             Review::EndOf(period) => write!(f, "at the end of each {}", period.name()),
             Review::EndOfWeek { week, period } => {
                 write!(f, "at the end of week {week} of each {}", period.name())

@@ -210,6 +210,7 @@ pub fn document(school: &School, regime: &Regime, today: NaiveDate) -> Document 
                 .to_string()
                 .replace("every 1 school weeks", "every week")
                 .replace("every 1 school days", "every day")
+                .replace("every 1 sessions", "every session")
         });
         let to =
             r.to.as_ref().map_or("those it concerns (the policy does not say whom)", |t| t.node.as_str());

@@ -138,6 +138,7 @@ pub fn review(r: Review) -> String {
     match r {
         Review::EverySchoolDays(n) => format!("we look at this every {n} school days"),
         Review::EverySchoolWeeks(n) => format!("we look at this every {n} school weeks"),
+        Review::EverySessions(n) => format!("we look at this every {n} sessions"),
         Review::EndOf(p) => format!("we look at this at the end of each {}", p.name()),
         Review::EndOfWeek { week, period } => {
             format!("we look at this at the end of week {week} of each {}", period.name())
