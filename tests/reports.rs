@@ -14,16 +14,29 @@ report \"attendance figures\" to \"governors\" at the end of each term\n\
 report \"attendance\" to \"parents\" not stated\n\
 report \"registers not completed\" to not stated every 1 school day\n";
 
+/// `attend simulate` of a policy (after the common header) over a register's
+/// rows, with a pupils file's text if given.
+fn simulate_policy(policy: &str, register: &str, pupils: Option<&str>) -> simulate::Outcome {
+    let dir = tempfile::tempdir().unwrap();
+    let policy_path = dir.path().join("policy.attend");
+    std::fs::write(&policy_path, format!("{HEADER}{policy}")).unwrap();
+    let register_path = dir.path().join("register.csv");
+    std::fs::write(&register_path, format!("pupil,date,session,mark\n{register}")).unwrap();
+    let rules = compile::load(&policy_path, &Regimes::embedded(), None).unwrap();
+    let mut options = attend::engine::RunOptions::new(false);
+    if let Some(text) = pupils {
+        let path = dir.path().join("pupils.csv");
+        std::fs::write(&path, text).unwrap();
+        let loaded = attend::register::Pupils::load(&path, &attend::register::Mapping::default()).unwrap();
+        options.pupils = Some(std::sync::Arc::new(loaded));
+    }
+    simulate::simulate(&rules, &[register_path], &options).unwrap()
+}
+
 #[test]
 fn each_report_falls_due_on_its_school_days() {
     // Four weeks of school from Monday 2 September 2024, one term.
-    let dir = tempfile::tempdir().unwrap();
-    let policy = dir.path().join("policy.attend");
-    std::fs::write(&policy, format!("{HEADER}{POLICY}")).unwrap();
-    let register = dir.path().join("register.csv");
-    std::fs::write(&register, format!("pupil,date,session,mark\n{}", filler(20))).unwrap();
-    let rules = compile::load(&policy, &Regimes::embedded(), None).unwrap();
-    let outcome = simulate::simulate(&rules, &[register], &attend::engine::RunOptions::new(false)).unwrap();
+    let outcome = simulate_policy(POLICY, &filler(20), None);
     let due: Vec<(&str, Vec<String>)> = outcome
         .reports
         .iter()
@@ -113,18 +126,7 @@ fn a_report_names_the_class_with_the_best_attendance_since_the_last() {
         register += &rows(&format!("C{n}"), "2024-09-02", &format!("{week}{week}"));
         pupils += &format!("C{n},7C\n");
     }
-    let dir = tempfile::tempdir().unwrap();
-    let policy_path = dir.path().join("policy.attend");
-    std::fs::write(&policy_path, format!("{HEADER}{policy}")).unwrap();
-    let register_path = dir.path().join("register.csv");
-    std::fs::write(&register_path, format!("pupil,date,session,mark\n{register}")).unwrap();
-    let pupils_path = dir.path().join("pupils.csv");
-    std::fs::write(&pupils_path, pupils).unwrap();
-    let rules = compile::load(&policy_path, &Regimes::embedded(), None).unwrap();
-    let mut options = attend::engine::RunOptions::new(false);
-    let loaded = attend::register::Pupils::load(&pupils_path, &attend::register::Mapping::default()).unwrap();
-    options.pupils = Some(std::sync::Arc::new(loaded));
-    let outcome = simulate::simulate(&rules, &[register_path], &options).unwrap();
+    let outcome = simulate_policy(policy, &register, Some(&pupils));
     let best: Vec<(String, Vec<String>, String, usize)> = outcome.reports[0]
         .best
         .iter()
@@ -145,13 +147,7 @@ fn a_report_can_fall_due_every_session_but_a_rule_cannot() {
     // Four weeks of school from Monday 2 September 2024: 20 school days, 40 sessions.
     let policy = "report \"registers not completed\" to not stated every 1 session\n\
         report \"registers checked\" to \"office\" every 3 sessions\n";
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("policy.attend");
-    std::fs::write(&path, format!("{HEADER}{policy}")).unwrap();
-    let register = dir.path().join("register.csv");
-    std::fs::write(&register, format!("pupil,date,session,mark\n{}", filler(20))).unwrap();
-    let rules = compile::load(&path, &Regimes::embedded(), None).unwrap();
-    let outcome = simulate::simulate(&rules, &[register], &attend::engine::RunOptions::new(false)).unwrap();
+    let outcome = simulate_policy(policy, &filler(20), None);
     let every = &outcome.reports[0];
     assert_eq!((every.times, every.dates.len()), (40, 20));
     // Sessions 3, 6, ..., 39: thirteen, on the days holding them (the second
@@ -163,6 +159,8 @@ fn a_report_can_fall_due_every_session_but_a_rule_cannot() {
         ["2024-09-03", "2024-09-04", "2024-09-06"]
     );
     // A rule is looked at once a school day.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("policy.attend");
     std::fs::write(&path, format!("{HEADER}rule \"r\" {{\n    when attendance < 90%\n    reviewed every 1 session\n    then letter \"l\"\n}}\n")).unwrap();
     assert!(compile::load(&path, &Regimes::embedded(), None).is_err());
 }
