@@ -513,3 +513,52 @@ fn a_device_given_as_the_policy_to_run_is_refused_at_once() {
         assert!(took < Duration::from_secs(1), "{command}: {took:?}");
     }
 }
+
+#[test]
+fn a_report_naming_pupils_shows_only_pseudonyms() {
+    // Week 1 both pupils miss a day; week 2 SECRETID001 attends every session,
+    // so the report names it on Friday 12 September 2025.
+    let dir = tempfile::tempdir().unwrap();
+    let policy = dir.path().join("policy.attend");
+    std::fs::write(
+        &policy,
+        "school \"Test\" {\n    regulations england-2024\n    effective 2025-09-01\n\
+         register am { opens 08:40 closes 09:10 }\n    register pm { opens 13:00 closes 13:10 }\n\
+         report \"most improved\" to \"assembly\" every 1 school week naming the pupils with the best attendance rise\n}\n",
+    )
+    .unwrap();
+    let mut rows = String::from("pupil,date,session,mark\n");
+    for pupil in ["SECRETID001", "SECRETID002"] {
+        for day in 1..=12 {
+            let date = format!("2025-09-{day:02}");
+            if [6, 7].contains(&day) {
+                continue;
+            }
+            let mark = if day == 3 || (day == 10 && pupil == "SECRETID002") { "O" } else { "/" };
+            rows.push_str(&format!("{pupil},{date},AM,{mark}\n{pupil},{date},PM,{mark}\n"));
+        }
+    }
+    let register = dir.path().join("known.csv");
+    std::fs::write(&register, rows).unwrap();
+    let (policy, register) = (policy.to_str().unwrap(), register.to_str().unwrap());
+    let (out, _) = attend_quickly(&["simulate", policy, "--register", register]);
+    let plain = text(&out);
+    assert!(plain.contains("2025-09-12  SECRETID001"), "{plain}");
+    for format in ["text", "json"] {
+        let args = [
+            "simulate",
+            policy,
+            "--register",
+            register,
+            "--pseudonymise",
+            "--salt",
+            SALT,
+            "--format",
+            format,
+        ];
+        let (out, _) = attend_quickly(&args);
+        let all = text(&out);
+        assert!(!all.contains("SECRETID"), "{format}: {all}");
+        assert!(all.contains("most improved"), "{format}: {all}");
+    }
+}

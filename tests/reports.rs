@@ -130,7 +130,7 @@ fn a_report_names_the_class_with_the_best_attendance_since_the_last() {
     let best: Vec<(String, Vec<String>, String, usize)> = outcome.reports[0]
         .best
         .iter()
-        .map(|b| (b.date.to_string(), b.groups.clone(), b.attendance.clone(), b.compared))
+        .map(|b| (b.date.to_string(), b.groups.clone(), b.figure.clone(), b.compared))
         .collect();
     assert_eq!(
         best,
@@ -139,7 +139,7 @@ fn a_report_names_the_class_with_the_best_attendance_since_the_last() {
             ("2024-09-13".to_string(), vec!["7A".to_string()], "100.00%".to_string(), 2),
         ]
     );
-    assert_eq!(outcome.reports[0].naming.as_deref(), Some("class"));
+    assert_eq!(outcome.reports[0].naming, Some(attend::vocabulary::Naming::Group("class".to_string())));
 }
 
 #[test]

@@ -69,7 +69,7 @@ pub struct SchoolReport {
     /// The pupils-file column whose group with the best attendance each
     /// report names (`naming the class with the best attendance`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub best: Option<String>,
+    pub best: Option<crate::vocabulary::Naming>,
 }
 
 impl RuleSet {

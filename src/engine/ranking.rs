@@ -1,20 +1,22 @@
 //! Reports that name the group with the best attendance (`report ... naming
-//! the class with the best attendance`): each pupil's attended and possible
-//! sessions for each period between the days the report falls due, tallied
-//! by the pupil's group.
+//! the class with the best attendance`) or the pupils whose attendance rose
+//! most: each pupil's attended and possible sessions for each period between
+//! the days the report falls due, tallied by the pupil's group (or, for the
+//! pupils, by the pupil).
 
 use super::history::History;
 use crate::compile::RuleSet;
 use crate::register::{Calendar, Pupils};
+use crate::vocabulary::Naming;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
-/// A report that names a group: its index among the reports, the
-/// pupils-file column, and the calendar days it falls due.
+/// A report that names a group or pupils: its index among the reports, whom
+/// it names, and the calendar days it falls due.
 #[derive(Debug, Clone)]
 pub struct Ranked {
     pub report: usize,
-    pub column: String,
+    pub naming: Naming,
     pub due: Vec<u32>,
 }
 
@@ -24,11 +26,11 @@ pub fn ranked_reports(rules: &RuleSet, calendar: &Calendar) -> Vec<Ranked> {
         .iter()
         .enumerate()
         .filter_map(|(report, r)| {
-            let (column, when) = (r.best.clone()?, r.when?);
+            let (naming, when) = (r.best.clone()?, r.when?);
             let due = (0..calendar.len() as u32)
                 .filter(|&i| super::stages::review_day(when, calendar, i))
                 .collect();
-            Some(Ranked { report, column, due })
+            Some(Ranked { report, naming, due })
         })
         .collect()
 }
@@ -58,12 +60,15 @@ pub fn tally(
     into: &mut Vec<((usize, u32, String), GroupTally)>,
 ) {
     for r in ranked {
-        let Some(group) = pupils
-            .and_then(|p| p.get(pupil))
-            .and_then(|d| d.attributes.get(&r.column))
-            .filter(|g| !g.trim().is_empty())
-        else {
-            continue;
+        let group = match &r.naming {
+            Naming::PupilsByRise => pupil,
+            Naming::Group(column) => {
+                let value = pupils.and_then(|p| p.get(pupil)).and_then(|d| d.attributes.get(column));
+                match value.filter(|g| !g.trim().is_empty()) {
+                    Some(value) => value.as_str(),
+                    None => continue,
+                }
+            }
         };
         let mut previous: Option<u32> = None;
         for &due in &r.due {
@@ -76,7 +81,7 @@ pub fn tally(
             let s = history.sessions(first, last);
             if s.possible > 0 {
                 let tally = GroupTally { pupils: 1, attending: s.attending, possible: s.possible };
-                into.push(((r.report, due, group.clone()), tally));
+                into.push(((r.report, due, group.to_string()), tally));
             }
         }
     }

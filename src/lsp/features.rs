@@ -158,7 +158,7 @@ fn meaning(word: &str) -> Option<&'static str> {
             "`remove from roll`: the pupil's name is to be deleted from the admission register, where the policy says when"
         }
         "naming" | "best" => {
-            "`report ... naming the COLUMN with the best attendance`: on each day the report falls due, the group of that pupils-file column (a class, a form) with the best attendance since the report before; groups of fewer than 5 pupils are not compared"
+            "`report ... naming the COLUMN with the best attendance`: on each day the report falls due, the group of that pupils-file column (a class, a form) with the best attendance since the report before; groups of fewer than 5 pupils are not compared. `naming the pupils with the best attendance rise`: the pupils whose attendance rose most against the period before"
         }
         "pupil" => {
             "`pupil COLUMN` in a comparison: each pupil's own number from that column of the pupils file (`attendance < pupil attendance-target`); in a test, `pupil \"A\" from DATE marks \"...\"`"

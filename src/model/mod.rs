@@ -84,7 +84,7 @@ pub struct SchoolReport {
     pub to: Option<Spanned<String>>,
     pub when: Option<Spanned<crate::vocabulary::Review>>,
     /// The pupils-file column whose group with the best attendance is named.
-    pub best: Option<Spanned<String>>,
+    pub best: Option<Spanned<crate::vocabulary::Naming>>,
     pub span: Span,
 }
 

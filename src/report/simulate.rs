@@ -3,6 +3,7 @@
 //! and trust runs.
 
 use crate::simulate::{Breakdown, Comparison, Outcome, RuleCount, SweepPoint, TrustRun};
+use crate::vocabulary::Naming;
 
 fn table(header: &[String], rows: &[Vec<String>]) -> String {
     super::table(header, rows, true)
@@ -89,33 +90,39 @@ pub fn outcome(outcome: &Outcome) -> String {
             })
             .collect();
         out.push_str(&table(&["report".to_string(), "to".into(), "when".into(), "due".into()], &rows));
-        for r in outcome.reports.iter().filter(|r| r.naming.is_some()) {
-            let column = r.naming.as_deref().unwrap_or_default();
-            out.push_str(&format!(
-                "\n{}: the {column} with the best attendance since the report before (groups of fewer than {} pupils are not compared):\n",
-                r.what,
-                crate::simulate::SMALLEST_SHOWN
-            ));
+        for r in &outcome.reports {
+            let (heading, column, figure, none) = match &r.naming {
+                Some(Naming::Group(column)) => (
+                    format!(
+                        "the {column} with the best attendance since the report before (groups of fewer than {} pupils are not compared)",
+                        crate::simulate::SMALLEST_SHOWN
+                    ),
+                    column.as_str(),
+                    "attendance",
+                    format!("no {column} is large enough to compare, or the pupils file gives no {column}"),
+                ),
+                Some(Naming::PupilsByRise) => (
+                    "the pupils whose attendance rose most against the period before".to_string(),
+                    "pupils",
+                    "rise",
+                    "no pupil's attendance rose, or the report fell due only once".to_string(),
+                ),
+                None => continue,
+            };
+            out.push_str(&format!("\n{}: {heading}:\n", r.what));
             if r.best.is_empty() {
-                out.push_str(&format!(
-                    "no {column} is large enough to compare, or the pupils file gives no {column}\n"
-                ));
+                out.push_str(&format!("{none}\n"));
                 continue;
             }
             let rows: Vec<Vec<String>> = r
                 .best
                 .iter()
                 .map(|b| {
-                    vec![
-                        b.date.to_string(),
-                        b.groups.join(", "),
-                        b.attendance.clone(),
-                        b.compared.to_string(),
-                    ]
+                    vec![b.date.to_string(), b.groups.join(", "), b.figure.clone(), b.compared.to_string()]
                 })
                 .collect();
             out.push_str(&table(
-                &["due".to_string(), column.to_string(), "attendance".into(), "compared".into()],
+                &["due".to_string(), column.to_string(), figure.into(), "compared".into()],
                 &rows,
             ));
         }
@@ -323,6 +330,12 @@ pub fn pseudonymise(outcome: &mut Outcome, pseudonyms: &mut super::Pseudonyms) {
     }
     for s in &mut outcome.at_end {
         pseudonyms.replace(&mut s.pupil);
+    }
+    for r in outcome.reports.iter_mut().filter(|r| r.naming == Some(Naming::PupilsByRise)) {
+        for b in &mut r.best {
+            b.groups.iter_mut().for_each(|p| pseudonyms.replace(p));
+            b.groups.sort();
+        }
     }
     // Nothing in the output may follow the order of the real ids.
     outcome.events.sort_by(|a, b| (&a.pupil, a.date, &a.rule).cmp(&(&b.pupil, b.date, &b.rule)));

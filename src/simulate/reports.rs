@@ -4,7 +4,7 @@
 use crate::compile::RuleSet;
 use crate::engine::{GroupTally, Tallies, Value};
 use crate::register::Calendar;
-use crate::vocabulary::Review;
+use crate::vocabulary::{Naming, Review};
 use chrono::NaiveDate;
 use serde::Serialize;
 
@@ -19,23 +19,26 @@ pub struct ReportDue {
     /// How many times it falls due: once each of those days, or once a
     /// session for a report made `every 1 session`.
     pub times: usize,
-    /// For a report naming a group: the pupils-file column, and the best
-    /// group on each day it falls due.
+    /// For a report naming a group or pupils: whom, and the best on each day
+    /// it falls due.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub naming: Option<String>,
+    pub naming: Option<Naming>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub best: Vec<BestGroup>,
 }
 
 /// The group (or groups, tied) with the best attendance in a report's period,
-/// among groups of at least `smallest` pupils; smaller groups are not compared,
-/// so that no figure is about a handful of children.
+/// among groups of at least `smallest` pupils (smaller groups are not
+/// compared, so that no figure is about a handful of children); or the pupils
+/// whose attendance rose most against the period before.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct BestGroup {
     pub date: NaiveDate,
+    /// The groups, or the pupils.
     pub groups: Vec<String>,
-    pub attendance: String,
-    /// How many groups were large enough to compare.
+    /// The group's attendance, or the pupils' rise in percentage points.
+    pub figure: String,
+    /// How many groups (or pupils) were compared.
     pub compared: usize,
 }
 
@@ -71,7 +74,11 @@ pub fn reports_due(
                 times: due.iter().map(|(_, t)| *t as usize).sum(),
                 dates: due.into_iter().map(|(d, _)| d).collect(),
                 naming: r.best.clone(),
-                best: if r.best.is_some() { best_groups(k, calendar, groups, smallest) } else { Vec::new() },
+                best: match &r.best {
+                    Some(Naming::Group(_)) => best_groups(k, calendar, groups, smallest),
+                    Some(Naming::PupilsByRise) => best_rises(k, calendar, groups),
+                    None => Vec::new(),
+                },
             }
         })
         .collect()
@@ -100,9 +107,54 @@ fn best_groups(k: usize, calendar: &Calendar, groups: &Tallies, smallest: usize)
             Some(BestGroup {
                 date: *calendar.days.get(day as usize)?,
                 groups: best.iter().map(|(g, _)| g.to_string()).collect(),
-                attendance: Value::Share { part: first.attending, possible: first.possible }.to_string(),
+                figure: Value::Share { part: first.attending, possible: first.possible }.to_string(),
                 compared: shown.len(),
             })
         })
         .collect()
+}
+
+/// For each day report `k` fell due after its first, the pupils whose
+/// attendance rose most against the period before (a rise above nothing).
+fn best_rises(k: usize, calendar: &Calendar, tallies: &Tallies) -> Vec<BestGroup> {
+    let mut by_day: std::collections::BTreeMap<u32, std::collections::BTreeMap<&str, GroupTally>> =
+        Default::default();
+    for ((report, day, pupil), tally) in tallies {
+        if *report == k {
+            by_day.entry(*day).or_default().insert(pupil.as_str(), *tally);
+        }
+    }
+    let days: Vec<u32> = by_day.keys().copied().collect();
+    let mut out = Vec::new();
+    for pair in days.windows(2) {
+        let (Some(before), Some(now)) =
+            (pair.first().and_then(|d| by_day.get(d)), pair.get(1).and_then(|d| by_day.get(d)))
+        else {
+            continue;
+        };
+        // Each rise as a fraction: a/b - c/d = (a*d - c*b) / (b*d).
+        let rises: Vec<(&str, i128, i128)> = now
+            .iter()
+            .filter_map(|(pupil, t)| {
+                let was = before.get(pupil)?;
+                let (a, b, c, d) = (t.attending, t.possible, was.attending, was.possible);
+                let (a, b, c, d) = (i128::from(a), i128::from(b), i128::from(c), i128::from(d));
+                (b > 0 && d > 0).then_some((*pupil, a * d - c * b, b * d))
+            })
+            .collect();
+        let Some(&(_, n, m)) =
+            rises.iter().filter(|r| r.1 > 0).reduce(|x, y| if y.1 * x.2 > x.1 * y.2 { y } else { x })
+        else {
+            continue;
+        };
+        let Some(date) = pair.get(1).and_then(|d| calendar.days.get(*d as usize)) else { continue };
+        let hundredths = n * 10_000 / m;
+        out.push(BestGroup {
+            date: *date,
+            groups: rises.iter().filter(|r| r.1 * m == n * r.2).map(|r| r.0.to_string()).collect(),
+            figure: format!("{}.{:02} points", hundredths / 100, hundredths % 100),
+            compared: rises.len(),
+        });
+    }
+    out
 }

@@ -103,8 +103,9 @@ pub enum Statement {
         /// To whom; `None` where the policy does not say.
         to: Option<Spanned<String>>,
         when: Option<Spanned<ReviewPoint>>,
-        /// `naming the ATTRIBUTE with the best attendance`: the attribute.
-        best: Option<Spanned<String>>,
+        /// `naming the ATTRIBUTE with the best attendance`, or `naming the
+        /// pupils with the best attendance rise`.
+        best: Option<Spanned<crate::vocabulary::Naming>>,
     },
 }
 

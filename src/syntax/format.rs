@@ -355,9 +355,7 @@ impl Printer<'_> {
             Statement::Report { what, to, when, best } => {
                 let when = when.as_ref().map_or("not stated".to_string(), |w| review_point(&w.node));
                 let to = to.as_ref().map_or("not stated".to_string(), |t| quoted(&t.node));
-                let best = best
-                    .as_ref()
-                    .map_or(String::new(), |b| format!(" naming the {} with the best attendance", b.node));
+                let best = best.as_ref().map_or(String::new(), |b| format!(" {}", b.node));
                 self.line(span, &format!("report {} to {to} {when}{best}", quoted(&what.node)))
             }
             Statement::SevereAbsence(c) => {

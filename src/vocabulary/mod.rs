@@ -20,7 +20,7 @@ mod words;
 pub use action::{Action, ActionKind, is_bare_code};
 pub use amounts::{Duration, NoticeKind, Payment, PerChildLimit, Unit, money};
 pub use condition::{CodeRef, Comparator, Comparison, Condition, Measure, RunUnit, Threshold, Window};
-pub use stages::{Group, Limit, Lookback, Review, Stage};
+pub use stages::{Group, Limit, Lookback, Naming, Review, Stage};
 pub use time::{DeclaredCalendar, Firing, Period, Session, Term, Validity};
 pub use value::{MeasureUnit, Value};
 pub use words::{CodeList, code_name};

@@ -120,3 +120,24 @@ impl std::fmt::Display for Review {
         }
     }
 }
+
+/// Whom a report names on each day it falls due.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Naming {
+    /// The group of this pupils-file column with the best attendance since
+    /// the report before: `naming the class with the best attendance`.
+    Group(String),
+    /// The pupils whose attendance rose most against the period before:
+    /// `naming the pupils with the best attendance rise`.
+    PupilsByRise,
+}
+
+impl std::fmt::Display for Naming {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Naming::Group(column) => write!(f, "naming the {column} with the best attendance"),
+            Naming::PupilsByRise => f.write_str("naming the pupils with the best attendance rise"),
+        }
+    }
+}

@@ -12,7 +12,7 @@ pub use render::{html, markdown};
 use crate::model::{MedicalTrigger, School};
 use crate::regulations::Regime;
 use crate::syntax::ast::{ReportDays, RequestVia};
-use crate::vocabulary::{NoticeKind, Session, Threshold, money};
+use crate::vocabulary::{Naming, NoticeKind, Session, Threshold, money};
 use chrono::NaiveDate;
 
 /// A document: a title, a line under it, and sections of paragraphs, lists
@@ -214,9 +214,15 @@ pub fn document(school: &School, regime: &Regime, today: NaiveDate) -> Document 
         });
         let to =
             r.to.as_ref().map_or("those it concerns (the policy does not say whom)", |t| t.node.as_str());
-        let best = r.best.as_ref().map_or(String::new(), |b| {
-            format!(", naming the {} with the best attendance since the report before", b.node)
-        });
+        let best = match r.best.as_ref().map(|b| &b.node) {
+            Some(Naming::Group(column)) => {
+                format!(", naming the {column} with the best attendance since the report before")
+            }
+            Some(Naming::PupilsByRise) => {
+                ", naming the pupils whose attendance rose most against the period before".to_string()
+            }
+            None => String::new(),
+        };
         reports.list.push(format!("We report {} to {to} {when}{best}.", r.what.node));
     }
 

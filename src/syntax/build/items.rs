@@ -187,8 +187,13 @@ impl Builder {
                 };
                 let best = match parts.next() {
                     Some(best) => {
-                        let attribute = self.only(best)?;
-                        Some(Spanned::new(text(attribute.clone()), span(self.file, &attribute)))
+                        let at = span(self.file, &best);
+                        let chosen = self.only(best)?;
+                        let naming = match chosen.as_rule() {
+                            Rule::pupils_rise => crate::vocabulary::Naming::PupilsByRise,
+                            _ => crate::vocabulary::Naming::Group(text(chosen)),
+                        };
+                        Some(Spanned::new(naming, at))
                     }
                     None => None,
                 };
