@@ -51,14 +51,18 @@ fn a_review_interval_not_stated_never_fires() {
     let register = filler(20) + &rows("A", "2024-09-02", &"/\\ ".repeat(20));
     let output = run_with_pupils(policy, &register, Some("pupil,vulnerable\nA,yes\n"));
     assert!(fired(&output, "vulnerable: regular meetings").is_empty());
+    // The same rule with an interval does fire for A.
+    let stated = policy.replace("every not stated", "every 1 school week");
+    let output = run_with_pupils(&stated, &register, Some("pupil,vulnerable\nA,yes\n"));
+    assert_eq!(fired(&output, "vulnerable: regular meetings").len(), 4);
 }
 
 #[test]
 fn each_pupil_is_compared_with_their_own_target() {
     // Five days, Friday missed (NN): 8 of 10 sessions, 80% on Friday 6th.
     // A's target is 85%: below it on Friday. B's is 75.5: not below.
-    // C has no target and D's cannot be read: neither is compared, and D's
-    // is a data-quality finding dated D's first mark.
+    // C has no target and D's cannot be read (0.95 could mean 95% or 0.95%):
+    // neither is compared, and D's is a data-quality finding dated D's first mark.
     let policy = "rule \"below own target\" {\n\
         when attendance < pupil attendance-target over year to date\n\
         then meeting \"parents: target\"\n\
@@ -68,7 +72,7 @@ fn each_pupil_is_compared_with_their_own_target() {
         + &rows("B", "2024-09-02", "/\\ /\\ /\\ /\\ NN")
         + &rows("C", "2024-09-02", "/\\ /\\ /\\ /\\ NN")
         + &rows("D", "2024-09-03", "/\\ /\\ /\\ NN");
-    let pupils = "pupil,attendance-target\nA,85%\nB,75.5\nC,\nD,high\n";
+    let pupils = "pupil,attendance-target\nA,85%\nB,75.5\nC,\nD,0.95\n";
     let output = run_with_pupils(policy, &register, Some(pupils));
     assert_eq!(fired(&output, "below own target"), [("A".to_string(), d("2024-09-06"))]);
     assert_eq!(output.quality.counts.get(&QualityKind::OwnThresholdUnreadable), Some(&1));
@@ -90,4 +94,20 @@ fn a_count_compares_with_a_whole_number_of_the_pupil() {
     let output = run_with_pupils(policy, &register, Some("pupil,sessions-allowed\nE,3\nG,3.5\n"));
     assert_eq!(fired(&output, "more absence than agreed"), [("E".to_string(), d("2024-09-05"))]);
     assert_eq!(output.quality.counts.get(&QualityKind::OwnThresholdUnreadable), Some(&1));
+}
+
+#[test]
+fn a_rule_without_a_condition_needs_a_group_it_applies_to() {
+    // Only `without`: without pupil details every pupil would be in it.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("policy.attend");
+    let policy =
+        "rule \"everyone else\" {\n    for pupils without sen \"EHCP\"\n    then letter \"welcome\"\n}\n";
+    std::fs::write(&path, format!("{HEADER}{policy}")).unwrap();
+    let Err(attend::compile::CompileError::Policy { diagnostics, .. }) =
+        attend::compile::load(&path, &attend::regulations::Regimes::embedded(), None)
+    else {
+        panic!("a rule with no condition and only `without` compiles")
+    };
+    assert_eq!(diagnostics.iter().map(|d| d.code.id()).collect::<Vec<_>>(), ["N008"]);
 }

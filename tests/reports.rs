@@ -162,5 +162,48 @@ fn a_report_can_fall_due_every_session_but_a_rule_cannot() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("policy.attend");
     std::fs::write(&path, format!("{HEADER}rule \"r\" {{\n    when attendance < 90%\n    reviewed every 1 session\n    then letter \"l\"\n}}\n")).unwrap();
-    assert!(compile::load(&path, &Regimes::embedded(), None).is_err());
+    let Err(compile::CompileError::Policy { diagnostics, .. }) =
+        compile::load(&path, &Regimes::embedded(), None)
+    else {
+        panic!("a rule reviewed every session compiles")
+    };
+    let codes: Vec<&str> = diagnostics.iter().map(|d| d.code.id()).collect();
+    assert_eq!(codes, ["T001"]);
+    assert!(diagnostics[0].message.contains("sessions"), "{}", diagnostics[0].message);
+}
+
+#[test]
+fn the_most_improved_are_compared_only_with_most_of_the_sessions() {
+    // Two full weeks from Monday 2 September. A: 80% then 100% (20 points).
+    // B: 90% then 100% (10 points). L joins on Friday 6th, absent (0%), then
+    // attends week 2 (100%): 2 possible sessions in week 1, fewer than half
+    // of the fullest pupil's 10, so L is not compared.
+    let policy = "report \"most improved\" to \"assembly\" every 1 school week naming the pupils with the best attendance rise\n";
+    let week = "/\\ /\\ /\\ /\\ /\\ ";
+    let register = rows("A", "2024-09-02", &format!("/\\ NN /\\ /\\ /\\ {week}"))
+        + &rows("B", "2024-09-02", &format!("/\\ N\\ /\\ /\\ /\\ {week}"))
+        + &rows("L", "2024-09-06", &format!("NN {week}"));
+    let outcome = simulate_policy(policy, &register, None);
+    let best: Vec<(String, Vec<String>, String, usize)> = outcome.reports[0]
+        .best
+        .iter()
+        .map(|b| (b.date.to_string(), b.groups.clone(), b.figure.clone(), b.compared))
+        .collect();
+    assert_eq!(best, [("2024-09-13".to_string(), vec!["A".to_string()], "20.00 points".to_string(), 2)]);
+}
+
+#[test]
+fn pupils_are_not_a_column_a_report_can_name() {
+    // Without `rise`, "the pupils" would read as a pupils-file column.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("policy.attend");
+    let policy =
+        "report \"best\" to \"assembly\" every 1 school week naming the pupils with the best attendance\n";
+    std::fs::write(&path, format!("{HEADER}{policy}")).unwrap();
+    let Err(compile::CompileError::Policy { diagnostics, .. }) =
+        compile::load(&path, &Regimes::embedded(), None)
+    else {
+        panic!("`naming the pupils with the best attendance` compiles")
+    };
+    assert_eq!(diagnostics.iter().map(|d| d.code.id()).collect::<Vec<_>>(), ["P001"]);
 }

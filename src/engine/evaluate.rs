@@ -301,8 +301,15 @@ impl FiringState {
 pub fn read_own_threshold(text: &str, percent: bool) -> Option<Threshold> {
     let text = text.trim();
     if percent {
-        percent_hundredths(text.strip_suffix('%').unwrap_or(text).trim_end())
-            .map(Threshold::PercentHundredths)
+        let (number, sign) = match text.strip_suffix('%') {
+            Some(number) => (number.trim_end(), true),
+            None => (text, false),
+        };
+        // `0.95` could be a fraction meaning 95%: ambiguous, so not read.
+        if !sign && number.starts_with("0.") {
+            return None;
+        }
+        percent_hundredths(number).map(Threshold::PercentHundredths)
     } else {
         text.parse().ok().map(Threshold::Count)
     }

@@ -252,7 +252,7 @@ fn duplicate(files: &[PathBuf], mark: &Mark, first_line: u64) -> Problem {
 fn first_measure(eval: &Evaluator, condition: &Planned, i: u32) -> (Value, u32) {
     match condition.first() {
         Some(c) => (eval.value(c, i), eval.window_start(c.window, i)),
-        // A condition of no comparisons: `all of nothing`, which a policy cannot write.
+        // A condition of no comparisons: a rule for a group with no `when`.
         None => (Value::Count { n: 0, unit: crate::vocabulary::MeasureUnit::Sessions }, i),
     }
 }

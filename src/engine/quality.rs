@@ -70,7 +70,7 @@ impl QualityKind {
                 "C2 marks after the policy's review interval passed without the plan's review"
             }
             QualityKind::OwnThresholdUnreadable => {
-                "pupils whose own threshold in the pupils file is not a number or a percentage (rules comparing with it are not applied to them)"
+                "pupils whose own threshold in the pupils file cannot be read as a whole number or a percentage up to 100% (rules comparing with it are not applied to them)"
             }
         }
     }

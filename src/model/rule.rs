@@ -105,7 +105,7 @@ impl Resolver<'_> {
         let has_when = seen.contains(&"when");
         // A rule for a group may leave out `when`: it applies to every pupil
         // in the group (on its review days, if it has them).
-        if !has_when && !groups.is_empty() && !actions.is_empty() {
+        if !has_when && groups.iter().any(|g| !g.node.without) && !actions.is_empty() {
             when = Some(Spanned::new(Condition::All(Vec::new()), name.span));
         } else if !has_when || actions.is_empty() {
             let missing = match (has_when, actions.is_empty()) {
@@ -116,7 +116,7 @@ impl Resolver<'_> {
             let groups = if has_when {
                 ""
             } else {
-                "\n\nonly a rule for a group (`for pupils with ATTRIBUTE \"VALUE\"`) may leave out `when`: it then applies to every pupil in the group"
+                "\n\nonly a rule for a group (`for pupils with ATTRIBUTE \"VALUE\"`, not only `without`) may leave out `when`: it then applies to every pupil in the group"
             };
             self.diagnostics.push(
                 Diagnostic::new(Code::EMPTY_RULE, format!("the rule \"{}\" has {missing}", name.node), name.span, "this rule can never do anything")

@@ -147,6 +147,8 @@ impl Resolver<'_> {
                 Statement::Report { what, to, when, best } => {
                     let when = match when {
                         Some(point) => match self.review(&point.node, point.span, true) {
+                            // `every not stated` says no more than `not stated`.
+                            Some(review) if review.node == crate::vocabulary::Review::NotStated => None,
                             Some(review) => Some(review),
                             None => continue,
                         },

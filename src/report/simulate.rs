@@ -110,6 +110,10 @@ pub fn outcome(outcome: &Outcome) -> String {
                 None => continue,
             };
             out.push_str(&format!("\n{}: {heading}:\n", r.what));
+            if r.when.is_none() {
+                out.push_str("how often is not stated, so it never falls due\n");
+                continue;
+            }
             if r.best.is_empty() {
                 out.push_str(&format!("{none}\n"));
                 continue;

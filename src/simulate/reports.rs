@@ -116,6 +116,9 @@ fn best_groups(k: usize, calendar: &Calendar, groups: &Tallies, smallest: usize)
 
 /// For each day report `k` fell due after its first, the pupils whose
 /// attendance rose most against the period before (a rise above nothing).
+/// A pupil is compared only with at least half the possible sessions of the
+/// fullest pupil in both periods, so that a pupil who joined late or attended
+/// part-time is not "most improved" on a session or two.
 fn best_rises(k: usize, calendar: &Calendar, tallies: &Tallies) -> Vec<BestGroup> {
     let mut by_day: std::collections::BTreeMap<u32, std::collections::BTreeMap<&str, GroupTally>> =
         Default::default();
@@ -132,11 +135,14 @@ fn best_rises(k: usize, calendar: &Calendar, tallies: &Tallies) -> Vec<BestGroup
         else {
             continue;
         };
+        let fullest = |m: &std::collections::BTreeMap<&str, GroupTally>| m.values().map(|t| t.possible).max();
+        let (full_now, full_before) = (fullest(now).unwrap_or(0), fullest(before).unwrap_or(0));
         // Each rise as a fraction: a/b - c/d = (a*d - c*b) / (b*d).
         let rises: Vec<(&str, i128, i128)> = now
             .iter()
+            .filter(|(_, t)| t.possible * 2 >= full_now)
             .filter_map(|(pupil, t)| {
-                let was = before.get(pupil)?;
+                let was = before.get(pupil).filter(|w| w.possible * 2 >= full_before)?;
                 let (a, b, c, d) = (t.attending, t.possible, was.attending, was.possible);
                 let (a, b, c, d) = (i128::from(a), i128::from(b), i128::from(c), i128::from(d));
                 (b > 0 && d > 0).then_some((*pupil, a * d - c * b, b * d))

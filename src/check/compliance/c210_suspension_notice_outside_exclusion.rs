@@ -31,18 +31,7 @@ fn run(cx: &mut Context) {
         if !rule.actions.iter().any(|a| a.node == Action::ConsiderSuspensionPenaltyNotice) {
             continue;
         }
-        // Only comparisons every firing must meet: the whole condition, or each part of an `and`.
-        let required: Vec<&Comparison> = match &rule.when.node {
-            Condition::Compare(c) => vec![c],
-            Condition::All(parts) => parts
-                .iter()
-                .filter_map(|p| match p {
-                    Condition::Compare(c) => Some(c),
-                    _ => None,
-                })
-                .collect(),
-            Condition::Any(_) => Vec::new(),
-        };
+        let required = required(&rule.when.node);
         let run_of_exclusion = |c: &Comparison| match &c.measure {
             Measure::Consecutive { unit: RunUnit::SchoolDays, codes: set } => {
                 let entries = expand(cx.regime, set);
@@ -75,17 +64,34 @@ fn run(cx: &mut Context) {
         .map(|part| format!("and {part}"))
         .collect();
         if !missing.is_empty() {
-            outside.push((rule.name.node.clone(), rule.when.span, missing.join(" ")));
+            let help = if rule.when.node.comparisons().is_empty() {
+                format!(
+                    "add `when consecutive school days({codes}) >= 1 and consecutive school days({codes}) <= {days}`"
+                )
+            } else {
+                format!("add `{}` to the condition", missing.join(" "))
+            };
+            outside.push((rule.name.node.clone(), rule.when.span, help));
         }
     }
-    for (name, span, missing) in outside {
+    for (name, span, help) in outside {
         cx.report(
             format!(
                 "the rule \"{name}\" can consider a suspension penalty notice on a day that is not one of the first {days} school days of an exclusion ({codes})"
             ),
             span,
             "not limited to the first days of an exclusion",
-            format!("add `{missing}` to the condition"),
+            help,
         );
+    }
+}
+
+/// The comparisons every firing must meet: the condition itself, or each part
+/// of an `and`, however bracketed; nothing under an `or`.
+fn required(condition: &Condition) -> Vec<&Comparison> {
+    match condition {
+        Condition::Compare(c) => vec![c],
+        Condition::All(parts) => parts.iter().flat_map(required).collect(),
+        Condition::Any(_) => Vec::new(),
     }
 }
