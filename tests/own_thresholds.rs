@@ -111,3 +111,26 @@ fn a_rule_without_a_condition_needs_a_group_it_applies_to() {
     };
     assert_eq!(diagnostics.iter().map(|d| d.code.id()).collect::<Vec<_>>(), ["N008"]);
 }
+
+#[test]
+fn a_column_no_pupil_details_give_is_warned_of() {
+    let dir = tempfile::tempdir().unwrap();
+    let policy = dir.path().join("policy.attend");
+    let rule = "rule \"below own target\" {\n    when attendance < pupil attendance-target\n    then letter \"target\"\n}\n";
+    std::fs::write(&policy, format!("{HEADER}{rule}")).unwrap();
+    let register = dir.path().join("register.csv");
+    std::fs::write(&register, format!("pupil,date,session,mark\n{}", filler(5))).unwrap();
+    let pupils = dir.path().join("pupils.csv");
+    std::fs::write(&pupils, "pupil,target\nF,95%\n").unwrap();
+    let warned = |extra: &[&str]| {
+        let mut args = vec!["run", policy.to_str().unwrap(), "--register", register.to_str().unwrap()];
+        args.extend(extra);
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_attend")).args(&args).output().unwrap();
+        String::from_utf8_lossy(&out.stderr).into_owned()
+    };
+    assert!(warned(&[]).contains("reads each pupil's `attendance-target`, but no pupils file was given"));
+    let wrong_column = warned(&["--pupils", pupils.to_str().unwrap()]);
+    assert!(wrong_column.contains("the pupils file has no such column"), "{wrong_column}");
+    std::fs::write(&pupils, "pupil,attendance-target\nF,95%\n").unwrap();
+    assert!(!warned(&["--pupils", pupils.to_str().unwrap()]).contains("warning"));
+}

@@ -55,6 +55,20 @@ pub fn load_rules(
 
 /// How registers are read: the mapping, pupil details from `pupils` or,
 /// without it, from the CTF files among `registers`, and `records`.
+/// Warns of each pupils-file column the rules read that no pupil details
+/// give: the comparisons and reports on it then find no pupil.
+pub fn warn_of_missing_columns(rules: &attend::compile::RuleSet, options: &attend::engine::RunOptions) {
+    let names = options.pupils.as_deref().map_or(&[][..], |p| p.names());
+    for column in rules.pupil_columns().into_iter().filter(|c| !names.iter().any(|n| n == c)) {
+        let why = if options.pupils.is_none() {
+            "no pupils file was given (--pupils FILE)"
+        } else {
+            "the pupils file has no such column"
+        };
+        eprintln!("warning: the policy reads each pupil's `{column}`, but {why}: no pupil is compared on it");
+    }
+}
+
 pub fn run_options(
     lenient: bool,
     map: Option<&std::path::Path>,

@@ -34,6 +34,7 @@ pub fn run(
     let ReadArgs { lenient, map, pupils, records, pseudonymise, salt, school, regulations } = read;
     let rules = load_rules(&policy, &regulations, school.as_deref())?;
     let options = run_options(lenient, map.as_deref(), pupils.as_deref(), records.as_deref(), &registers)?;
+    super::warn_of_missing_columns(&rules, &options);
     let mut pseudonyms = if pseudonymise { Some(report::Pseudonyms::new(salt)?) } else { None };
     // JSON lines and CSV are written as pupils are finished. Table output
     // needs every row to size its columns, and pseudonymised output is put in

@@ -45,6 +45,7 @@ pub fn simulate(args: SimulateArgs) -> Outcome {
     }
     let policy = policy.ok_or("give a policy, or --trust")?;
     let rules = load_rules(&policy, &regulations, school.as_deref())?;
+    super::warn_of_missing_columns(&rules, &options);
     if let Some(spec) = vary {
         let spec = parse_vary_spec(&spec)?;
         let bar = progress(quiet, "values");

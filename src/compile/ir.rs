@@ -73,6 +73,21 @@ pub struct SchoolReport {
 }
 
 impl RuleSet {
+    /// The pupils-file columns the rules read a value from: thresholds of a
+    /// pupil's own, and the groups reports name.
+    pub fn pupil_columns(&self) -> std::collections::BTreeSet<&str> {
+        let thresholds =
+            self.rules.iter().flat_map(|r| r.when.comparisons()).filter_map(|c| match &c.threshold {
+                crate::vocabulary::Threshold::Pupil(column) => Some(column.as_str()),
+                _ => None,
+            });
+        let named = self.reports.iter().filter_map(|r| match &r.best {
+            Some(crate::vocabulary::Naming::Group(column)) => Some(column.as_str()),
+            _ => None,
+        });
+        thresholds.chain(named).collect()
+    }
+
     /// What `attend compile` guarantees, checked again for a rule set read from
     /// a file: every window and period at least one, percentages at most 100%,
     /// codes listed once, terms in order.
