@@ -95,3 +95,17 @@ pub fn fired(output: &RunOutput, rule: &str) -> Vec<(String, NaiveDate)> {
 pub fn filler(days: usize) -> String {
     rows("F", "2024-09-02", &"/\\".repeat(days))
 }
+
+/// The codes and messages of the diagnostics a policy (after [`HEADER`]) is
+/// refused with; panics if it compiles.
+pub fn refused(policy: &str) -> Vec<(String, String)> {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("policy.attend");
+    std::fs::write(&path, format!("{HEADER}{policy}")).unwrap();
+    let Err(compile::CompileError::Policy { diagnostics, .. }) =
+        compile::load(&path, &Regimes::embedded(), None)
+    else {
+        panic!("the policy compiles:\n{policy}")
+    };
+    diagnostics.iter().map(|d| (d.code.id().to_string(), d.message.clone())).collect()
+}
