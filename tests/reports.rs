@@ -17,6 +17,11 @@ report \"registers not completed\" to not stated every 1 school day\n";
 /// `attend simulate` of a policy (after the common header) over a register's
 /// rows, with a pupils file's text if given.
 fn simulate_policy(policy: &str, register: &str, pupils: Option<&str>) -> simulate::Outcome {
+    simulate_hiding(policy, register, pupils, simulate::SMALLEST_SHOWN)
+}
+
+/// The same, comparing only groups of at least `smallest` pupils.
+fn simulate_hiding(policy: &str, register: &str, pupils: Option<&str>, smallest: usize) -> simulate::Outcome {
     let dir = tempfile::tempdir().unwrap();
     let policy_path = dir.path().join("policy.attend");
     std::fs::write(&policy_path, format!("{HEADER}{policy}")).unwrap();
@@ -30,7 +35,7 @@ fn simulate_policy(policy: &str, register: &str, pupils: Option<&str>) -> simula
         let loaded = attend::register::Pupils::load(&path, &attend::register::Mapping::default()).unwrap();
         options.pupils = Some(std::sync::Arc::new(loaded));
     }
-    simulate::simulate(&rules, &[register_path], &options).unwrap()
+    simulate::simulate(&rules, &[register_path], &options, smallest).unwrap()
 }
 
 #[test]
@@ -104,14 +109,13 @@ fn a_report_given_twice_is_refused_and_the_formatter_keeps_each() {
     assert_eq!(attend::syntax::format::format(&tree, POLICY), POLICY);
 }
 
-#[test]
-fn a_report_names_the_class_with_the_best_attendance_since_the_last() {
-    // Classes 7A and 7B of five pupils each, and 7C of two (too few to compare).
-    // Week 1: one 7A pupil misses Wednesday (48 of 50 sessions, 96%); 7B attends
-    // every session (100%). Week 2: 7A attends every session; one 7B pupil
-    // misses the whole week (40 of 50, 80%). 7C attends throughout, but is
-    // never compared. Due on Fridays 6 and 13 September.
-    let policy = "report \"best class attendance\" to \"assembly\" every 1 school week naming the class with the best attendance\n";
+const BEST_CLASS: &str = "report \"best class attendance\" to \"assembly\" every 1 school week naming the class with the best attendance\n";
+
+/// Classes 7A and 7B of five pupils each, and 7C of two. Week 1: one 7A pupil
+/// misses Wednesday (48 of 50 sessions, 96%); 7B attends every session (100%).
+/// Week 2: 7A attends every session; one 7B pupil misses the whole week (40 of
+/// 50, 80%). 7C attends throughout. Due on Fridays 6 and 13 September.
+fn three_classes() -> (String, String) {
     let week = "/\\ /\\ /\\ /\\ /\\ ";
     let mut register = String::new();
     let mut pupils = "pupil,class\n".to_string();
@@ -126,20 +130,53 @@ fn a_report_names_the_class_with_the_best_attendance_since_the_last() {
         register += &rows(&format!("C{n}"), "2024-09-02", &format!("{week}{week}"));
         pupils += &format!("C{n},7C\n");
     }
-    let outcome = simulate_policy(policy, &register, Some(&pupils));
-    let best: Vec<(String, Vec<String>, String, usize)> = outcome.reports[0]
+    (register, pupils)
+}
+
+/// Each day the report fell due: the day, the best groups, their figure and
+/// how many groups were compared.
+fn best_of(outcome: &simulate::Outcome) -> Vec<(String, Vec<String>, String, usize)> {
+    outcome.reports[0]
         .best
         .iter()
         .map(|b| (b.date.to_string(), b.groups.clone(), b.figure.clone(), b.compared))
-        .collect();
+        .collect()
+}
+
+#[test]
+fn a_report_names_the_class_with_the_best_attendance_since_the_last() {
+    // 7C, of two pupils, is too small to compare at the default of five.
+    let (register, pupils) = three_classes();
+    let outcome = simulate_policy(BEST_CLASS, &register, Some(&pupils));
     assert_eq!(
-        best,
+        best_of(&outcome),
         [
             ("2024-09-06".to_string(), vec!["7B".to_string()], "100.00%".to_string(), 2),
             ("2024-09-13".to_string(), vec!["7A".to_string()], "100.00%".to_string(), 2),
         ]
     );
     assert_eq!(outcome.reports[0].naming, Some(attend::vocabulary::Naming::Group("class".to_string())));
+}
+
+#[test]
+fn the_smallest_group_compared_is_the_one_asked_for() {
+    let (register, pupils) = three_classes();
+    // Groups of two are compared: 7C ties with the best class each week.
+    let outcome = simulate_hiding(BEST_CLASS, &register, Some(&pupils), 2);
+    let tied = |a: &str| vec![a.to_string(), "7C".to_string()];
+    assert_eq!(
+        best_of(&outcome),
+        [
+            ("2024-09-06".to_string(), tied("7B"), "100.00%".to_string(), 3),
+            ("2024-09-13".to_string(), tied("7A"), "100.00%".to_string(), 3),
+        ]
+    );
+    assert!(
+        attend::report::simulate::outcome(&outcome)
+            .contains("groups of fewer than 2 pupils are not compared")
+    );
+    // Groups of six or more only: no class is large enough, none is named.
+    assert!(best_of(&simulate_hiding(BEST_CLASS, &register, Some(&pupils), 6)).is_empty());
 }
 
 #[test]

@@ -24,7 +24,7 @@ fn options() -> RunOptions {
 }
 
 fn outcome(path: &str) -> simulate::Outcome {
-    match simulate::simulate(&rules(path), &[PathBuf::from(REGISTER)], &options()) {
+    match simulate::simulate(&rules(path), &[PathBuf::from(REGISTER)], &options(), simulate::SMALLEST_SHOWN) {
         Ok(o) => o,
         Err(_) => panic!("the example register reads"),
     }

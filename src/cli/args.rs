@@ -234,8 +234,9 @@ pub struct SimulateArgs {
     /// or another column of the pupils file.
     #[arg(long, value_name = "ATTRIBUTE", conflicts_with_all = ["trust", "vary", "against"])]
     pub by: Option<String>,
-    /// The smallest group shown in a breakdown; smaller groups are hidden.
-    #[arg(long, value_name = "N", default_value_t = attend::simulate::SMALLEST_SHOWN, requires = "by")]
+    /// The smallest group shown in a breakdown (--by) or compared by a report
+    /// naming the group with the best attendance; smaller groups are hidden.
+    #[arg(long, value_name = "N", default_value_t = attend::simulate::SMALLEST_SHOWN)]
     pub smallest_group: usize,
     /// No progress bar.
     #[arg(long)]

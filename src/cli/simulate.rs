@@ -66,12 +66,12 @@ pub fn simulate(args: SimulateArgs) -> Outcome {
         return Ok(ExitCode::SUCCESS);
     }
     let bar = progress(quiet, "policies");
-    let mut first = simulate::simulate(&rules, &registers, &options)?;
+    let mut first = simulate::simulate(&rules, &registers, &options, smallest_group)?;
     bar.inc(1);
     let mut second = match &against {
         Some(other) => {
             let other_rules = load_rules(other, &regulations, school.as_deref())?;
-            Some(simulate::simulate(&other_rules, &registers, &options)?)
+            Some(simulate::simulate(&other_rules, &registers, &options, smallest_group)?)
         }
         None => None,
     };

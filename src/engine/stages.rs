@@ -63,6 +63,9 @@ impl<'a> StageMemory<'a> {
             return false;
         }
         let fired_within = |days: &[u32], within: Option<Lookback>| {
+            if days.is_empty() {
+                return 0;
+            }
             let from = within.map_or(0, |w| lookback_start(w, calendar, i));
             days.len() - days.partition_point(|&d| d < from)
         };

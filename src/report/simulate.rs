@@ -95,7 +95,7 @@ pub fn outcome(outcome: &Outcome) -> String {
                 Some(Naming::Group(column)) => (
                     format!(
                         "the {column} with the best attendance since the report before (groups of fewer than {} pupils are not compared)",
-                        crate::simulate::SMALLEST_SHOWN
+                        outcome.smallest_group
                     ),
                     column.as_str(),
                     "attendance",

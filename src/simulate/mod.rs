@@ -57,6 +57,8 @@ pub struct Outcome {
     /// The policy's reports on the whole school, with the days each falls due.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub reports: Vec<ReportDue>,
+    /// The smallest group a report naming the best group compares.
+    pub smallest_group: usize,
     /// Pupils persistently and severely absent at the end of the register's last year.
     pub persistent_at_end: Vec<String>,
     pub severe_at_end: Vec<String>,
@@ -104,12 +106,20 @@ fn firings(events: &[Event]) -> BTreeSet<(&str, NaiveDate, &str)> {
     events.iter().map(|e| (e.pupil.as_str(), e.date, e.rule.as_str())).collect()
 }
 
-pub fn simulate(rules: &RuleSet, registers: &[PathBuf], options: &RunOptions) -> Result<Outcome, RunError> {
+/// Runs `rules` over `registers` and sums the run up. Reports that name the
+/// group with the best attendance compare only groups of at least
+/// `smallest_group` pupils.
+pub fn simulate(
+    rules: &RuleSet,
+    registers: &[PathBuf],
+    options: &RunOptions,
+    smallest_group: usize,
+) -> Result<Outcome, RunError> {
     let output = engine::run_collecting(rules, registers, options)?;
-    Ok(summarise(rules, output))
+    Ok(summarise(rules, output, smallest_group))
 }
 
-pub fn summarise(rules: &RuleSet, output: RunOutput) -> Outcome {
+pub fn summarise(rules: &RuleSet, output: RunOutput, smallest_group: usize) -> Outcome {
     let calendar = &output.calendar;
     let half_term_of = |date: NaiveDate| {
         calendar
@@ -166,7 +176,8 @@ pub fn summarise(rules: &RuleSet, output: RunOutput) -> Outcome {
         months,
         half_terms,
         ladders: ladders(rules, &counts),
-        reports: reports_due(rules, calendar, &output.groups, SMALLEST_SHOWN),
+        reports: reports_due(rules, calendar, &output.groups, smallest_group),
+        smallest_group,
         rules: counts,
         persistent_at_end: at_end.iter().filter(|s| s.persistent_absence).map(|s| s.pupil.clone()).collect(),
         severe_at_end: at_end.iter().filter(|s| s.severe_absence).map(|s| s.pupil.clone()).collect(),

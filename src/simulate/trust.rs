@@ -170,7 +170,7 @@ fn run_school(policy: &Path, registers: &[PathBuf], regimes: &Regimes, options: 
         }
         Err(other) => return failed(other.to_string()),
     };
-    match simulate(&rules, registers, options) {
+    match simulate(&rules, registers, options, super::SMALLEST_SHOWN) {
         Ok(outcome) => row(policy, registers.len(), &outcome),
         Err(error) => failed(error.to_string()),
     }
