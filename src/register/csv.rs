@@ -2,6 +2,9 @@
 //! (`pupil,date,am,pm[,am_minutes_late,pm_minutes_late]`). Columns are found by
 //! their header names, in any order; fields may be quoted.
 
+use super::csv_split::{Lines, trim_fields, trim_line, unquote};
+use super::mapping::Dates;
+use super::plain_rows::PlainRows;
 use super::{CodeTable, Format, Mapping, Mark, Problem, ProblemKind, Problems, Source};
 use crate::vocabulary::Session;
 use std::sync::Arc;
@@ -19,6 +22,8 @@ pub(super) struct Columns {
     format: Format,
     /// How the file writes its values.
     mapping: Arc<Mapping>,
+    /// The fast path for plain rows, when the layout allows it.
+    plain: Option<PlainRows>,
 }
 
 /// The columns named by a header line (without its line ending).
@@ -59,16 +64,21 @@ pub(super) fn read_rows(
     each: &mut impl FnMut(&str, Mark),
 ) -> u64 {
     let mut fields: Vec<(usize, usize)> = Vec::with_capacity(8);
+    let mut trimmed: Vec<(usize, usize)> = Vec::with_capacity(8);
     let mut unquoted = Vec::new();
     let mut number = lines_before;
     let mapping = &columns.mapping;
     let mut dates = mapping.dates();
     // Rows come in runs of one pupil: their id is checked once a run.
     let mut pupil = String::new();
-    let mut rest = bytes;
-    while !rest.is_empty() {
-        let (line, quoted) = split_line(rest, &mut fields);
-        rest = rest.get(line.len() + 1..).unwrap_or_default();
+    let mut lines = Lines::new(bytes);
+    loop {
+        if let Some(mark) = plain_row(columns, &mut lines, &mut dates, table, &mut pupil) {
+            number += 1;
+            each(&pupil, Mark { file: source.index, line: number, ..mark });
+            continue;
+        }
+        let Some((line, quoted)) = lines.next_split(&mut fields) else { break };
         number += 1;
         let text = trim_line(line);
         if fields.last().is_some_and(|f| f.1 > text.len()) {
@@ -92,9 +102,8 @@ pub(super) fn read_rows(
             problems.report(Problem::new(source, number, 1, ProblemKind::WrongNumberOfFields, message));
             continue;
         }
-        let field = |i: usize| {
-            fields.get(i).and_then(|&(from, to)| row.get(from..to)).unwrap_or_default().trim_ascii()
-        };
+        trim_fields(row, &fields, &mut trimmed);
+        let field = |i: usize| trimmed.get(i).and_then(|&(from, to)| row.get(from..to)).unwrap_or_default();
         let pupil_text = field(columns.pupil);
         if pupil_text.is_empty() {
             problems.report(Problem::new(
@@ -243,99 +252,64 @@ fn columns(
         }
     }
     let [pupil, date, first, second] = required.map(find);
+    let (pupil, date, first, second) = (pupil?, date?, first?, second?);
+    let minutes = optional.first().filter(|n| !n.is_empty()).and_then(|n| find(n));
+    let plain = match format {
+        Format::LongCsv => PlainRows::new(mapping, [pupil, date, second, first], minutes, names.len()),
+        _ => None,
+    };
     Some(Columns {
-        pupil: pupil?,
-        date: date?,
-        first: first?,
-        second: second?,
-        minutes: optional.first().filter(|n| !n.is_empty()).and_then(|n| find(n)),
+        pupil,
+        date,
+        first,
+        second,
+        minutes,
         second_minutes: optional.get(1).filter(|n| !n.is_empty()).and_then(|n| find(n)),
         count: names.len(),
         format,
         mapping: Arc::clone(mapping),
+        plain,
     })
 }
 
-fn trim_line(line: &[u8]) -> &[u8] {
-    let line = line.strip_suffix(b"\n").unwrap_or(line);
-    line.strip_suffix(b"\r").unwrap_or(line)
-}
-
-/// The first line of `bytes` (without its newline) split at commas into
-/// `fields`, in one pass over its bytes, and whether it holds a quote.
-fn split_line<'a>(bytes: &'a [u8], fields: &mut Vec<(usize, usize)>) -> (&'a [u8], bool) {
-    fields.clear();
-    let (mut start, mut quoted) = (0, false);
-    for (i, &b) in bytes.iter().enumerate() {
-        match b {
-            b',' => {
-                fields.push((start, i));
-                start = i + 1;
-            }
-            b'\n' => {
-                fields.push((start, i));
-                return (bytes.get(..i).unwrap_or_default(), quoted);
-            }
-            b'"' => quoted = true,
-            _ => {}
-        }
+#[cfg(test)]
+impl Columns {
+    /// The same columns read without the fast path.
+    pub(super) fn without_fast_path(&self) -> Columns {
+        Columns { plain: None, ..self.clone() }
     }
-    fields.push((start, bytes.len()));
-    (bytes, quoted)
 }
 
-/// Splits a line with quoted fields into `out`, undoing `""` escapes; field
-/// ranges index `out`. Columns reported for such lines are approximate.
-fn unquote(text: &[u8], out: &mut Vec<u8>, fields: &mut Vec<(usize, usize)>) {
-    out.clear();
-    fields.clear();
-    let mut start = 0;
-    let mut quoted = false;
-    let mut i = 0;
-    while let Some(&b) = text.get(i) {
-        match (b, quoted) {
-            (b'"', true) if text.get(i + 1) == Some(&b'"') => {
-                out.push(b'"');
-                i += 1;
-            }
-            (b'"', _) => quoted = !quoted,
-            (b',', false) => {
-                fields.push((start, out.len()));
-                start = out.len();
-            }
-            _ => out.push(b),
-        }
-        i += 1;
+/// The next row by the fast path, if it is plain and has no problem: its
+/// mark (file and line left for the caller), with `pupil` set to its pupil.
+#[inline]
+fn plain_row(
+    columns: &Columns,
+    lines: &mut Lines,
+    dates: &mut Dates,
+    table: &CodeTable,
+    pupil: &mut String,
+) -> Option<Mark> {
+    let (Some(plain), Dates::Iso(cache)) = (&columns.plain, dates) else { return None };
+    let row = plain.read(lines.rest, &columns.mapping, cache, table)?;
+    if row.pupil != pupil.as_bytes() {
+        let text = std::str::from_utf8(row.pupil).ok()?;
+        pupil.clear();
+        pupil.push_str(text);
     }
-    fields.push((start, out.len()));
-}
-
-/// A line's fields as text, quotes undone, each trimmed of blank space.
-pub(super) fn fields(line: &[u8]) -> Vec<String> {
-    let (mut out, mut ranges) = (Vec::new(), Vec::new());
-    unquote(trim_line(line), &mut out, &mut ranges);
-    ranges
-        .iter()
-        .map(|&(a, b)| String::from_utf8_lossy(out.get(a..b).unwrap_or_default()).trim().to_string())
-        .collect()
+    lines.rest = lines.rest.get(row.taken..).unwrap_or_default();
+    Some(Mark {
+        date: row.date,
+        session: row.session,
+        code: row.code,
+        minutes_late: row.minutes_late,
+        file: 0,
+        line: 0,
+    })
 }
 
 /// The one-based character column of byte `offset` in `line`.
 fn column(line: &[u8], offset: usize) -> u64 {
     let prefix = line.get(..offset).unwrap_or(line);
     String::from_utf8_lossy(prefix).chars().count() as u64 + 1
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn quoted_fields_keep_commas_and_quotes() {
-        let mut out = Vec::new();
-        let mut fields = Vec::new();
-        unquote(br#""Smith, J","say ""hi""",x"#, &mut out, &mut fields);
-        let texts: Vec<&[u8]> = fields.iter().map(|&(a, b)| &out[a..b]).collect();
-        assert_eq!(texts, [&b"Smith, J"[..], b"say \"hi\"", b"x"]);
-    }
 }

@@ -134,6 +134,7 @@ impl Mapping {
         Ok(mapping)
     }
 
+    #[inline]
     pub fn is_no_mark(&self, field: &[u8]) -> bool {
         // Called for every row: one-byte symbols are compared without a call.
         self.no_mark.iter().any(|m| {
@@ -143,6 +144,7 @@ impl Mapping {
     }
 
     /// The national code an export's code stands for (itself when not mapped).
+    #[inline]
     pub fn code<'a>(&'a self, field: &'a [u8]) -> &'a [u8] {
         if self.codes.is_empty() {
             return field;
@@ -153,6 +155,7 @@ impl Mapping {
         }
     }
 
+    #[inline]
     pub fn session(&self, field: &[u8]) -> Option<Session> {
         let is = |words: &[String], short: &[u8]| {
             field.eq_ignore_ascii_case(short)

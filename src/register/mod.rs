@@ -7,11 +7,13 @@
 
 pub mod calendar;
 mod csv;
+mod csv_split;
 mod ctf;
 mod ctf_pupils;
 mod layouts;
 mod mapping;
 mod parts;
+mod plain_rows;
 mod problems;
 pub mod pupils;
 pub mod records;
@@ -48,12 +50,16 @@ pub struct CodeTable {
     valid: Vec<Validity>,
     /// Codes of one or two ASCII bytes, indexed by their bytes; 255 = none.
     short: Vec<u8>,
+    /// The codes valid on every date, as bits, whose dates need no check.
+    always: u128,
+    /// Codes of one byte, indexed by it; 255 = none.
+    single: [u8; 256],
 }
 
 impl CodeTable {
     /// A table of at most 255 codes; any beyond that are not looked up.
     pub fn new(entries: Vec<(String, Category, Validity)>) -> CodeTable {
-        let valid = entries.iter().map(|(_, _, v)| *v).collect();
+        let valid: Vec<Validity> = entries.iter().map(|(_, _, v)| *v).collect();
         let codes: Vec<(String, Category)> = entries.into_iter().map(|(c, k, _)| (c, k)).collect();
         let mut short = vec![255u8; 1 << 16];
         for (i, (code, _)) in codes.iter().enumerate().take(255) {
@@ -63,18 +69,48 @@ impl CodeTable {
                 *slot = i;
             }
         }
-        CodeTable { codes, valid, short }
+        let always = valid
+            .iter()
+            .enumerate()
+            .filter(|(_, v)| v.from.is_none() && v.until.is_none())
+            .fold(0u128, |bits, (i, _)| bits | 1u128.checked_shl(i as u32).unwrap_or(0));
+        let mut single = [255u8; 256];
+        for (b, slot) in single.iter_mut().enumerate() {
+            *slot = short.get(b << 8).copied().unwrap_or(255);
+        }
+        CodeTable { codes, valid, short, always, single }
     }
 
     /// The code's index, if it is a code of the regulations in force on `date`.
+    fn always_valid(&self, code: u8) -> bool {
+        self.always.checked_shr(u32::from(code)).is_some_and(|bits| bits & 1 == 1)
+    }
+
+    /// The code's index if it is a code in force on `date`; `None` for
+    /// anything else, without saying why.
+    #[inline]
+    pub fn valid_on(&self, text: &[u8], date: NaiveDate) -> Option<u8> {
+        let code = match text {
+            [b] => self.single.get(usize::from(*b)).copied().filter(|&i| i != 255)?,
+            _ => self.lookup(text)?,
+        };
+        (self.always_valid(code) || self.valid.get(usize::from(code)).is_some_and(|v| v.contains(date)))
+            .then_some(code)
+    }
+
+    #[inline]
     pub fn lookup_on(&self, text: &[u8], date: NaiveDate) -> Result<u8, CodeProblem> {
         let code = self.lookup(text).ok_or(CodeProblem::Unknown)?;
+        if self.always_valid(code) {
+            return Ok(code);
+        }
         match self.valid.get(usize::from(code)) {
             Some(valid) if !valid.contains(date) => Err(CodeProblem::NotInForce(*valid)),
             _ => Ok(code),
         }
     }
 
+    #[inline]
     pub fn lookup(&self, text: &[u8]) -> Option<u8> {
         match short_key(text) {
             Some(key) => self.short.get(key).copied().filter(|&i| i != 255),
@@ -205,6 +241,9 @@ fn date_parts(text: &[u8]) -> Option<(u32, u32, u32)> {
     Some((digits(&[y0, y1, y2, y3])?, digits(&[m0, m1])?, digits(&[d0, d1])?))
 }
 
+/// A power of two, so that finding a slot needs no division.
+const DATE_SLOTS: usize = 1024;
+
 /// Dates parsed once by a reader: a register holds a few hundred distinct
 /// dates in millions of rows, and checking a date is the costly part.
 pub struct DateCache {
@@ -216,19 +255,19 @@ pub struct DateCache {
 
 impl Default for DateCache {
     fn default() -> DateCache {
-        DateCache { last: ([0; 10], None), slots: vec![(0, None); 1024] }
+        DateCache { last: ([0; 10], None), slots: vec![(0, None); DATE_SLOTS] }
     }
 }
 
 impl DateCache {
+    #[inline]
     pub fn parse(&mut self, text: &[u8]) -> Option<NaiveDate> {
         if self.last.1.is_some() && text == self.last.0 {
             return self.last.1;
         }
         let (y, m, d) = date_parts(text)?;
         let key = y * 10_000 + m * 100 + d + 1;
-        let len = self.slots.len();
-        let slot = self.slots.get_mut(key as usize % len)?;
+        let slot = self.slots.get_mut(key as usize % DATE_SLOTS)?;
         if slot.0 != key {
             *slot = (key, NaiveDate::from_ymd_opt(y as i32, m, d));
         }

@@ -30,7 +30,7 @@ pub struct Part {
 enum PartKind {
     /// Rows from byte `start` to `end`; `first` is the part right after the header.
     Csv {
-        columns: Columns,
+        columns: Box<Columns>,
         start: u64,
         end: u64,
         first: bool,
@@ -116,7 +116,7 @@ fn cut_file(
     let mut first = true;
     while from < length {
         let end = next_cut(&mut file, &columns, from + size, length)?;
-        let columns = columns.clone();
+        let columns = Box::new(columns.clone());
         parts.push(Part { file: source.index, kind: PartKind::Csv { columns, start: from, end, first } });
         (from, first) = (end, false);
     }

@@ -4,7 +4,7 @@
 //! left the roll. Read from a pupils file (`--pupils FILE`, CSV) or from the
 //! pupil details of a CTF.
 
-use super::csv::fields;
+use super::csv_split::fields;
 use super::{Mapping, Problem, ProblemKind, Problems};
 use chrono::NaiveDate;
 use std::collections::{BTreeMap, HashMap};

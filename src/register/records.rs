@@ -3,7 +3,7 @@
 //! paid". Read from a records file (`--records FILE`, CSV with the columns
 //! `pupil`, `date` and `record`) and counted by the `records("...")` measure.
 
-use super::csv::fields;
+use super::csv_split::fields;
 use super::{Mapping, Problem, ProblemKind, Problems, Pupils};
 use std::io::Read;
 use std::path::Path;
