@@ -90,6 +90,9 @@ impl Evaluator<'_> {
     /// Whether the comparison holds on day `i`. A percentage with no possible
     /// sessions in its window, or fewer than `minimum`, does not hold.
     pub fn holds(&self, comparison: &Comparison<(), usize>, i: u32, minimum: u32) -> bool {
+        if matches!(comparison.threshold, Threshold::NotStated) {
+            return false;
+        }
         let value = self.value(comparison, i);
         let own;
         let threshold = match &comparison.threshold {

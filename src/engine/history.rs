@@ -106,8 +106,11 @@ impl History {
         };
         let count =
             |day: &Day, mask: CodeMask| day.marks().filter(|m| mask >> m.code & 1 == 1).count() as u64;
+        let mut possible_sessions = Vec::with_capacity(n);
         for day in &days {
-            h.possible.push(count(day, plan.possible));
+            let possible = count(day, plan.possible);
+            possible_sessions.push(possible);
+            h.possible.push(possible);
             h.attending.push(count(day, plan.attending));
             h.authorised.push(count(day, plan.authorised));
             h.unauthorised.push(count(day, plan.unauthorised));
@@ -123,11 +126,10 @@ impl History {
                 next_in_list: vec![n; n],
             };
             let (mut carry, mut weekday_carry, mut in_spell) = (0u32, 0u32, false);
-            for (i, day) in days.iter().enumerate() {
+            for ((i, day), &possible) in days.iter().enumerate().zip(&possible_sessions) {
                 let in_set = count(day, mask);
                 set.sessions.push(in_set);
                 set.days.push(u64::from(in_set > 0));
-                let possible = count(day, plan.possible);
                 // A day counts as a day "in the list" when every possible session
                 // is in it; a day without possible sessions (not on roll, X, Y...)
                 // neither extends nor breaks a run.

@@ -129,8 +129,7 @@ pub fn evaluate(cx: &Context, pupil: String, mut marks: Vec<Mark>) -> PupilResul
         quality::part_time(details, c2, cx.rules.part_time, &pupil, &marks, &mut result.quality);
     }
     let calendar = cx.calendar;
-    let indexed: Vec<(u32, Mark)> =
-        marks.iter().filter_map(|m| Some((calendar.index(m.date)?, *m))).collect();
+    let mut indexed: Vec<(u32, Mark)> = Vec::with_capacity(marks.len());
     for m in &marks {
         let mut note = |kind| {
             result.quality.push(QualityFinding {
@@ -143,8 +142,10 @@ pub fn evaluate(cx: &Context, pupil: String, mut marks: Vec<Mark>) -> PupilResul
         if super::is_weekend(m.date) {
             note(QualityKind::WeekendMark);
         }
-        if cx.plan.possible >> m.code & 1 == 1 && calendar.index(m.date).is_none() {
-            note(QualityKind::ClosedDayMark);
+        match calendar.index(m.date) {
+            Some(i) => indexed.push((i, *m)),
+            None if cx.plan.possible >> m.code & 1 == 1 => note(QualityKind::ClosedDayMark),
+            None => {}
         }
     }
     let (Some(&(lo, _)), Some(&(hi, _))) = (indexed.first(), indexed.last()) else { return result };
