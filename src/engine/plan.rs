@@ -21,6 +21,9 @@ pub struct Plan {
     /// Each rule's condition, then the persistent and severe absence
     /// definitions, with code lists resolved to their sets.
     pub rules: Vec<Planned>,
+    /// For each rule, whether its condition can never hold (it needs a
+    /// comparison whose number the policy does not state): it is not evaluated.
+    pub never: Vec<bool>,
     pub persistent_absence: Planned,
     pub severe_absence: Planned,
 }
@@ -58,11 +61,13 @@ impl Plan {
             unresolved: code_bit("N"),
             sets: Vec::new(),
             rules: Vec::new(),
+            never: Vec::new(),
             persistent_absence: Planned::All(Vec::new()),
             severe_absence: Planned::All(Vec::new()),
             table,
         };
         plan.rules = rules.rules.iter().map(|r| plan.plan(&r.when)).collect::<Result<_, _>>()?;
+        plan.never = plan.rules.iter().map(|c| !c.can_hold()).collect();
         plan.persistent_absence = plan.plan(&rules.persistent_absence)?;
         plan.severe_absence = plan.plan(&rules.severe_absence)?;
         Ok(plan)

@@ -172,6 +172,9 @@ pub fn evaluate(cx: &Context, pupil: String, mut marks: Vec<Mark>) -> PupilResul
     for i in lo..=hi {
         let rules = cx.rules.rules.iter().zip(&cx.plan.rules).zip(&cx.floors).zip(states.iter_mut());
         for (k, (((rule, planned), &floor), state)) in rules.enumerate() {
+            if cx.plan.never.get(k).copied().unwrap_or(false) {
+                continue;
+            }
             // A statutory duty holds only while its regulations are in force,
             // and counts only the marks made since; a rule with stages, review
             // days or groups only once they admit it.
