@@ -156,6 +156,17 @@ fn a_report_names_the_class_with_the_best_attendance_since_the_last() {
         ]
     );
     assert_eq!(outcome.reports[0].naming, Some(attend::vocabulary::Naming::Group("class".to_string())));
+    // The HTML report lists the schedule and whom each report named.
+    let html = attend::report::html::report(&outcome, None, ("policy.attend", ""), "");
+    assert!(html.contains("<h2>Reports</h2>"), "{html}");
+    assert!(
+        html.contains("<td>best class attendance</td><td>assembly</td><td>every 1 school week</td>"),
+        "{html}"
+    );
+    assert!(
+        html.contains("<td>2024-09-06</td><td>7B</td><td class=\"n\">100.00%</td><td class=\"n\">2</td>"),
+        "{html}"
+    );
 }
 
 #[test]

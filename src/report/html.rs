@@ -259,27 +259,26 @@ pub fn report(
         html.push_str("<h2>Escalation ladder</h2><p class=\"muted\">Pupils who reached each stage, first stage first.</p>");
         html.push_str(&super::change_chart::funnel(ladder));
     }
+    let reports = super::report_sections::report_sections(outcome);
+    if !reports.is_empty() {
+        html.push_str("<h2>Reports</h2><p class=\"muted\">The policy's reports on the whole school: who is told, how often, and the days each fell due in this register.</p>");
+    }
+    for section in reports {
+        let _ = write!(html, "<h3>{}</h3>", escape(&section.title));
+        match &section.note {
+            Some(note) => {
+                let _ = write!(html, "<p>{}</p>", escape(note));
+            }
+            None => html.push_str(&html_table(&section.header, &section.rows, section.figures_from)),
+        }
+    }
     if let Some(b) = &outcome.breakdown {
         let (note, header, rows) = super::simulate::breakdown_table(b);
         let _ = write!(html, "<h2>By {}</h2><p class=\"muted\">{}.</p>", escape(&b.attribute), escape(&note));
         if b.groups.is_empty() {
             html.push_str("<p>No group is large enough to show.</p>");
         }
-        html.push_str("<table><tr>");
-        for (i, h) in header.iter().enumerate() {
-            let class = if i == 0 { "" } else { " class=\"n\"" };
-            let _ = write!(html, "<th{class}>{}</th>", escape(h));
-        }
-        html.push_str("</tr>");
-        for row in &rows {
-            html.push_str("<tr>");
-            for (i, cell) in row.iter().enumerate() {
-                let class = if i == 0 { "" } else { " class=\"n\"" };
-                let _ = write!(html, "<td{class}>{}</td>", escape(cell));
-            }
-            html.push_str("</tr>");
-        }
-        html.push_str("</table>");
+        html.push_str(&html_table(&header, &rows, 1));
     }
 
     if let Some((second, comparison)) = against {
@@ -339,5 +338,25 @@ pub fn report(
         }
     }
     let _ = writeln!(html, "</table><footer>{}</footer></body></html>", escape(stamp));
+    html
+}
+
+/// A table whose columns from `figures_from` on are figures, right-aligned.
+fn html_table(header: &[String], rows: &[Vec<String>], figures_from: usize) -> String {
+    let mut html = String::from("<table><tr>");
+    for (i, h) in header.iter().enumerate() {
+        let class = if i < figures_from { "" } else { " class=\"n\"" };
+        let _ = write!(html, "<th{class}>{}</th>", escape(h));
+    }
+    html.push_str("</tr>");
+    for row in rows {
+        html.push_str("<tr>");
+        for (i, cell) in row.iter().enumerate() {
+            let class = if i < figures_from { "" } else { " class=\"n\"" };
+            let _ = write!(html, "<td{class}>{}</td>", escape(cell));
+        }
+        html.push_str("</tr>");
+    }
+    html.push_str("</table>");
     html
 }

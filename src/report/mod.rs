@@ -5,6 +5,7 @@
 mod change_chart;
 pub mod doc;
 pub mod html;
+mod report_sections;
 pub mod simulate;
 pub mod test_results;
 pub mod why;

@@ -75,60 +75,11 @@ pub fn outcome(outcome: &Outcome) -> String {
             .collect();
         out.push_str(&table(&["stage".to_string(), "pupils".into(), "follows".into()], &rows));
     }
-    if !outcome.reports.is_empty() {
-        out.push_str("\nreports on the whole school:\n");
-        let rows: Vec<Vec<String>> = outcome
-            .reports
-            .iter()
-            .map(|r| {
-                let due = match (r.dates.first(), r.dates.last()) {
-                    (Some(first), Some(last)) => format!("{} times, {first} to {last}", r.times),
-                    _ if r.when.is_none() => "how often is not stated".to_string(),
-                    _ => "no day of the register".to_string(),
-                };
-                vec![r.what.clone(), r.to.clone(), r.when.clone().unwrap_or_default(), due]
-            })
-            .collect();
-        out.push_str(&table(&["report".to_string(), "to".into(), "when".into(), "due".into()], &rows));
-        for r in &outcome.reports {
-            let (heading, column, figure, none) = match &r.naming {
-                Some(Naming::Group(column)) => (
-                    format!(
-                        "the {column} with the best attendance since the report before (groups of fewer than {} pupils are not compared)",
-                        outcome.smallest_group
-                    ),
-                    column.as_str(),
-                    "attendance",
-                    format!("no {column} is large enough to compare, or the pupils file gives no {column}"),
-                ),
-                Some(Naming::PupilsByRise) => (
-                    "the pupils whose attendance rose most against the period before".to_string(),
-                    "pupils",
-                    "rise",
-                    "no pupil's attendance rose, or the report fell due only once".to_string(),
-                ),
-                None => continue,
-            };
-            out.push_str(&format!("\n{}: {heading}:\n", r.what));
-            if r.when.is_none() {
-                out.push_str("how often is not stated, so it never falls due\n");
-                continue;
-            }
-            if r.best.is_empty() {
-                out.push_str(&format!("{none}\n"));
-                continue;
-            }
-            let rows: Vec<Vec<String>> = r
-                .best
-                .iter()
-                .map(|b| {
-                    vec![b.date.to_string(), b.groups.join(", "), b.figure.clone(), b.compared.to_string()]
-                })
-                .collect();
-            out.push_str(&table(
-                &["due".to_string(), column.to_string(), figure.into(), "compared".into()],
-                &rows,
-            ));
+    for section in super::report_sections::report_sections(outcome) {
+        out.push_str(&format!("\n{}:\n", section.title));
+        match &section.note {
+            Some(note) => out.push_str(&format!("{note}\n")),
+            None => out.push_str(&table(&section.header, &section.rows)),
         }
     }
     if let Some(b) = &outcome.breakdown {
