@@ -2,6 +2,7 @@
 //! looked at, and the pupils it applies to.
 
 use super::Period;
+use super::words::plural;
 use serde::{Deserialize, Serialize};
 
 /// A stage a rule follows: the rule waits until `rule` (its index in the rule
@@ -41,9 +42,9 @@ pub enum Lookback {
 impl std::fmt::Display for Lookback {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Lookback::SchoolWeeks(n) => write!(f, "{n} school weeks"),
-            Lookback::Weeks(n) => write!(f, "{n} weeks"),
-            Lookback::Years(n) => write!(f, "{n} years"),
+            Lookback::SchoolWeeks(n) => write!(f, "{n} {}", plural(*n, "school week", "school weeks")),
+            Lookback::Weeks(n) => write!(f, "{n} {}", plural(*n, "week", "weeks")),
+            Lookback::Years(n) => write!(f, "{n} {}", plural(*n, "year", "years")),
         }
     }
 }
@@ -108,9 +109,11 @@ impl Group {
 impl std::fmt::Display for Review {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Review::EverySchoolDays(n) => write!(f, "every {n} school days"),
-            Review::EverySchoolWeeks(n) => write!(f, "every {n} school weeks"),
-            Review::EverySessions(n) => write!(f, "every {n} sessions"),
+            Review::EverySchoolDays(n) => write!(f, "every {n} {}", plural(*n, "school day", "school days")),
+            Review::EverySchoolWeeks(n) => {
+                write!(f, "every {n} {}", plural(*n, "school week", "school weeks"))
+            }
+            Review::EverySessions(n) => write!(f, "every {n} {}", plural(*n, "session", "sessions")),
             Review::EndOf(period) => write!(f, "at the end of each {}", period.name()),
             Review::EndOfWeek { week, period } => {
                 write!(f, "at the end of week {week} of each {}", period.name())

@@ -92,9 +92,13 @@ impl fmt::Display for Threshold {
     }
 }
 
+/// `one` for a count of 1, `many` for any other: `1 school week`, `2 school weeks`.
+pub fn plural<'a>(n: u32, one: &'a str, many: &'a str) -> &'a str {
+    if n == 1 { one } else { many }
+}
+
 impl fmt::Display for Window {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let plural = |n: u32, one: &str, many: &str| if n == 1 { one.to_string() } else { many.to_string() };
         match *self {
             Window::CurrentRun => f.write_str("the current run"),
             Window::YearToDate => f.write_str("over year to date"),

@@ -208,9 +208,9 @@ pub fn document(school: &School, regime: &Regime, today: NaiveDate) -> Document 
         let when = r.when.as_ref().map_or("regularly (the policy does not say how often)".to_string(), |w| {
             w.node
                 .to_string()
-                .replace("every 1 school weeks", "every week")
-                .replace("every 1 school days", "every day")
-                .replace("every 1 sessions", "every session")
+                .replace("every 1 school week", "every week")
+                .replace("every 1 school day", "every day")
+                .replace("every 1 session", "every session")
         });
         let to =
             r.to.as_ref().map_or("those it concerns (the policy does not say whom)", |t| t.node.as_str());

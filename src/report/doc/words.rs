@@ -17,7 +17,9 @@ fn window(w: Window, stages: &[String]) -> String {
         Window::YearToDate => " over the school year so far".into(),
         Window::Term => " this term".into(),
         Window::HalfTerm => " this half term".into(),
+        Window::RollingSchoolWeeks(1) => " in any school week".into(),
         Window::RollingSchoolWeeks(n) => format!(" in any {n} school weeks"),
+        Window::RollingWeeks(1) => " in any week".into(),
         Window::RollingWeeks(n) => format!(" in any {n} weeks"),
         Window::LastSchoolDays(1) => " that day".into(),
         Window::LastSchoolDays(n) => format!(" in the last {n} school days"),
@@ -136,8 +138,11 @@ pub fn firing(f: Firing) -> Option<String> {
 
 pub fn review(r: Review) -> String {
     match r {
+        Review::EverySchoolDays(1) => "we look at this every school day".into(),
         Review::EverySchoolDays(n) => format!("we look at this every {n} school days"),
+        Review::EverySchoolWeeks(1) => "we look at this every week".into(),
         Review::EverySchoolWeeks(n) => format!("we look at this every {n} school weeks"),
+        Review::EverySessions(1) => "we look at this every session".into(),
         Review::EverySessions(n) => format!("we look at this every {n} sessions"),
         Review::EndOf(p) => format!("we look at this at the end of each {}", p.name()),
         Review::EndOfWeek { week, period } => {
