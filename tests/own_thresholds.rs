@@ -78,6 +78,13 @@ fn each_pupil_is_compared_with_their_own_target() {
     assert_eq!(output.quality.counts.get(&QualityKind::OwnThresholdUnreadable), Some(&1));
     let example = &output.quality.examples[&QualityKind::OwnThresholdUnreadable][0];
     assert_eq!((example.pupil.as_str(), example.date), ("D", d("2024-09-03")));
+    // `attend why` shows the threshold A was compared with.
+    let explained = run_explained(policy, &register, Some(pupils));
+    let event = explained.events.iter().find(|e| e.pupil == "A").unwrap();
+    let part = &event.explanation.as_ref().unwrap().parts[0];
+    let own = part.own_threshold.as_ref().unwrap();
+    assert_eq!((own.column.as_str(), own.value.as_deref()), ("attendance-target", Some("85%")));
+    assert!(part.holds);
 }
 
 #[test]

@@ -6,7 +6,7 @@ use super::evaluate::{Evaluator, FiringState};
 use super::history::{Day, History};
 use super::plan::{CodeMask, Plan, Planned};
 use crate::compile::ir::Rule;
-use crate::vocabulary::{Comparison, Measure, Value};
+use crate::vocabulary::{Comparison, Measure, Threshold, Value};
 use chrono::{NaiveDate, NaiveTime};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -42,6 +42,18 @@ pub struct Part {
     /// For a percentage: the possible sessions in the window, by code.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub possible: Option<BTreeMap<String, u64>>,
+    /// For a threshold of the pupil's own (`pupil COLUMN`): the column and
+    /// the value the pupils file gives (`None` when it gives none).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub own_threshold: Option<OwnThreshold>,
+}
+
+/// The threshold a pupil was compared with, from the pupils file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct OwnThreshold {
+    pub column: String,
+    /// As the pupils file writes it; `None` when it gives none.
+    pub value: Option<String>,
 }
 
 pub struct Firing<'a> {
@@ -156,6 +168,13 @@ fn part(
         holds: eval.holds(planned, i, minimum),
         counted,
         possible,
+        own_threshold: match &planned.threshold {
+            Threshold::Pupil(column) => Some(OwnThreshold {
+                column: column.clone(),
+                value: eval.attributes.and_then(|a| a.get(column)).cloned(),
+            }),
+            _ => None,
+        },
     }
 }
 

@@ -94,6 +94,10 @@ pub fn human(rules: &RuleSet, pupil: &str, firings: &[Firing], filtered: bool) -
                 let _ = writeln!(out, "    {}", part.comparison);
             }
             let _ = writeln!(out, "             {verdict}: {} from {} to {}", part.value, part.from, part.to);
+            if let Some(own) = &part.own_threshold {
+                let value = own.value.as_deref().unwrap_or("not given");
+                let _ = writeln!(out, "             threshold the pupil's {}: {value}", own.column);
+            }
             let _ = writeln!(out, "             counted  {}", codes(&part.counted));
             if let Some(possible) = &part.possible {
                 let _ = writeln!(out, "             possible {}", codes(possible));

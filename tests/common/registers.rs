@@ -50,6 +50,21 @@ pub fn run_with_files(
     pupils: Option<&str>,
     records: Option<&str>,
 ) -> RunOutput {
+    run_files(policy, register, pupils, records, false)
+}
+
+/// As [`run_with_pupils`], each event with the explanation of its firing.
+pub fn run_explained(policy: &str, register: &str, pupils: Option<&str>) -> RunOutput {
+    run_files(policy, register, pupils, None, true)
+}
+
+fn run_files(
+    policy: &str,
+    register: &str,
+    pupils: Option<&str>,
+    records: Option<&str>,
+    explain: bool,
+) -> RunOutput {
     let dir = tempfile::tempdir().unwrap();
     let policy_path = dir.path().join("policy.attend");
     std::fs::write(&policy_path, format!("{HEADER}{policy}")).unwrap();
@@ -60,6 +75,7 @@ pub fn run_with_files(
         Err(_) => panic!("the test policy does not compile"),
     };
     let mut options = RunOptions::new(false);
+    options.explain = explain;
     if let Some(text) = pupils {
         let path = dir.path().join("pupils.csv");
         std::fs::write(&path, text).unwrap();
