@@ -2,7 +2,7 @@
 //! (`pupil,date,am,pm[,am_minutes_late,pm_minutes_late]`). Columns are found by
 //! their header names, in any order; fields may be quoted.
 
-use super::csv_split::{Lines, trim_fields, trim_line, unquote};
+use super::csv_split::{Lines, trim_line, unquote};
 use super::mapping::Dates;
 use super::plain_rows::PlainRows;
 use super::{CodeTable, Format, Mapping, Mark, Problem, ProblemKind, Problems, Source};
@@ -64,7 +64,6 @@ pub(super) fn read_rows(
     each: &mut impl FnMut(&str, Mark),
 ) -> u64 {
     let mut fields: Vec<(usize, usize)> = Vec::with_capacity(8);
-    let mut trimmed: Vec<(usize, usize)> = Vec::with_capacity(8);
     let mut unquoted = Vec::new();
     let mut number = lines_before;
     let mapping = &columns.mapping;
@@ -102,8 +101,9 @@ pub(super) fn read_rows(
             problems.report(Problem::new(source, number, 1, ProblemKind::WrongNumberOfFields, message));
             continue;
         }
-        trim_fields(row, &fields, &mut trimmed);
-        let field = |i: usize| trimmed.get(i).and_then(|&(from, to)| row.get(from..to)).unwrap_or_default();
+        let field = |i: usize| {
+            fields.get(i).and_then(|&(from, to)| row.get(from..to)).unwrap_or_default().trim_ascii()
+        };
         let pupil_text = field(columns.pupil);
         if pupil_text.is_empty() {
             problems.report(Problem::new(

@@ -47,29 +47,6 @@ impl<'a> Lines<'a> {
     }
 }
 
-/// Each field's range without the blank space around it, found once a row:
-/// a row's fields are looked at several times.
-pub(super) fn trim_fields(row: &[u8], fields: &[(usize, usize)], out: &mut Vec<(usize, usize)>) {
-    out.clear();
-    let blank = |i: usize| row.get(i).is_some_and(u8::is_ascii_whitespace);
-    for &(mut from, mut to) in fields {
-        // Most fields have no blank space: ASCII blanks are all at or below b' '.
-        if from == to
-            || (row.get(from).is_some_and(|&b| b > b' ') && row.get(to - 1).is_some_and(|&b| b > b' '))
-        {
-            out.push((from, to));
-            continue;
-        }
-        while from < to && blank(from) {
-            from += 1;
-        }
-        while to > from && blank(to - 1) {
-            to -= 1;
-        }
-        out.push((from, to));
-    }
-}
-
 /// Splits a line with quoted fields into `out`, undoing `""` escapes; field
 /// ranges index `out`. Columns reported for such lines are approximate.
 pub(super) fn unquote(text: &[u8], out: &mut Vec<u8>, fields: &mut Vec<(usize, usize)>) {
