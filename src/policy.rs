@@ -3,7 +3,7 @@
 //! names, and the school a command is asked about.
 
 use crate::diagnostics::{self, Diagnostic};
-use crate::model::{self, Policy, School};
+use crate::model::{self, ParsedBases, Policy, School};
 use crate::regulations::Regimes;
 use crate::source::{FileId, SourceMap};
 use crate::syntax;
@@ -18,16 +18,17 @@ pub fn read_policy(
     path: &Path,
     regimes: &Regimes,
 ) -> io::Result<(Option<Policy>, Vec<Diagnostic>)> {
-    read_policy_in(sources, path, regimes, None)
+    read_policy_in(sources, path, regimes, None, &ParsedBases::default())
 }
 
-/// [`read_policy`] with the folder `extends` may reach: `root`, or else the
-/// folder the policy file is in.
+/// [`read_policy`] with the folder `extends` may reach (`root`, or else the
+/// folder the policy file is in), and the files extended so far in the run.
 pub fn read_policy_in(
     sources: &mut SourceMap,
     path: &Path,
     regimes: &Regimes,
     root: Option<&Path>,
+    bases: &ParsedBases,
 ) -> io::Result<(Option<Policy>, Vec<Diagnostic>)> {
     let root = tree(path, root)?;
     let (file, decode_problem) = match sources.find(path) {
@@ -37,7 +38,7 @@ pub fn read_policy_in(
     if let Some(problem) = decode_problem {
         return Ok((None, vec![problem]));
     }
-    Ok(resolve(sources, file, &root, regimes))
+    Ok(resolve(sources, file, &root, regimes, bases))
 }
 
 /// The language stages for a policy's text as an editor holds it, not yet
@@ -51,7 +52,7 @@ pub fn read_policy_text(
 ) -> io::Result<(FileId, Option<Policy>, Vec<Diagnostic>)> {
     let root = tree(path, root)?;
     let file = sources.add(path, text);
-    let (policy, found) = resolve(sources, file, &root, regimes);
+    let (policy, found) = resolve(sources, file, &root, regimes, &ParsedBases::default());
     Ok((file, policy, found))
 }
 
@@ -66,8 +67,9 @@ fn resolve(
     file: FileId,
     root: &Path,
     regimes: &Regimes,
+    bases: &ParsedBases,
 ) -> (Option<Policy>, Vec<Diagnostic>) {
-    let resolved = model::resolve_file(sources, file, root);
+    let resolved = model::resolve_file_sharing(sources, file, root, bases);
     let mut found = resolved.diagnostics;
     if let Some(policy) = &resolved.policy {
         found.extend(model::validate(policy, regimes));

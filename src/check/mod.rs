@@ -15,6 +15,7 @@ pub use selection::{Selection, SelectionError};
 pub use crate::policy::{policy_files, read_policy};
 
 use crate::diagnostics::{self, Diagnostic};
+use crate::model::ParsedBases;
 use crate::regulations::Regimes;
 use crate::source::SourceMap;
 use chrono::NaiveDate;
@@ -39,8 +40,17 @@ pub fn check_file(
     path: &Path,
     options: &CheckOptions,
 ) -> io::Result<Vec<Diagnostic>> {
+    check_file_sharing(sources, path, options, &ParsedBases::default())
+}
+
+fn check_file_sharing(
+    sources: &mut SourceMap,
+    path: &Path,
+    options: &CheckOptions,
+    bases: &ParsedBases,
+) -> io::Result<Vec<Diagnostic>> {
     let (policy, mut found) =
-        crate::policy::read_policy_in(sources, path, &options.regimes, options.root.as_deref())?;
+        crate::policy::read_policy_in(sources, path, &options.regimes, options.root.as_deref(), bases)?;
     // Compliance findings on a policy that does not yet make sense would only
     // be noise: they wait until the errors above are fixed.
     if let Some(policy) = policy
@@ -82,11 +92,12 @@ pub fn check_files(
     files: &[PathBuf],
     options: &CheckOptions,
 ) -> io::Result<Vec<Diagnostic>> {
+    let bases = ParsedBases::default();
     let checked: Vec<(SourceMap, Vec<Diagnostic>)> = files
         .par_iter()
         .map(|path| {
             let mut own = SourceMap::new();
-            check_file(&mut own, path, options).map(|found| (own, found))
+            check_file_sharing(&mut own, path, options, &bases).map(|found| (own, found))
         })
         .collect::<io::Result<_>>()?;
     let mut all = Vec::new();

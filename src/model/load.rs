@@ -10,7 +10,9 @@ use crate::diagnostics::{Code, Diagnostic};
 use crate::source::{FileId, SourceMap, Span};
 use crate::syntax::{self, ast};
 use ast::{Item, SchoolItem, Statement};
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
 
 /// The model of one policy file, with everything found on the way. The policy
 /// is present when the file could be read; it holds only the schools that
@@ -24,8 +26,20 @@ pub struct Resolved {
 /// `tree` (a canonical folder): never an absolute path, a path out of it, a
 /// link leading out of it, or a device.
 pub fn resolve_file(sources: &mut SourceMap, file: FileId, tree: &Path) -> Resolved {
+    resolve_file_sharing(sources, file, tree, &ParsedBases::default())
+}
+
+/// [`resolve_file`] for one of many policies read in a run: the files they
+/// extend are parsed once, in `bases`.
+pub fn resolve_file_sharing(
+    sources: &mut SourceMap,
+    file: FileId,
+    tree: &Path,
+    bases: &ParsedBases,
+) -> Resolved {
     let mut resolver = Resolver {
         sources,
+        bases,
         typer: Typer::default(),
         diagnostics: Vec::new(),
         stack: Vec::new(),
@@ -47,8 +61,36 @@ fn canonical(path: &Path) -> PathBuf {
     path.canonicalize().unwrap_or_else(|_| path.to_path_buf())
 }
 
+/// Files that policies extend, parsed once in a run that reads many policies
+/// (a trust's 1,000 schools share one or two). A parse is reused only for the
+/// same text under the same file id, so every span in it points where it did.
+#[derive(Default)]
+pub struct ParsedBases(Mutex<HashMap<(PathBuf, FileId), Arc<ParsedBase>>>);
+
+struct ParsedBase {
+    text: String,
+    parsed: Result<Arc<ast::PolicyFile>, Vec<Diagnostic>>,
+}
+
+impl ParsedBases {
+    fn parse(&self, sources: &SourceMap, file: FileId) -> Result<Arc<ast::PolicyFile>, Vec<Diagnostic>> {
+        let source = sources.file(file);
+        let key = (source.path.clone(), file);
+        let known = self.0.lock().ok().and_then(|bases| bases.get(&key).cloned());
+        if let Some(base) = known.filter(|base| base.text == source.text) {
+            return base.parsed.clone();
+        }
+        let parsed = syntax::parse(file, &source.text).map(Arc::new);
+        if let Ok(mut bases) = self.0.lock() {
+            bases.insert(key, Arc::new(ParsedBase { text: source.text.clone(), parsed: parsed.clone() }));
+        }
+        parsed
+    }
+}
+
 pub(super) struct Resolver<'a> {
     pub(super) sources: &'a mut SourceMap,
+    bases: &'a ParsedBases,
     pub(super) typer: Typer,
     pub(super) diagnostics: Vec<Diagnostic>,
     /// Files being read, outermost first: canonical paths to compare, and
@@ -204,7 +246,13 @@ impl Resolver<'_> {
             self.diagnostics.push(problem);
             return None;
         }
-        let tree = self.parse(file)?;
+        let tree = match self.bases.parse(self.sources, file) {
+            Ok(tree) => tree,
+            Err(diagnostics) => {
+                self.diagnostics.extend(diagnostics);
+                return None;
+            }
+        };
         if let Some(school) = tree.items.iter().find(|i| matches!(i.node, Item::School(_))) {
             self.diagnostics.push(
                 Diagnostic::new(Code::EXTENDS_SCHOOL_POLICY, format!("\"{}\" is a school's policy, not a base to extend", path.node), path.span, "extended here")
@@ -287,5 +335,34 @@ fn io_reason(e: &std::io::Error) -> String {
         std::io::ErrorKind::NotFound => "no such file".to_string(),
         std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
         _ => e.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_extended_file_is_parsed_again_when_its_text_or_id_differs() {
+        let bases = ParsedBases::default();
+        let mut run = SourceMap::new();
+        let trust = run.add("trusts/t.attend", "trust \"First\" { }".to_string());
+        let parsed = bases.parse(&run, trust).expect("parses");
+        assert!(
+            Arc::ptr_eq(&parsed, &bases.parse(&run, trust).expect("parses")),
+            "the same file is not reused"
+        );
+
+        let mut later = SourceMap::new();
+        later.add("school.attend", String::new());
+        let other_id = later.add("trusts/t.attend", "trust \"First\" { }".to_string());
+        let moved = bases.parse(&later, other_id).expect("parses");
+        assert!(format!("{moved:?}").contains(&format!("{other_id:?}")), "spans point at the old file id");
+
+        let mut edited = SourceMap::new();
+        let same_id = edited.add("trusts/t.attend", "trust \"Second\" { }".to_string());
+        assert_eq!(same_id, trust);
+        let reparsed = bases.parse(&edited, same_id).expect("parses");
+        assert!(format!("{reparsed:?}").contains("Second"), "an edited file kept its old parse");
     }
 }

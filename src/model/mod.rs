@@ -13,7 +13,7 @@ mod typing;
 mod validate;
 
 pub use conditions::type_condition;
-pub use load::{Resolved, resolve_file};
+pub use load::{ParsedBases, Resolved, resolve_file, resolve_file_sharing};
 pub use typing::Typer;
 pub use validate::{conditions, regime_for, validate};
 

@@ -6,6 +6,8 @@ use super::{CodeSet, Comparison, Condition, Rule, Sections};
 use crate::diagnostics::{Code, Diagnostic};
 use crate::vocabulary::{CodeList, Comparator, Group, Lookback, Threshold};
 use std::cmp::Ordering;
+use std::collections::HashMap;
+use std::collections::hash_map::Entry;
 
 pub fn check(sections: &Sections, duties: &[&str], diagnostics: &mut Vec<Diagnostic>) {
     let rules = &sections.rules;
@@ -93,9 +95,15 @@ pub fn together(sections: &Sections, diagnostics: &mut Vec<Diagnostic>) {
             r.limit.as_ref().map(|l| l.node)
         )
     };
-    let rules = &sections.rules;
-    for (k, later) in rules.iter().enumerate() {
-        let Some(earlier) = rules.iter().take(k).find(|r| key(r) == key(later)) else { continue };
+    let mut first_with: HashMap<String, &Rule> = HashMap::new();
+    for later in &sections.rules {
+        let earlier = match first_with.entry(key(later)) {
+            Entry::Occupied(first) => *first.get(),
+            Entry::Vacant(slot) => {
+                slot.insert(later);
+                continue;
+            }
+        };
         diagnostics.push(
             Diagnostic::new(
                 Code::RULES_FIRE_TOGETHER,

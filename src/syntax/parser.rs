@@ -143,12 +143,25 @@ fn entry(file: FileId, text: &str, rule: Rule) -> Result<Pair<'_, Rule>, Box<Dia
         return Err(Box::new(diagnostic));
     }
     pest::set_call_limit(std::num::NonZeroUsize::new(CALL_LIMIT));
-    pest::set_error_detail(true);
-    let mut pairs =
-        AttendParser::parse(rule, text).map_err(|e| Box::new(errors::translate(file, text, &e)))?;
+    let mut pairs = AttendParser::parse(rule, text)
+        .or_else(|_| detailed(rule, text))
+        .map_err(|e| Box::new(errors::translate(file, text, &e)))?;
     pairs
         .next()
         .ok_or_else(|| Box::new(errors::internal(Span::new(file, 0, text.len()), "the grammar gave no tree")))
+}
+
+/// Parses text that failed to parse again, recording what the parser tried
+/// at each position: the message needs it for "expected ...", but recording
+/// it on every parse made `attend check` half as fast again. pest keeps the
+/// setting for the whole process, so one re-parse at a time switches it on.
+fn detailed(rule: Rule, text: &str) -> Result<pest::iterators::Pairs<'_, Rule>, pest::error::Error<Rule>> {
+    static DETAIL: std::sync::Mutex<()> = std::sync::Mutex::new(());
+    let _only_one = DETAIL.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    pest::set_error_detail(true);
+    let parsed = AttendParser::parse(rule, text);
+    pest::set_error_detail(false);
+    parsed
 }
 
 /// The one meaningful child of an entry rule that wraps it in SOI and EOI.

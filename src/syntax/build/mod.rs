@@ -13,6 +13,7 @@ use super::parser::Rule;
 use crate::diagnostics::Diagnostic;
 use crate::source::{FileId, Span};
 use pest::iterators::Pair;
+use std::sync::OnceLock;
 
 /// A built node, or the internal error that stopped the build.
 pub type Built<T> = Result<T, Box<Diagnostic>>;
@@ -28,7 +29,7 @@ pub struct Builder {
 pub fn span(file: FileId, pair: &Pair<Rule>) -> Span {
     let s = pair.as_span();
     let last_child_end =
-        pair.clone().into_inner().filter(|p| p.as_rule() != Rule::COMMENT).last().map(|p| span(file, &p).end);
+        pair.clone().into_inner().rev().find(|p| p.as_rule() != Rule::COMMENT).map(|p| span(file, &p).end);
     let Some(child_end) = last_child_end else { return Span::new(file, s.start(), s.end()) };
     // After the last child only literal tokens (`}`, `)`) and skipped text remain.
     let tail = pair.as_str().get(child_end.saturating_sub(s.start())..).unwrap_or("");
@@ -45,7 +46,17 @@ pub fn span(file: FileId, pair: &Pair<Rule>) -> Span {
 }
 
 fn is_keyword(rule: Rule) -> bool {
-    format!("{rule:?}").starts_with("kw_")
+    static KEYWORDS: OnceLock<Vec<bool>> = OnceLock::new();
+    let keywords = KEYWORDS.get_or_init(|| {
+        let mut keywords = vec![false; Rule::all_rules().len()];
+        for rule in Rule::all_rules() {
+            if let Some(slot) = keywords.get_mut(*rule as usize) {
+                *slot = format!("{rule:?}").starts_with("kw_");
+            }
+        }
+        keywords
+    });
+    keywords.get(rule as usize).copied().unwrap_or(false)
 }
 
 /// Children that carry meaning: no comments, no keywords.
