@@ -1,13 +1,13 @@
 //! The editor grammar (`editors/vscode/syntaxes/attend.tmLanguage.json`)
 //! knows every keyword of the language's grammar and no other, so a keyword
-//! added to `grammar/attend.pest` cannot be left unhighlighted.
+//! added to `grammar/keywords.pest` cannot be left unhighlighted.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)] // tests may fail loudly
 
 use std::collections::BTreeSet;
 
 #[test]
 fn the_textmate_grammar_highlights_exactly_the_languages_keywords() {
-    let pest = std::fs::read_to_string("grammar/attend.pest").unwrap();
+    let pest = std::fs::read_to_string("grammar/keywords.pest").unwrap();
     let mut keywords = BTreeSet::new();
     for line in pest.lines().filter(|l| l.starts_with("kw_")) {
         let body = line.split("@{").nth(1).unwrap().split("word_end").next().unwrap();

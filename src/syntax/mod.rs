@@ -1,4 +1,4 @@
-//! The policy language's syntax: parsing (pest, `grammar/attend.pest`) into a
+//! The policy language's syntax: parsing (pest, `grammar/`) into a
 //! typed tree with spans, parse diagnostics, and the canonical formatter.
 
 pub mod ast;
@@ -8,6 +8,7 @@ mod expected;
 pub mod format;
 mod format_tests;
 mod parser;
+mod test_file_ast;
 pub mod text;
 
 use crate::diagnostics::Diagnostic;

@@ -12,6 +12,7 @@ use pest::iterators::Pair;
 
 #[derive(pest_derive::Parser)]
 #[grammar = "grammar/attend.pest"]
+#[grammar = "grammar/keywords.pest"]
 pub(crate) struct AttendParser;
 
 /// Brackets in a condition may nest this deep; deeper input is refused before

@@ -9,8 +9,8 @@ const oniguruma = require("vscode-oniguruma");
 const root = path.join(__dirname, "..", "..", "..");
 const grammarFile = path.join(__dirname, "..", "syntaxes", "attend.tmLanguage.json");
 
-// The keywords, read from the language's own grammar (grammar/attend.pest).
-const pest = fs.readFileSync(path.join(root, "grammar", "attend.pest"), "utf8");
+// The keywords, read from the language's own grammar (grammar/keywords.pest).
+const pest = fs.readFileSync(path.join(root, "grammar", "keywords.pest"), "utf8");
 const keywords = new Set();
 for (const line of pest.split("\n")) {
   const rule = line.match(/^kw_\w+\s*=\s*@\{(.*)~ word_end/);
