@@ -1,5 +1,6 @@
 #![allow(dead_code)]
 
+pub mod process;
 pub mod registers;
 
 use attend::check::{self, CheckOptions, Selection};
