@@ -49,12 +49,18 @@ pub fn run(
     }
     let mut kept: Vec<engine::Event> = Vec::new();
     let bar = spinner(quiet, "pupils evaluated");
+    let mut rows = String::new();
     let mut sink = |events: Vec<engine::Event>| {
         bar.inc(1);
+        if matches!(format, RunFormat::Csv) && streaming {
+            rows.clear();
+            events.iter().for_each(|e| report::push_csv_event(&mut rows, e));
+            writer.write(&rows);
+            return;
+        }
         for event in events {
             match format {
                 RunFormat::Jsonl if streaming => writer.write(&report::jsonl_event(&event)),
-                RunFormat::Csv if streaming => writer.write(&report::csv_event(&event)),
                 _ => kept.push(event),
             }
         }
@@ -79,7 +85,9 @@ pub fn run(
         }
         RunFormat::Csv => {
             if !streaming {
-                output.events.iter().for_each(|e| writer.write(&report::csv_event(e)));
+                let mut rows = String::new();
+                output.events.iter().for_each(|e| report::push_csv_event(&mut rows, e));
+                writer.write(&rows);
             }
             writer.write(&report::csv_tail(&output, summary));
             eprint!("{}{}", report::quality_text(&output.quality), report::skipped_text(&output.skipped));

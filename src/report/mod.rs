@@ -3,12 +3,15 @@
 //! by stable salted hashes; nothing else about a pupil is ever printed.
 
 mod change_chart;
+mod csv;
 pub mod doc;
 pub mod html;
 mod report_sections;
 pub mod simulate;
 pub mod test_results;
 pub mod why;
+
+pub use csv::{CSV_HEADER, csv, csv_event, csv_tail, push_csv_event};
 
 use crate::engine::{Event, QualityFinding, QualityReport, RunOutput, Summary};
 use crate::register::Problems;
@@ -302,62 +305,8 @@ pub fn jsonl(output: &RunOutput, summary: bool) -> String {
 /// A CSV cell, quoted when it must be. A cell that a spreadsheet would read as
 /// a formula (starting with `=`, `+`, `-`, `@`, a tab or a carriage return) is
 /// prefixed with `'` and quoted, as OWASP advises against CSV injection.
-fn csv_cell(text: &str) -> String {
-    let formula = text.starts_with(['=', '+', '-', '@', '\t', '\r']);
-    let text = if formula { format!("'{text}") } else { text.to_string() };
-    if formula || text.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", text.replace('"', "\"\""))
-    } else {
-        text
-    }
-}
-
-fn csv_table(header: &[&str], rows: impl Iterator<Item = Vec<String>>) -> String {
-    let mut out = header.join(",") + "\n";
-    for row in rows {
-        out.push_str(&row.iter().map(|c| csv_cell(c)).collect::<Vec<_>>().join(","));
-        out.push('\n');
-    }
-    out
-}
-
 /// The first line of `attend run --format jsonl`.
 pub const JSONL_HEADER: &str = "{\"record\":\"header\",\"format\":\"attend-run\",\"version\":1}\n";
-
-pub const CSV_HEADER: &str = "pupil,date,rule,action,action_name,value,unit,window_from,window_to,source\n";
-
-/// One event as a CSV row: the action's kind and name, and the value's number
-/// and unit, each in a column of its own; the window as two columns.
-pub fn csv_event(e: &Event) -> String {
-    let cells = [
-        e.pupil.as_str(),
-        &e.date.to_string(),
-        &e.rule,
-        e.action.kind().key(),
-        e.action.name().unwrap_or(""),
-        &e.value.number(),
-        e.value.unit().key(),
-        &e.window_from.to_string(),
-        &e.window_to.to_string(),
-        &e.source.to_string(),
-    ];
-    cells.iter().map(|c| csv_cell(c)).collect::<Vec<_>>().join(",") + "\n"
-}
-
-/// With `summary`, the summary table as CSV after an empty line.
-pub fn csv_tail(output: &RunOutput, summary: bool) -> String {
-    if !summary {
-        return String::new();
-    }
-    "\n".to_string() + &csv_table(&summary_header(output), output.summaries.iter().map(summary_row))
-}
-
-/// Events and (with `summary`) summaries as CSV.
-pub fn csv(output: &RunOutput, summary: bool) -> String {
-    CSV_HEADER.to_string()
-        + &output.events.iter().map(csv_event).collect::<String>()
-        + &csv_tail(output, summary)
-}
 
 #[cfg(test)]
 mod tests {
@@ -383,21 +332,5 @@ mod tests {
         assert_ne!(pseudonym("A123", "salt"), pseudonym("A123", "pepper"));
         assert_ne!(pseudonym("A123", "salt"), pseudonym("A124", "salt"));
         assert!(pseudonym("A123", "salt").starts_with("p-"));
-    }
-
-    #[test]
-    fn csv_cells_are_quoted_when_needed() {
-        assert_eq!(csv_cell("plain"), "plain");
-        assert_eq!(csv_cell("a, b"), "\"a, b\"");
-        assert_eq!(csv_cell("say \"hi\""), "\"say \"\"hi\"\"\"");
-    }
-
-    #[test]
-    fn csv_cells_never_start_a_formula() {
-        assert_eq!(csv_cell("=HYPERLINK(\"http://x\")"), "\"'=HYPERLINK(\"\"http://x\"\")\"");
-        assert_eq!(csv_cell("+44"), "\"'+44\"");
-        assert_eq!(csv_cell("-1"), "\"'-1\"");
-        assert_eq!(csv_cell("@SUM(A1)"), "\"'@SUM(A1)\"");
-        assert_eq!(csv_cell("S000001"), "S000001");
     }
 }

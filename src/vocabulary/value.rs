@@ -115,14 +115,29 @@ impl Value {
 
     /// The number alone, as a CSV cell shows it: `94.74`, `10`, `09:01`.
     pub fn number(self) -> String {
-        match self {
-            Value::Share { possible: 0, .. } => String::new(),
-            Value::Share { .. } | Value::Change { .. } => match self.hundredths() {
-                Some(h) => format!("{}.{:02}", h / 100, h % 100),
-                None => String::new(),
+        self.number_text().to_string()
+    }
+
+    /// [`Value::number`], to be written where it is wanted.
+    pub fn number_text(self) -> NumberText {
+        NumberText(self)
+    }
+}
+
+pub struct NumberText(Value);
+
+impl std::fmt::Display for NumberText {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        use chrono::Timelike;
+        let value = self.0;
+        match value {
+            Value::Share { possible: 0, .. } => Ok(()),
+            Value::Share { .. } | Value::Change { .. } => match value.hundredths() {
+                Some(h) => write!(f, "{}.{:02}", h / 100, h % 100),
+                None => Ok(()),
             },
-            Value::Count { n, .. } => n.to_string(),
-            Value::Time(t) => t.format("%H:%M").to_string(),
+            Value::Count { n, .. } => write!(f, "{n}"),
+            Value::Time(t) => write!(f, "{:02}:{:02}", t.hour(), t.minute()),
         }
     }
 }

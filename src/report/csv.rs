@@ -1,0 +1,163 @@
+//! `attend run --format csv`: events and summaries as CSV, each row written
+//! into one buffer, with cells that a spreadsheet could run as a formula kept
+//! as text.
+
+use super::{summary_header, summary_row};
+use crate::engine::{Event, RunOutput};
+use chrono::{Datelike, NaiveDate};
+
+fn csv_cell(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    push_csv_cell(&mut out, text);
+    out
+}
+
+/// Appends `text` as one CSV cell: quoted where it holds a separator, a quote
+/// or a line end, and kept from starting a formula in a spreadsheet (a `'`
+/// first, as OWASP advises).
+fn push_csv_cell(out: &mut String, text: &str) {
+    let formula = text.starts_with(['=', '+', '-', '@', '\t', '\r']);
+    if !formula && !text.contains([',', '"', '\n', '\r']) {
+        out.push_str(text);
+        return;
+    }
+    out.push('"');
+    if formula {
+        out.push('\'');
+    }
+    for (k, part) in text.split('"').enumerate() {
+        if k > 0 {
+            out.push_str("\"\"");
+        }
+        out.push_str(part);
+    }
+    out.push('"');
+}
+
+/// Appends a value's text as one CSV cell, written in place and quoted only
+/// if it needs to be.
+fn push_csv_display(out: &mut String, value: impl std::fmt::Display) {
+    use std::fmt::Write;
+    let start = out.len();
+    let _ = write!(out, "{value}");
+    let written = out.get(start..).unwrap_or("");
+    if written.starts_with(['=', '+', '-', '@', '\t', '\r']) || written.contains([',', '"', '\n', '\r']) {
+        let text = out.split_off(start);
+        push_csv_cell(out, &text);
+    }
+}
+
+/// Appends a date as `YYYY-MM-DD`, as chrono writes it, without its formatter.
+fn push_date(out: &mut String, date: NaiveDate) {
+    let (year, month, day) = (date.year(), date.month(), date.day());
+    if !(0..=9999).contains(&year) {
+        push_csv_display(out, date);
+        return;
+    }
+    for digit in [year / 1000, year / 100 % 10, year / 10 % 10, year % 10] {
+        out.push(char::from(b'0' + digit as u8));
+    }
+    for part in [month, day] {
+        out.push('-');
+        out.push(char::from(b'0' + (part / 10) as u8));
+        out.push(char::from(b'0' + (part % 10) as u8));
+    }
+}
+
+fn csv_table(header: &[&str], rows: impl Iterator<Item = Vec<String>>) -> String {
+    let mut out = header.join(",") + "\n";
+    for row in rows {
+        out.push_str(&row.iter().map(|c| csv_cell(c)).collect::<Vec<_>>().join(","));
+        out.push('\n');
+    }
+    out
+}
+
+pub const CSV_HEADER: &str = "pupil,date,rule,action,action_name,value,unit,window_from,window_to,source\n";
+
+/// One event as a CSV row: the action's kind and name, and the value's number
+/// and unit, each in a column of its own; the window as two columns.
+pub fn csv_event(e: &Event) -> String {
+    let mut row = String::new();
+    push_csv_event(&mut row, e);
+    row
+}
+
+/// Appends [`csv_event`]'s row to `out`, with no text made for each cell.
+pub fn push_csv_event(out: &mut String, e: &Event) {
+    push_csv_cell(out, &e.pupil);
+    out.push(',');
+    push_date(out, e.date);
+    out.push(',');
+    push_csv_cell(out, &e.rule);
+    out.push(',');
+    push_csv_cell(out, e.action.kind().key());
+    out.push(',');
+    push_csv_cell(out, e.action.name().unwrap_or(""));
+    out.push(',');
+    push_csv_display(out, e.value.number_text());
+    out.push(',');
+    push_csv_cell(out, e.value.unit().key());
+    out.push(',');
+    push_date(out, e.window_from);
+    out.push(',');
+    push_date(out, e.window_to);
+    out.push(',');
+    push_csv_display(out, &e.source);
+    out.push('\n');
+}
+
+/// With `summary`, the summary table as CSV after an empty line.
+pub fn csv_tail(output: &RunOutput, summary: bool) -> String {
+    if !summary {
+        return String::new();
+    }
+    "\n".to_string() + &csv_table(&summary_header(output), output.summaries.iter().map(summary_row))
+}
+
+/// Events and (with `summary`) summaries as CSV.
+pub fn csv(output: &RunOutput, summary: bool) -> String {
+    CSV_HEADER.to_string()
+        + &output.events.iter().map(csv_event).collect::<String>()
+        + &csv_tail(output, summary)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csv_cells_are_quoted_when_needed() {
+        assert_eq!(csv_cell("plain"), "plain");
+        assert_eq!(csv_cell("a, b"), "\"a, b\"");
+        assert_eq!(csv_cell("say \"hi\""), "\"say \"\"hi\"\"\"");
+    }
+
+    #[test]
+    fn dates_are_written_as_chrono_writes_them() {
+        for (y, m, d) in [(2025, 9, 1), (1, 1, 1), (999, 12, 31), (9999, 12, 31), (10000, 1, 1), (-5, 3, 4)] {
+            let date = NaiveDate::from_ymd_opt(y, m, d).unwrap();
+            let mut out = String::new();
+            push_date(&mut out, date);
+            assert_eq!(out, csv_cell(&date.to_string()));
+        }
+    }
+
+    #[test]
+    fn text_written_in_place_is_quoted_as_a_cell_would_be() {
+        for text in ["plain", "a, b", "=1+1", "-3", "say \"x\"", "line\nend", ""] {
+            let mut out = "before,".to_string();
+            push_csv_display(&mut out, text);
+            assert_eq!(out, format!("before,{}", csv_cell(text)));
+        }
+    }
+
+    #[test]
+    fn csv_cells_never_start_a_formula() {
+        assert_eq!(csv_cell("=HYPERLINK(\"http://x\")"), "\"'=HYPERLINK(\"\"http://x\"\")\"");
+        assert_eq!(csv_cell("+44"), "\"'+44\"");
+        assert_eq!(csv_cell("-1"), "\"'-1\"");
+        assert_eq!(csv_cell("@SUM(A1)"), "\"'@SUM(A1)\"");
+        assert_eq!(csv_cell("S000001"), "S000001");
+    }
+}
