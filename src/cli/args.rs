@@ -177,20 +177,8 @@ pub struct WhyArgs {
     pub date: Option<NaiveDate>,
     #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
     pub format: ReportFormat,
-    /// Skip rows that cannot be read, and report them, instead of stopping.
-    #[arg(long)]
-    pub lenient: bool,
-    /// A mapping file (TOML) for CSV registers exported by a school's system.
-    #[arg(long, value_name = "FILE")]
-    pub map: Option<PathBuf>,
-    /// A CSV file of pupil details: year group, SEN, free school meals, plans,
-    /// admission and leaving dates, and any other column as an attribute.
-    #[arg(long, value_name = "FILE")]
-    pub pupils: Option<PathBuf>,
-    /// A CSV file of what the school recorded of pupils outside the register
-    /// (columns pupil, date, record), counted by `records("...")` in a policy.
-    #[arg(long, value_name = "FILE")]
-    pub records: Option<PathBuf>,
+    #[command(flatten)]
+    pub input: InputArgs,
     /// The school to use, when a policy holds several.
     #[arg(long)]
     pub school: Option<String>,
@@ -245,9 +233,10 @@ pub struct SimulateArgs {
     pub read: ReadArgs,
 }
 
-/// How policies and registers are read, for `run` and `simulate`.
+/// How registers are read and what is read beside them, for `run`,
+/// `simulate` and `why`.
 #[derive(clap::Args)]
-pub struct ReadArgs {
+pub struct InputArgs {
     /// Skip rows that cannot be read, and report them, instead of stopping.
     #[arg(long)]
     pub lenient: bool,
@@ -263,6 +252,13 @@ pub struct ReadArgs {
     /// (columns pupil, date, record), counted by `records("...")` in a policy.
     #[arg(long, value_name = "FILE")]
     pub records: Option<PathBuf>,
+}
+
+/// How policies and registers are read, for `run` and `simulate`.
+#[derive(clap::Args)]
+pub struct ReadArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
     /// Replace pupil ids with stable salted hashes.
     #[arg(long)]
     pub pseudonymise: bool,

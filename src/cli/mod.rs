@@ -70,12 +70,11 @@ pub fn warn_of_missing_columns(rules: &attend::compile::RuleSet, options: &atten
 }
 
 pub fn run_options(
-    lenient: bool,
-    map: Option<&std::path::Path>,
-    pupils: Option<&std::path::Path>,
-    records: Option<&std::path::Path>,
+    input: &args::InputArgs,
     registers: &[std::path::PathBuf],
 ) -> Result<attend::engine::RunOptions, Failure> {
+    let args::InputArgs { lenient, map, pupils, records } = input;
+    let (lenient, map, pupils, records) = (*lenient, map.as_deref(), pupils.as_deref(), records.as_deref());
     let mut options = attend::engine::RunOptions::new(lenient);
     if let Some(path) = map {
         options.mapping = std::sync::Arc::new(attend::register::Mapping::load(path)?);

@@ -31,9 +31,9 @@ pub fn run(
     quiet: bool,
     read: ReadArgs,
 ) -> Outcome {
-    let ReadArgs { lenient, map, pupils, records, pseudonymise, salt, school, regulations } = read;
+    let ReadArgs { input, pseudonymise, salt, school, regulations } = read;
     let rules = load_rules(&policy, &regulations, school.as_deref())?;
-    let options = run_options(lenient, map.as_deref(), pupils.as_deref(), records.as_deref(), &registers)?;
+    let options = run_options(&input, &registers)?;
     super::warn_of_missing_columns(&rules, &options);
     let mut pseudonyms = if pseudonymise { Some(report::Pseudonyms::new(salt)?) } else { None };
     // JSON lines and CSV are written as pupils are finished. Table output

@@ -21,8 +21,8 @@ pub fn simulate(args: SimulateArgs) -> Outcome {
         quiet,
         read,
     } = args;
-    let ReadArgs { lenient, map, pupils, records, pseudonymise, salt, school, regulations } = read;
-    let options = run_options(lenient, map.as_deref(), pupils.as_deref(), records.as_deref(), &registers)?;
+    let ReadArgs { input, pseudonymise, salt, school, regulations } = read;
+    let options = run_options(&input, &registers)?;
     let json = matches!(format, ReportFormat::Json);
     if let (Some(trust), Some(dir)) = (trust, registers_dir) {
         let regimes = regimes(&regulations)?;

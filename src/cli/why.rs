@@ -28,13 +28,7 @@ fn why(args: WhyArgs) -> Outcome {
     let options = RunOptions {
         pupil: Some(pupil.clone()),
         explain: true,
-        ..run_options(
-            args.lenient,
-            args.map.as_deref(),
-            args.pupils.as_deref(),
-            args.records.as_deref(),
-            &args.registers,
-        )?
+        ..run_options(&args.input, &args.registers)?
     };
     let output = engine::run_collecting(&rules, &args.registers, &options)?;
     if output.pupils == 0 {
