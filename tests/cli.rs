@@ -1,15 +1,9 @@
 //! The `attend` binary: exit codes, output formats, and the commands' contracts.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)] // tests may fail loudly
 
-use std::process::{Command, Output};
+mod common;
 
-fn attend(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_attend")).args(args).output().expect("attend runs")
-}
-
-fn stdout(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stdout).into_owned()
-}
+use common::process::{attend, stdout};
 
 #[test]
 fn checking_the_shipped_policies_finds_only_compliance_findings() {

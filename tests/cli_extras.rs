@@ -2,15 +2,9 @@
 //! `attend.toml`, versioned JSON, completion scripts and the manual page.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)] // tests may fail loudly
 
-use std::process::{Command, Output};
+mod common;
 
-fn attend(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_attend")).args(args).output().expect("attend runs")
-}
-
-fn stdout(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stdout).into_owned()
-}
+use common::process::{attend, stdout};
 
 #[test]
 fn completions_and_the_manual_page_are_printed() {

@@ -3,16 +3,10 @@
 //! counts down by one, hiding small groups.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)] // tests may fail loudly
 
+mod common;
+
+use common::process::{attend, text};
 use std::path::Path;
-use std::process::{Command, Output};
-
-fn attend(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_attend")).args(args).output().expect("attend runs")
-}
-
-fn text(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stdout).into_owned() + &String::from_utf8_lossy(&output.stderr)
-}
 
 const POLICY: &str = "policies/stanborough.attend";
 const REGISTER: &str = "examples/stanborough-2024-25-synthetic.csv";

@@ -3,6 +3,15 @@
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
+/// Runs attend with `args` to the end.
+pub fn attend(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_attend")).args(args).output().expect("attend runs")
+}
+
+pub fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
 /// Runs attend with `args` and says how long it took; a run still going after
 /// five seconds is stopped and fails the test.
 pub fn attend_quickly(args: &[&str]) -> (Output, Duration) {
