@@ -48,7 +48,9 @@ pub fn span(file: FileId, pair: &Pair<Rule>) -> Span {
 fn is_keyword(rule: Rule) -> bool {
     static KEYWORDS: OnceLock<Vec<bool>> = OnceLock::new();
     let keywords = KEYWORDS.get_or_init(|| {
-        let mut keywords = vec![false; Rule::all_rules().len()];
+        // Sized by the largest discriminant: `all_rules()` leaves out EOI.
+        let len = Rule::all_rules().iter().map(|r| *r as usize + 1).max().unwrap_or(0);
+        let mut keywords = vec![false; len];
         for rule in Rule::all_rules() {
             if let Some(slot) = keywords.get_mut(*rule as usize) {
                 *slot = format!("{rule:?}").starts_with("kw_");
@@ -114,5 +116,17 @@ impl Builder {
         let within = span(self.file, &pair);
         let mut children = pair.into_inner().filter(|p| p.as_rule() != Rule::COMMENT);
         Ok(self.next(&mut children, within, "its keyword")?.as_rule())
+    }
+}
+
+#[cfg(test)]
+mod keyword_tests {
+    use super::*;
+
+    #[test]
+    fn the_keyword_rules_and_only_they_are_keywords() {
+        for rule in Rule::all_rules().iter().copied().chain([Rule::EOI]) {
+            assert_eq!(is_keyword(rule), format!("{rule:?}").starts_with("kw_"), "{rule:?}");
+        }
     }
 }
