@@ -75,15 +75,9 @@ fn csv_table(header: &[&str], rows: impl Iterator<Item = Vec<String>>) -> String
 
 pub const CSV_HEADER: &str = "pupil,date,rule,action,action_name,value,unit,window_from,window_to,source\n";
 
-/// One event as a CSV row: the action's kind and name, and the value's number
-/// and unit, each in a column of its own; the window as two columns.
-pub fn csv_event(e: &Event) -> String {
-    let mut row = String::new();
-    push_csv_event(&mut row, e);
-    row
-}
-
-/// Appends [`csv_event`]'s row to `out`, with no text made for each cell.
+/// Appends one event as a CSV row to `out`: the action's kind and name, and
+/// the value's number and unit, each in a column of its own; the window as
+/// two columns. No text is made for a cell on its own.
 pub fn push_csv_event(out: &mut String, e: &Event) {
     push_csv_cell(out, &e.pupil);
     out.push(',');
@@ -117,9 +111,9 @@ pub fn csv_tail(output: &RunOutput, summary: bool) -> String {
 
 /// Events and (with `summary`) summaries as CSV.
 pub fn csv(output: &RunOutput, summary: bool) -> String {
-    CSV_HEADER.to_string()
-        + &output.events.iter().map(csv_event).collect::<String>()
-        + &csv_tail(output, summary)
+    let mut out = CSV_HEADER.to_string();
+    output.events.iter().for_each(|e| push_csv_event(&mut out, e));
+    out + &csv_tail(output, summary)
 }
 
 #[cfg(test)]

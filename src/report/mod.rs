@@ -11,7 +11,7 @@ pub mod simulate;
 pub mod test_results;
 pub mod why;
 
-pub use csv::{CSV_HEADER, csv, csv_event, csv_tail, push_csv_event};
+pub use csv::{CSV_HEADER, csv, csv_tail, push_csv_event};
 
 use crate::engine::{Event, QualityFinding, QualityReport, RunOutput, Summary};
 use crate::register::Problems;
