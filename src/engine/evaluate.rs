@@ -1,10 +1,19 @@
 //! Evaluating conditions on a day, and deciding whether a rule fires.
 
-use super::history::History;
+use super::history::{History, Part};
 use super::plan::Planned;
 use crate::register::Calendar;
 use crate::vocabulary::{Comparison, Firing, Measure, Period, RunUnit, Threshold, Value, Window};
 use std::collections::BTreeMap;
+
+/// A measure's amount in a window, before it is made a [`Value`].
+enum Measured {
+    Count(u64),
+    /// Sessions counted, and the possible sessions.
+    Share(u64, u64),
+    /// A change of attendance, worked out on its own.
+    Change,
+}
 
 #[derive(Clone, Copy)]
 pub struct Evaluator<'a> {
@@ -48,50 +57,80 @@ impl Evaluator<'_> {
     /// The measure's value on day `i`.
     pub fn value(&self, comparison: &Comparison<(), usize>, i: u32) -> Value {
         let from = self.window_start(comparison.window, i);
-        let h = self.history;
-        let count = |n| Value::Count { n, unit: comparison.measure.unit() };
-        match &comparison.measure {
-            Measure::Attendance => {
-                let s = h.sessions(from, i);
-                Value::Share { part: s.attending, possible: s.possible }
-            }
-            Measure::Absence => {
-                let s = h.sessions(from, i);
-                Value::Share { part: s.authorised + s.unauthorised, possible: s.possible }
-            }
-            Measure::AuthorisedAbsence => {
-                let s = h.sessions(from, i);
-                Value::Share { part: s.authorised, possible: s.possible }
-            }
-            Measure::UnauthorisedAbsence => {
-                let s = h.sessions(from, i);
-                Value::Share { part: s.unauthorised, possible: s.possible }
-            }
-            Measure::AttendanceRise | Measure::AttendanceFall => {
+        let measure = &comparison.measure;
+        match self.measured(measure, from, i) {
+            Measured::Count(n) => Value::Count { n, unit: measure.unit() },
+            Measured::Share(part, possible) => Value::Share { part, possible },
+            Measured::Change => {
                 let (now, before) = self.compared(comparison.window, from, i);
-                Value::Change { now, before, rise: comparison.measure == Measure::AttendanceRise }
+                Value::Change { now, before, rise: *measure == Measure::AttendanceRise }
             }
-            Measure::Sessions(set) => count(h.sessions_in(*set, from, i)),
-            Measure::SchoolDays(set) => count(h.days_in(*set, from, i)),
+        }
+    }
+
+    /// A count or a share of the window `from..=i`; a change of attendance
+    /// is left to [`Evaluator::compared`].
+    fn measured(&self, measure: &Measure<usize>, from: u32, i: u32) -> Measured {
+        let h = self.history;
+        let share = |part| {
+            let (counted, possible) = h.share(part, from, i);
+            Measured::Share(counted, possible)
+        };
+        match measure {
+            Measure::Attendance => share(Part::Attending),
+            Measure::Absence => share(Part::Absent),
+            Measure::AuthorisedAbsence => share(Part::Authorised),
+            Measure::UnauthorisedAbsence => share(Part::Unauthorised),
+            Measure::AttendanceRise | Measure::AttendanceFall => Measured::Change,
+            Measure::Sessions(set) => Measured::Count(h.sessions_in(*set, from, i)),
+            Measure::SchoolDays(set) => Measured::Count(h.days_in(*set, from, i)),
             Measure::Consecutive { unit, codes: set } => {
                 let run = h.run(*set, i, *unit == RunUnit::Weekdays);
                 // A run counts back no further than the floor; a weekday run
                 // also counts closed weekdays, so it is capped by school days
                 // only where that is the smaller.
-                count(if self.floor > 0 { run.min(u64::from(i.saturating_sub(self.floor)) + 1) } else { run })
+                Measured::Count(if self.floor > 0 {
+                    run.min(u64::from(i.saturating_sub(self.floor)) + 1)
+                } else {
+                    run
+                })
             }
-            Measure::Spells(set) => count(h.spells_in(*set, from, i)),
-            Measure::ReturnAfter(set) => count(self.returned_after(*set, i)),
-            Measure::MinutesLate => count(h.minutes_late(from, i)),
-            Measure::Records(name) => count(self.records_in(name, from, i)),
+            Measure::Spells(set) => Measured::Count(h.spells_in(*set, from, i)),
+            Measure::ReturnAfter(set) => Measured::Count(self.returned_after(*set, i)),
+            Measure::MinutesLate => Measured::Count(h.minutes_late(from, i)),
+            Measure::Records(name) => Measured::Count(self.records_in(name, from, i)),
         }
     }
 
     /// Whether the comparison holds on day `i`. A percentage with no possible
     /// sessions in its window, or fewer than `minimum`, does not hold.
     pub fn holds(&self, comparison: &Comparison<(), usize>, i: u32, minimum: u32) -> bool {
-        if matches!(comparison.threshold, Threshold::NotStated) {
-            return false;
+        let share_holds = |part: u64, possible: u64, t: u32| {
+            // part / possible OP t / 10000, without division.
+            possible > 0
+                && possible >= u64::from(minimum)
+                && comparison
+                    .comparator
+                    .holds(u128::from(part) * 10_000, u128::from(t) * u128::from(possible))
+        };
+        // The usual thresholds, a count or a percentage the policy states, are
+        // compared without making a value.
+        let stated = match &comparison.threshold {
+            Threshold::NotStated => return false,
+            Threshold::Pupil(_) => None,
+            threshold => Some(threshold),
+        };
+        if let Some(threshold) = stated {
+            let from = self.window_start(comparison.window, i);
+            match (self.measured(&comparison.measure, from, i), threshold) {
+                (Measured::Count(n), &Threshold::Count(t)) => {
+                    return comparison.comparator.holds(n.into(), t.into());
+                }
+                (Measured::Share(part, possible), &Threshold::PercentHundredths(t)) => {
+                    return share_holds(part, possible, t);
+                }
+                _ => {}
+            }
         }
         let value = self.value(comparison, i);
         let own;
@@ -108,11 +147,7 @@ impl Evaluator<'_> {
         match (value, threshold) {
             (Value::Count { n, .. }, &Threshold::Count(t)) => comparison.comparator.holds(n.into(), t.into()),
             (Value::Share { part, possible }, &Threshold::PercentHundredths(t)) => {
-                if possible == 0 || possible < u64::from(minimum) {
-                    return false;
-                }
-                // part / possible OP t / 10000, without division.
-                comparison.comparator.holds(u128::from(part) * 10_000, u128::from(t) * u128::from(possible))
+                share_holds(part, possible, t)
             }
             (
                 value @ Value::Change { now: (_, possible), before: (_, earlier), .. },

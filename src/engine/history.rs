@@ -38,6 +38,15 @@ impl Running {
         self.0.push(last + amount);
     }
 
+    /// The first local day by whose end the total reaches `n`, if any.
+    fn first_reaching(&self, n: u64) -> Option<usize> {
+        if n == 0 {
+            return Some(0);
+        }
+        let p = self.0.partition_point(|&total| total < n);
+        (p < self.0.len()).then(|| p.saturating_sub(1))
+    }
+
     /// The total over local days `a..=b`.
     fn between(&self, a: usize, b: usize) -> u64 {
         self.0[b + 1] - self.0[a]
@@ -74,6 +83,15 @@ pub struct History {
     unauthorised: Running,
     minutes: Running,
     sets: Vec<SetHistory>,
+}
+
+/// The sessions a percentage measure counts.
+#[derive(Debug, Clone, Copy)]
+pub enum Part {
+    Attending,
+    Absent,
+    Authorised,
+    Unauthorised,
 }
 
 /// Sums of a window, for the percentage measures.
@@ -185,6 +203,19 @@ impl History {
         }
     }
 
+    /// The sessions of the window counted by a percentage measure, and the
+    /// possible sessions.
+    pub fn share(&self, part: Part, from: u32, to: u32) -> (u64, u64) {
+        let (a, b) = self.local(from, to);
+        let counted = match part {
+            Part::Attending => self.attending.between(a, b),
+            Part::Absent => self.authorised.between(a, b) + self.unauthorised.between(a, b),
+            Part::Authorised => self.authorised.between(a, b),
+            Part::Unauthorised => self.unauthorised.between(a, b),
+        };
+        (counted, self.possible.between(a, b))
+    }
+
     pub fn minutes_late(&self, from: u32, to: u32) -> u64 {
         let (a, b) = self.local(from, to);
         self.minutes.between(a, b)
@@ -209,6 +240,16 @@ impl History {
             return 0;
         }
         s.spell_starts.between(first, b) + u64::from(s.spell_starts.between(first, first) == 0)
+    }
+
+    /// The first calendar day by whose end the pupil has `n` sessions (or
+    /// school days) with the list's codes, counting from their first day;
+    /// `hi + 1` when they never do. No window of the list's sessions or days,
+    /// and no run of its days, reaches `n` before then.
+    pub fn first_reaching(&self, set: usize, days: bool, n: u64) -> u32 {
+        let s = &self.sets[set];
+        let running = if days { &s.days } else { &s.sessions };
+        running.first_reaching(n).map_or(self.hi + 1, |j| self.lo + j as u32)
     }
 
     pub fn run(&self, set: usize, day: u32, weekdays: bool) -> u64 {

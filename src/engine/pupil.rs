@@ -167,12 +167,15 @@ pub fn evaluate(cx: &Context, pupil: String, mut marks: Vec<Mark>) -> PupilResul
     let attributes = details.map(|d| &d.attributes);
     let eval = Evaluator { calendar, history: &history, floor: 0, since: &[], records: &records, attributes };
 
+    // A rule is not looked at before the first day its condition could hold:
+    // on the days before, it would neither fire nor change its state.
+    let earliest: Vec<u32> = cx.plan.rules.iter().map(|planned| eval.earliest(planned)).collect();
     let mut states = vec![FiringState::default(); cx.rules.rules.len()];
     let mut stages = StageMemory::new(&cx.rules.rules, &cx.canonical, cx.pupils, &pupil);
     for i in lo..=hi {
         let rules = cx.rules.rules.iter().zip(&cx.plan.rules).zip(&cx.floors).zip(states.iter_mut());
         for (k, (((rule, planned), &floor), state)) in rules.enumerate() {
-            if cx.plan.never.get(k).copied().unwrap_or(false) {
+            if i < earliest.get(k).copied().unwrap_or(lo) || cx.plan.never.get(k).copied().unwrap_or(false) {
                 continue;
             }
             // A statutory duty holds only while its regulations are in force,
