@@ -7,10 +7,13 @@ use super::{RunError, pupil};
 use crate::engine::Plan;
 use crate::register::{self, Mark, Part, Problems};
 use crate::vocabulary::Session;
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
+
+/// Slots for days known to hold a possible session: over ten years.
+const KNOWN_DAYS: usize = 4096;
 
 pub(super) struct Scan {
     pub problems: Problems,
@@ -103,13 +106,24 @@ fn scan_part(plan: &Plan, files: &[PathBuf], part: &Part, lenient: bool) -> std:
     let mut sessions: Vec<((NaiveDate, Session), u64)> = Vec::new();
     let mut duplicates: Vec<(Mark, u64)> = Vec::new();
     let mut last_date: Option<(NaiveDate, bool)> = None;
+    // Days already known to hold a possible session, by day number: the
+    // dates of a register sorted by pupil come round again for each pupil.
+    let mut possible_days = vec![i32::MIN; KNOWN_DAYS];
     let lines = register::read_part(part, files, 0, &plan.table, &mut problems, &mut |pupil, mark| {
         marks += 1;
         let possible = plan.possible >> mark.code & 1 == 1;
-        if last_date != Some((mark.date, true)) && last_date != Some((mark.date, possible)) {
+        let day = mark.date.num_days_from_ce();
+        let known = possible_days.get_mut(day.rem_euclid(KNOWN_DAYS as i32) as usize);
+        if known.as_deref() != Some(&day)
+            && last_date != Some((mark.date, true))
+            && last_date != Some((mark.date, possible))
+        {
             let entry = dates.entry(mark.date).or_default();
             *entry |= possible;
             last_date = Some((mark.date, *entry));
+            if let (true, Some(known)) = (*entry, known) {
+                *known = day;
+            }
         }
         if pupil != current {
             if let Some(list) = &mut runs {
