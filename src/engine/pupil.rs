@@ -130,6 +130,8 @@ pub fn evaluate(cx: &Context, pupil: String, mut marks: Vec<Mark>) -> PupilResul
     }
     let calendar = cx.calendar;
     let mut indexed: Vec<(u32, Mark)> = Vec::with_capacity(marks.len());
+    // The marks are in date order, so their days are found walking forward.
+    let mut days_before = marks.first().map_or(0, |m| calendar.days.partition_point(|d| *d < m.date));
     for m in &marks {
         let mut note = |kind| {
             result.quality.push(QualityFinding {
@@ -142,7 +144,10 @@ pub fn evaluate(cx: &Context, pupil: String, mut marks: Vec<Mark>) -> PupilResul
         if super::is_weekend(m.date) {
             note(QualityKind::WeekendMark);
         }
-        match calendar.index(m.date) {
+        while calendar.days.get(days_before).is_some_and(|d| *d < m.date) {
+            days_before += 1;
+        }
+        match calendar.days.get(days_before).filter(|d| **d == m.date).map(|_| days_before as u32) {
             Some(i) => indexed.push((i, *m)),
             None if cx.plan.possible >> m.code & 1 == 1 => note(QualityKind::ClosedDayMark),
             None => {}
