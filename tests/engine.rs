@@ -26,7 +26,7 @@ fn attendance_of_exactly_90_percent_is_below_96_but_not_below_90() {
     assert_eq!(fired(&output, "at most 90"), [("A".to_string(), d("2024-09-13"))]);
     let a = output.summaries.iter().find(|s| s.pupil == "A").unwrap();
     assert_eq!((a.possible, a.present, a.authorised, a.unauthorised), (20, 18, 2, 0));
-    assert_eq!(a.attendance, "90.00%");
+    assert_eq!(a.attendance().to_string(), "90.00%");
     assert!(a.persistent_absence, "10% absence is persistent absence");
 }
 
@@ -321,4 +321,20 @@ penalty notices { threshold sessions(unauthorised) >= not stated over rolling 52
     // The policy's threshold adds no rule; the national duty still runs.
     assert!(fired(&output, "penalty-notice threshold").is_empty());
     assert_eq!(fired(&output, "national penalty-notice threshold"), [("A".to_string(), d("2024-09-06"))]);
+}
+
+#[test]
+fn a_run_that_keeps_no_summaries_has_the_same_events_and_holds_none() {
+    let rules =
+        compile::load(std::path::Path::new("policies/stanborough.attend"), &Regimes::embedded(), None)
+            .unwrap();
+    let files = [PathBuf::from("examples/stanborough-2024-25-synthetic.csv")];
+    let kept = engine::run_collecting(&rules, &files, &RunOptions::new(false)).unwrap();
+    let options = RunOptions { summaries: false, ..RunOptions::new(false) };
+    let dropped = engine::run_collecting(&rules, &files, &options).unwrap();
+    assert_eq!(kept.summaries.len(), kept.pupils, "one year: one summary a pupil");
+    assert!(dropped.summaries.is_empty());
+    assert!(!kept.events.is_empty());
+    assert_eq!(kept.events, dropped.events);
+    assert_eq!((kept.pupils, &kept.trend), (dropped.pupils, &dropped.trend));
 }

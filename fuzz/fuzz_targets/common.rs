@@ -38,8 +38,9 @@ fn keeps_counts(output: &engine::RunOutput) {
         let shown = output.skipped.examples.get(kind).map_or(0, Vec::len) as u64;
         assert!(shown >= 1 && shown <= *count, "{kind:?}: {shown} examples of {count}");
     }
-    let summed: u64 = output.summaries.iter().map(|s| s.possible).sum();
-    let parts: u64 = output.summaries.iter().map(|s| s.present + s.authorised + s.unauthorised).sum();
+    let summed: u64 = output.summaries.iter().map(|s| u64::from(s.possible)).sum();
+    let parts: u64 =
+        output.summaries.iter().map(|s| u64::from(s.present) + u64::from(s.authorised) + u64::from(s.unauthorised)).sum();
     assert!(parts <= summed, "present and absent sessions exceed the possible ones");
 }
 

@@ -33,7 +33,7 @@ pub fn run(
 ) -> Outcome {
     let ReadArgs { input, pseudonymise, salt, school, regulations } = read;
     let rules = load_rules(&policy, &regulations, school.as_deref())?;
-    let options = run_options(&input, &registers)?;
+    let options = engine::RunOptions { summaries: summary, ..run_options(&input, &registers)? };
     super::warn_of_missing_columns(&rules, &options);
     let mut pseudonyms = if pseudonymise { Some(report::Pseudonyms::new(salt)?) } else { None };
     // JSON lines and CSV are written as pupils are finished. Table output
@@ -81,7 +81,7 @@ pub fn run(
             if !streaming {
                 output.events.iter().for_each(|e| writer.write(&report::jsonl_event(e)));
             }
-            writer.write(&report::jsonl_tail(&output, summary))
+            report::write_jsonl_tail(&output, summary, &mut |text| writer.write(text))
         }
         RunFormat::Csv => {
             if !streaming {
@@ -89,7 +89,7 @@ pub fn run(
                 output.events.iter().for_each(|e| report::push_csv_event(&mut rows, e));
                 writer.write(&rows);
             }
-            writer.write(&report::csv_tail(&output, summary));
+            report::write_csv_tail(&output, summary, &mut |text| writer.write(text));
             eprint!("{}{}", report::quality_text(&output.quality), report::skipped_text(&output.skipped));
         }
     }

@@ -16,15 +16,17 @@ mod quality;
 mod ranking;
 mod scan;
 mod stages;
+mod summary;
 mod why;
 
 pub use crate::vocabulary::Value;
 pub use plan::Plan;
-pub use pupil::{Event, Summary};
+pub use pupil::Event;
 pub use quality::{QualityFinding, QualityKind};
 pub use ranking::{GroupTally, Tallies};
 pub use register::calendar::academic_year;
 pub use stages::{due_sessions, review_day};
+pub use summary::Summary;
 pub use why::{Explanation, Part as ExplainedPart};
 
 use crate::compile::RuleSet;
@@ -47,6 +49,10 @@ pub struct RunOptions {
     pub mapping: std::sync::Arc<register::Mapping>,
     /// What is known about each pupil beyond the register (`--pupils FILE`).
     pub pupils: Option<std::sync::Arc<register::Pupils>>,
+    /// Keep each pupil's yearly summaries in [`RunOutput::summaries`]. They
+    /// are held until the run ends, so a run that does not show them keeps
+    /// nothing per pupil.
+    pub summaries: bool,
 }
 
 impl RunOptions {
@@ -58,6 +64,7 @@ impl RunOptions {
             explain: false,
             mapping: std::sync::Arc::default(),
             pupils: None,
+            summaries: true,
         }
     }
 }
@@ -164,6 +171,7 @@ pub fn run(
         floors,
         explain: options.explain,
         pupils: options.pupils.as_deref(),
+        summaries: options.summaries,
         canonical: stages::canonical(&rules.rules),
         ranked: ranking::ranked_reports(rules, &calendar),
     };

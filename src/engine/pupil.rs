@@ -9,12 +9,10 @@ use super::stages::StageMemory;
 use super::why::{self, Explanation};
 use crate::compile::RuleSet;
 use crate::compile::ir::Origin;
-use crate::register::calendar::academic_year;
 use crate::register::{Calendar, Mark, Problem, ProblemKind, Pupils};
 use crate::vocabulary::{Action, Session, Value};
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
-use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 pub struct Context<'a> {
@@ -28,6 +26,8 @@ pub struct Context<'a> {
     pub explain: bool,
     /// What is known about each pupil beyond the register.
     pub pupils: Option<&'a Pupils>,
+    /// Whether to work out the pupil's yearly summaries.
+    pub summaries: bool,
     /// For each rule, the first rule of its name ([`super::stages::canonical`]).
     pub canonical: Vec<usize>,
     /// The reports that name the group with the best attendance.
@@ -53,29 +53,10 @@ pub struct Event {
     pub explanation: Option<Box<Explanation>>,
 }
 
-/// A pupil's attendance over one academic year of the register.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Summary {
-    pub pupil: String,
-    pub year: String,
-    pub possible: u64,
-    pub present: u64,
-    pub authorised: u64,
-    pub unauthorised: u64,
-    pub attendance: String,
-    pub persistent_absence: bool,
-    pub severe_absence: bool,
-    pub late: u64,
-    pub minutes_late: u64,
-    /// The pupil's attributes, when a pupils file or CTF gives them.
-    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
-    pub attributes: BTreeMap<String, String>,
-}
-
 pub struct PupilResult {
     pub pupil: String,
     pub events: Vec<Event>,
-    pub summaries: Vec<Summary>,
+    pub summaries: Vec<super::Summary>,
     /// At the last school day of each month: (month, persistently absent, severely absent).
     pub trend: Vec<(String, bool, bool)>,
     /// The pupil's sessions in each period of each report naming a group.
@@ -222,7 +203,9 @@ pub fn evaluate(cx: &Context, pupil: String, mut marks: Vec<Mark>) -> PupilResul
     }
     lateness(cx, &pupil, &history, &mut result.events);
     result.events.sort_by(|a, b| (a.date, &a.rule, &a.action).cmp(&(b.date, &b.rule, &b.action)));
-    result.summaries = summaries(cx, &pupil, &history, &eval);
+    if cx.summaries {
+        result.summaries = super::summary::summaries(cx, &pupil, &history, &eval);
+    }
     super::ranking::tally(&cx.ranked, calendar, cx.pupils, &pupil, &history, &mut result.groups);
     for i in lo..=hi {
         let date = calendar.days[i as usize];
@@ -320,47 +303,4 @@ fn lateness(cx: &Context, pupil: &str, history: &History, events: &mut Vec<Event
 pub(super) fn arrival_time(opens: chrono::NaiveTime, minutes: u32) -> Option<chrono::NaiveTime> {
     let (arrival, wrapped) = opens.overflowing_add_signed(chrono::TimeDelta::minutes(minutes.into()));
     (wrapped == 0).then_some(arrival)
-}
-
-#[expect(
-    clippy::indexing_slicing,
-    reason = "day indexes are calendar positions within the pupil's span, lo..=hi, below the calendar's len()"
-)]
-fn summaries(cx: &Context, pupil: &str, history: &History, eval: &Evaluator) -> Vec<Summary> {
-    let attributes: BTreeMap<String, String> = cx
-        .pupils
-        .map(|p| p.names().iter().map(|name| (name.clone(), p.value(pupil, name))).collect())
-        .unwrap_or_default();
-    let calendar = cx.calendar;
-    let mut out = Vec::new();
-    let mut i = history.lo;
-    while i <= history.hi {
-        let year = academic_year(calendar.days[i as usize]);
-        let mut end = i;
-        while end < history.hi && academic_year(calendar.days[end as usize + 1]) == year {
-            end += 1;
-        }
-        let s = history.sessions(calendar.year_start[end as usize], end);
-        let late = history.days[(i - history.lo) as usize..=(end - history.lo) as usize]
-            .iter()
-            .flat_map(|d| d.marks())
-            .filter(|m| cx.plan.late >> m.code & 1 == 1)
-            .count() as u64;
-        out.push(Summary {
-            pupil: pupil.to_string(),
-            year: format!("{}-{:02}", year, (year + 1) % 100),
-            possible: s.possible,
-            present: s.attending,
-            authorised: s.authorised,
-            unauthorised: s.unauthorised,
-            attendance: Value::Share { part: s.attending, possible: s.possible }.to_string(),
-            persistent_absence: eval.condition(&cx.plan.persistent_absence, end, 0),
-            severe_absence: eval.condition(&cx.plan.severe_absence, end, 0),
-            late,
-            minutes_late: history.minutes_late(calendar.year_start[end as usize], end),
-            attributes: attributes.clone(),
-        });
-        i = end + 1;
-    }
-    out
 }

@@ -46,6 +46,23 @@ pub fn academic_year(date: NaiveDate) -> i32 {
     if date.month() >= 9 { date.year() } else { date.year() - 1 }
 }
 
+/// An academic year, numbered by the September it starts in and written as
+/// its two calendar years: `2024-25`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct AcademicYear(pub i32);
+
+impl std::fmt::Display for AcademicYear {
+    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        write!(f, "{}-{:02}", self.0, (self.0 + 1) % 100)
+    }
+}
+
+impl serde::Serialize for AcademicYear {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
 /// Weekdays strictly between `a` and `b`, in constant time: a register may
 /// hold dates decades apart.
 fn weekdays_between(a: NaiveDate, b: NaiveDate) -> u32 {
@@ -195,6 +212,14 @@ mod tests {
 
     fn d(s: &str) -> NaiveDate {
         NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    #[test]
+    fn an_academic_year_is_written_with_both_its_calendar_years() {
+        assert_eq!(AcademicYear(academic_year(d("2025-08-31"))).to_string(), "2024-25");
+        assert_eq!(AcademicYear(academic_year(d("2025-09-01"))).to_string(), "2025-26");
+        assert_eq!(AcademicYear(1999).to_string(), "1999-00");
+        assert!(AcademicYear(1999) < AcademicYear(2000));
     }
 
     /// School days Monday to Friday from `from` to `to`, leaving out `closed`.

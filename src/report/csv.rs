@@ -64,13 +64,15 @@ fn push_date(out: &mut String, date: NaiveDate) {
     }
 }
 
-fn csv_table(header: &[&str], rows: impl Iterator<Item = Vec<String>>) -> String {
-    let mut out = header.join(",") + "\n";
-    for row in rows {
-        out.push_str(&row.iter().map(|c| csv_cell(c)).collect::<Vec<_>>().join(","));
-        out.push('\n');
+/// One row of cells as a CSV line.
+fn push_csv_row<S: AsRef<str>>(out: &mut String, cells: &[S]) {
+    for (i, cell) in cells.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        out.push_str(&csv_cell(cell.as_ref()));
     }
-    out
+    out.push('\n');
 }
 
 pub const CSV_HEADER: &str = "pupil,date,rule,action,action_name,value,unit,window_from,window_to,source\n";
@@ -103,10 +105,25 @@ pub fn push_csv_event(out: &mut String, e: &Event) {
 
 /// With `summary`, the summary table as CSV after an empty line.
 pub fn csv_tail(output: &RunOutput, summary: bool) -> String {
+    let mut out = String::new();
+    write_csv_tail(output, summary, &mut |text| out.push_str(text));
+    out
+}
+
+/// [`csv_tail`] a line at a time to `write`: a summary table of many pupils
+/// is never held whole.
+pub fn write_csv_tail(output: &RunOutput, summary: bool, write: &mut dyn FnMut(&str)) {
     if !summary {
-        return String::new();
+        return;
     }
-    "\n".to_string() + &csv_table(&summary_header(output), output.summaries.iter().map(summary_row))
+    let mut line = "\n".to_string();
+    push_csv_row(&mut line, &summary_header(output));
+    write(&line);
+    for s in &output.summaries {
+        line.clear();
+        push_csv_row(&mut line, &summary_row(s));
+        write(&line);
+    }
 }
 
 /// Events and (with `summary`) summaries as CSV.

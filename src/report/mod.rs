@@ -11,7 +11,7 @@ pub mod simulate;
 pub mod test_results;
 pub mod why;
 
-pub use csv::{CSV_HEADER, csv, csv_tail, push_csv_event};
+pub use csv::{CSV_HEADER, csv, csv_tail, push_csv_event, write_csv_tail};
 
 use crate::engine::{Event, QualityFinding, QualityReport, RunOutput, Summary};
 use crate::register::Problems;
@@ -157,25 +157,25 @@ fn summary_row(s: &Summary) -> Vec<String> {
     let yes = |b: bool| if b { "yes" } else { "no" }.to_string();
     vec![
         s.pupil.clone(),
-        s.year.clone(),
+        s.year.to_string(),
         s.possible.to_string(),
         s.present.to_string(),
         s.authorised.to_string(),
         s.unauthorised.to_string(),
-        s.attendance.clone(),
+        s.attendance().to_string(),
         yes(s.persistent_absence),
         yes(s.severe_absence),
         s.late.to_string(),
     ]
     .into_iter()
-    .chain(s.attributes.values().cloned())
+    .chain(s.attributes().values().cloned())
     .collect()
 }
 
 /// The summary table's columns: the counts, then each pupil attribute (a
 /// pupil's year group is `year group`, beside the academic `year`).
 fn summary_header(output: &RunOutput) -> Vec<&str> {
-    let attributes = output.summaries.first().map(|s| s.attributes.keys()).into_iter().flatten();
+    let attributes = output.summaries.first().map(|s| s.attributes().keys()).into_iter().flatten();
     SUMMARY_HEADER
         .iter()
         .copied()
@@ -277,10 +277,13 @@ pub fn jsonl_event(e: &Event) -> String {
 /// skipped rows.
 pub fn jsonl_tail(output: &RunOutput, summary: bool) -> String {
     let mut out = String::new();
-    let mut push = |line: Line| {
-        out.push_str(&serde_json::to_string(&line).unwrap_or_default());
-        out.push('\n');
-    };
+    write_jsonl_tail(output, summary, &mut |text| out.push_str(text));
+    out
+}
+
+/// [`jsonl_tail`] a line at a time to `write`.
+pub fn write_jsonl_tail(output: &RunOutput, summary: bool, write: &mut dyn FnMut(&str)) {
+    let mut push = |line: Line| write(&(serde_json::to_string(&line).unwrap_or_default() + "\n"));
     if summary {
         for s in &output.summaries {
             push(Line::Summary(s));
@@ -294,7 +297,6 @@ pub fn jsonl_tail(output: &RunOutput, summary: bool) -> String {
         let examples = output.skipped.examples.get(kind).map_or(&[][..], Vec::as_slice);
         push(Line::Skipped { kind: *kind, count: *count, examples });
     }
-    out
 }
 
 /// Events and the rest, as JSON lines.

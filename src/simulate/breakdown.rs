@@ -59,8 +59,9 @@ pub fn breakdown(outcome: &Outcome, pupils: &Pupils, attribute: &str, smallest_s
         .map(|(value, group)| {
             let mine: Vec<&crate::engine::Summary> =
                 outcome.at_end.iter().filter(|s| group.contains(s.pupil.as_str())).collect();
-            let (present, possible) =
-                mine.iter().fold((0u64, 0u64), |(a, p), s| (a + s.present, p + s.possible));
+            let (present, possible) = mine
+                .iter()
+                .fold((0u64, 0u64), |(a, p), s| (a + u64::from(s.present), p + u64::from(s.possible)));
             let rules = outcome
                 .rules
                 .iter()

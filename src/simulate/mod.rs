@@ -157,9 +157,9 @@ pub fn summarise(rules: &RuleSet, output: RunOutput, smallest_group: usize) -> O
             RuleCount { rule, statutory, pupils: pupils.len(), times: mine.len(), by_month, by_half_term }
         })
         .collect();
-    let last_year = output.summaries.iter().map(|s| s.year.clone()).max();
+    let last_year = output.summaries.iter().map(|s| s.year).max();
     let at_end: Vec<engine::Summary> =
-        output.summaries.into_iter().filter(|s| Some(&s.year) == last_year.as_ref()).collect();
+        output.summaries.into_iter().filter(|s| Some(s.year) == last_year).collect();
     let mut months: Vec<String> = calendar.days.iter().map(|d| d.format("%Y-%m").to_string()).collect();
     months.dedup();
     let mut half_terms: Vec<NaiveDate> =

@@ -64,7 +64,7 @@ pub fn failures(test: &Test, output: &RunOutput, sources: &SourceMap, file: File
             }
             Expected::Attendance(_) => {
                 let summary = output.summaries.iter().rfind(|s| &s.pupil == pupil);
-                let actual = summary.map(|s| Value::Share { part: s.present, possible: s.possible });
+                let actual = summary.map(|s| s.attendance());
                 let wanted = percent.unwrap_or(0);
                 let held = actual.and_then(Value::hundredths) == Some(u64::from(wanted));
                 let shown = actual.map_or_else(|| "no possible sessions".to_string(), |v| v.to_string());
