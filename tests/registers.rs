@@ -28,11 +28,11 @@ fn run(files: &[PathBuf], lenient: bool) -> Result<RunOutput, String> {
 
 /// A run with registers cut into parts of about `part_bytes` for reading.
 fn run_in_parts(files: &[PathBuf], lenient: bool, part_bytes: u64) -> Result<RunOutput, String> {
-    match engine::run_collecting(
-        &stanborough(),
-        files,
-        &RunOptions { part_bytes, ..RunOptions::new(lenient) },
-    ) {
+    run_with(files, RunOptions { part_bytes, ..RunOptions::new(lenient) })
+}
+
+fn run_with(files: &[PathBuf], options: RunOptions) -> Result<RunOutput, String> {
+    match engine::run_collecting(&stanborough(), files, &options) {
         Ok(output) => Ok(output),
         Err(RunError::Register(problems)) => Err(problems.first().map(|p| p.to_string()).unwrap_or_default()),
         Err(RunError::Io(e)) => Err(e.to_string()),
@@ -106,6 +106,13 @@ fn jsonl_in_parts(files: &[PathBuf], part_bytes: u64) -> String {
     report::jsonl(&run_in_parts(files, false, part_bytes).unwrap(), true)
 }
 
+/// A run whose pass 1 may keep `packed_bytes` of marks for pass 2; the rest
+/// is read again.
+fn jsonl_packed(files: &[PathBuf], part_bytes: u64, packed_bytes: usize) -> String {
+    let options = RunOptions { part_bytes, packed_bytes, ..RunOptions::new(false) };
+    report::jsonl(&run_with(files, options).unwrap(), true)
+}
+
 /// The long rows as wide rows: one line a pupil and day.
 fn widen(lines: &[&str]) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
@@ -136,6 +143,13 @@ fn sorted_shuffled_split_and_wide_registers_give_identical_output() {
     for part_bytes in [1, 100, 5_000, 60_000] {
         let output = jsonl_in_parts(std::slice::from_ref(&sorted), part_bytes);
         assert_eq!(output, expected, "parts of {part_bytes} bytes");
+    }
+    // Pass 2 from marks pass 1 packed, from the file read again, and from both.
+    assert_eq!(jsonl_packed(std::slice::from_ref(&sorted), 5_000, 0), expected, "nothing packed");
+    assert!(expected.contains("lateness: arrival after"), "minutes late are packed too");
+    for packed_bytes in [1_000, 5_000, 20_000] {
+        let output = jsonl_packed(std::slice::from_ref(&sorted), 5_000, packed_bytes);
+        assert_eq!(output, expected, "{packed_bytes} bytes packed");
     }
 
     let mut shuffled = lines.clone();
@@ -314,6 +328,7 @@ proptest! {
         marks in random_register(),
         seed in any::<u64>(),
         part_bytes in 1u64..3_000,
+        packed_bytes in 0usize..6_000,
     ) {
         let dir = tempfile::tempdir().unwrap();
         let lines = register_text(&marks);
@@ -321,7 +336,7 @@ proptest! {
         let header = "pupil,date,session,mark\n";
         let in_order = write(dir.path(), "a.csv", header, &lines);
         let one_thread = rayon::ThreadPoolBuilder::new().num_threads(1).build().unwrap();
-        let expected = one_thread.install(|| jsonl(std::slice::from_ref(&in_order)));
+        let expected = one_thread.install(|| jsonl_packed(std::slice::from_ref(&in_order), 1 << 20, 0));
         let mut state = seed | 1;
         for i in (1..lines.len()).rev() {
             state ^= state << 13; state ^= state >> 7; state ^= state << 17;
@@ -329,8 +344,9 @@ proptest! {
         }
         let shuffled = write(dir.path(), "b.csv", header, &lines);
         let four_threads = rayon::ThreadPoolBuilder::new().num_threads(4).build().unwrap();
-        prop_assert_eq!(four_threads.install(|| jsonl_in_parts(&[shuffled], part_bytes)), expected.clone());
-        prop_assert_eq!(four_threads.install(|| jsonl_in_parts(&[in_order], part_bytes)), expected);
+        let in_parts = |file: PathBuf| jsonl_packed(&[file], part_bytes, packed_bytes);
+        prop_assert_eq!(four_threads.install(|| in_parts(shuffled)), expected.clone());
+        prop_assert_eq!(four_threads.install(|| in_parts(in_order)), expected);
     }
 }
 

@@ -33,6 +33,19 @@ impl Running {
         Running(v)
     }
 
+    /// Running totals of daily counts.
+    fn of(counts: impl ExactSizeIterator<Item = u64>) -> Running {
+        let mut total = 0;
+        Running(
+            std::iter::once(0)
+                .chain(counts.map(|c| {
+                    total += c;
+                    total
+                }))
+                .collect(),
+        )
+    }
+
     fn push(&mut self, amount: u64) {
         let last = *self.0.last().unwrap_or(&0);
         self.0.push(last + amount);
@@ -65,6 +78,12 @@ struct SetHistory {
     weekday_run: Vec<u32>,
     /// For each day, the first day at or after it that is in the list.
     next_in_list: Vec<usize>,
+}
+
+/// A day's sessions with a code in `mask`, as bits: 1 the morning, 2 the afternoon.
+fn sessions_in(day: &Day, mask: CodeMask) -> u8 {
+    let listed = |mark: &Option<Mark>| mark.is_some_and(|m| mask >> m.code & 1 == 1);
+    u8::from(listed(&day.am)) | u8::from(listed(&day.pm)) << 1
 }
 
 /// A closure of at most this many weekdays inside a run of absence is counted
@@ -111,51 +130,38 @@ impl History {
     pub fn new(lo: u32, days: Vec<Day>, plan: &Plan, calendar: &Calendar) -> History {
         let n = days.len();
         let hi = lo + n as u32 - 1;
+        let possible: Vec<u8> = days.iter().map(|day| sessions_in(day, plan.possible)).collect();
+        let totals =
+            |mask| Running::of(days.iter().map(|day| u64::from(sessions_in(day, mask).count_ones())));
         let mut h = History {
             lo,
             hi,
-            possible: Running::new(n),
-            attending: Running::new(n),
-            authorised: Running::new(n),
-            unauthorised: Running::new(n),
-            minutes: Running::new(n),
-            sets: Vec::new(),
+            possible: Running::of(possible.iter().map(|p| u64::from(p.count_ones()))),
+            attending: totals(plan.attending),
+            authorised: totals(plan.authorised),
+            unauthorised: totals(plan.unauthorised),
+            minutes: Running::of(
+                days.iter().map(|day| day.marks().filter_map(|m| m.minutes_late).map(u64::from).sum()),
+            ),
+            sets: Vec::with_capacity(plan.sets.len()),
             days: Vec::new(),
         };
-        let count =
-            |day: &Day, mask: CodeMask| day.marks().filter(|m| mask >> m.code & 1 == 1).count() as u64;
-        let mut possible_sessions = Vec::with_capacity(n);
-        for day in &days {
-            let possible = count(day, plan.possible);
-            possible_sessions.push(possible);
-            h.possible.push(possible);
-            h.attending.push(count(day, plan.attending));
-            h.authorised.push(count(day, plan.authorised));
-            h.unauthorised.push(count(day, plan.unauthorised));
-            h.minutes.push(day.marks().filter_map(|m| m.minutes_late).map(u64::from).sum());
-        }
         for &mask in &plan.sets {
+            let listed_sessions: Vec<u8> = days.iter().map(|day| sessions_in(day, mask)).collect();
             let mut set = SetHistory {
-                sessions: Running::new(n),
-                days: Running::new(n),
+                sessions: Running::of(listed_sessions.iter().map(|s| u64::from(s.count_ones()))),
+                days: Running::of(listed_sessions.iter().map(|s| u64::from(*s != 0))),
                 spell_starts: Running::new(n),
                 run: Vec::with_capacity(n),
                 weekday_run: Vec::with_capacity(n),
                 next_in_list: vec![n; n],
             };
             let (mut carry, mut weekday_carry, mut in_spell) = (0u32, 0u32, false);
-            for ((i, day), &possible) in days.iter().enumerate().zip(&possible_sessions) {
-                let in_set = count(day, mask);
-                set.sessions.push(in_set);
-                set.days.push(u64::from(in_set > 0));
+            for (i, (&possible, &listed_sessions)) in possible.iter().zip(&listed_sessions).enumerate() {
                 // A day counts as a day "in the list" when every possible session
                 // is in it; a day without possible sessions (not on roll, X, Y...)
                 // neither extends nor breaks a run.
-                let listed = possible > 0
-                    && day
-                        .marks()
-                        .filter(|m| plan.possible >> m.code & 1 == 1)
-                        .all(|m| mask >> m.code & 1 == 1);
+                let listed = possible != 0 && possible & !listed_sessions == 0;
                 let neutral = possible == 0;
                 let gap = calendar.closed_weekdays_before[(lo as usize) + i];
                 if listed {

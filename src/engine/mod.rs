@@ -1,8 +1,8 @@
 //! Running a rule set over register data, pupil by pupil in date order.
 //!
-//! The register is read twice. The first pass checks every row and finds the
-//! school days (the calendar); the second hands each pupil's marks to the
-//! evaluator. When every pupil's marks are together in the input (sorted by
+//! The first pass checks every row, finds the school days (the calendar) and
+//! packs the marks it can within a budget; the second hands each pupil's
+//! marks to the evaluator, from the packed parts or by reading the rest again. When every pupil's marks are together in the input (sorted by
 //! pupil), only one pupil's marks are held at a time and pupils are evaluated
 //! in parallel in batches; otherwise all marks are grouped in memory first.
 //! Results are sorted, so they never depend on input order or threads.
@@ -10,6 +10,7 @@
 mod earliest;
 mod evaluate;
 mod history;
+mod packed;
 mod plan;
 mod pupil;
 mod quality;
@@ -20,6 +21,7 @@ mod summary;
 mod why;
 
 pub use crate::vocabulary::Value;
+pub use packed::PACKED_BYTES;
 pub use plan::Plan;
 pub use pupil::Event;
 pub use quality::{QualityFinding, QualityKind};
@@ -32,6 +34,7 @@ pub use why::{Explanation, Part as ExplainedPart};
 use crate::compile::RuleSet;
 use crate::register::{self, Calendar, Mark, Part, Problems};
 use chrono::{Datelike, NaiveDate, Weekday};
+use packed::Packed;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
@@ -53,6 +56,9 @@ pub struct RunOptions {
     /// are held until the run ends, so a run that does not show them keeps
     /// nothing per pupil.
     pub summaries: bool,
+    /// The memory pass 1 may keep in marks it has read, packed, so that
+    /// pass 2 does not read them again; results do not depend on it.
+    pub packed_bytes: usize,
 }
 
 impl RunOptions {
@@ -65,6 +71,7 @@ impl RunOptions {
             mapping: std::sync::Arc::default(),
             pupils: None,
             summaries: true,
+            packed_bytes: PACKED_BYTES,
         }
     }
 }
@@ -151,7 +158,8 @@ pub fn run(
     let mut problems = Problems::new(options.lenient);
     let parts =
         register::cut(files, options.part_bytes, &options.mapping, &mut problems).map_err(RunError::Io)?;
-    let scan = scan::scan(&plan, files, &parts, problems)?;
+    let mut scan = scan::scan(&plan, files, &parts, problems, options.packed_bytes)?;
+    let packed = std::mem::take(&mut scan.packed);
     let mut problems = scan.problems;
     let calendar = match &rules.calendar {
         Some(declared) => Calendar::declared(declared),
@@ -189,7 +197,7 @@ pub fn run(
     };
     if scan.together && scan.sorted {
         // The fast path: one pupil's marks at a time, results in order as they come.
-        evaluate_parts(&context, &parts, &scan.lines_before, only, &mut |results| {
+        evaluate_parts(&context, &parts, &scan.lines_before, packed, only, &mut |results| {
             for result in results {
                 absorb(&mut output, result, sink);
             }
@@ -197,12 +205,13 @@ pub fn run(
     } else {
         let mut results: Vec<pupil::PupilResult> = Vec::new();
         if scan.together {
-            evaluate_parts(&context, &parts, &scan.lines_before, only, &mut |batch| results.extend(batch))?;
+            evaluate_parts(&context, &parts, &scan.lines_before, packed, only, &mut |batch| {
+                results.extend(batch)
+            })?;
         } else {
-            let mut again = Problems::new(true); // pass 1 has reported these already
             let mut all: HashMap<String, Vec<Mark>> = HashMap::new();
-            for (part, before) in parts.iter().zip(&scan.lines_before) {
-                register::read_part(part, files, *before, &plan.table, &mut again, &mut |pupil, mark| {
+            for ((part, before), packed) in parts.iter().zip(&scan.lines_before).zip(packed) {
+                read_again(&context, part, *before, packed, &mut |pupil, mark| {
                     if only.is_some_and(|only| only != pupil) {
                         return;
                     }
@@ -285,14 +294,18 @@ fn evaluate_parts(
     context: &pupil::Context,
     parts: &[Part],
     lines_before: &[u64],
+    packed: Vec<Option<Packed>>,
     only: Option<&str>,
     each: &mut dyn FnMut(Vec<pupil::PupilResult>),
 ) -> Result<(), RunError> {
-    let numbered: Vec<(&Part, u64)> = parts.iter().zip(lines_before.iter().copied()).collect();
-    for group in numbered.chunks(rayon::current_num_threads().max(1) * 2) {
+    let mut numbered = parts.iter().zip(lines_before.iter().copied()).zip(packed).peekable();
+    let at_once = rayon::current_num_threads().max(1) * 2;
+    while numbered.peek().is_some() {
+        // Packed marks are let go as their parts are evaluated.
+        let group: Vec<_> = numbered.by_ref().take(at_once).collect();
         let results: Vec<Vec<pupil::PupilResult>> = group
-            .par_iter()
-            .map(|(part, before)| evaluate_part(context, part, *before, only))
+            .into_par_iter()
+            .map(|((part, before), packed)| evaluate_part(context, part, before, packed, only))
             .collect::<Result<_, _>>()
             .map_err(RunError::Io)?;
         results.into_iter().for_each(&mut *each);
@@ -304,39 +317,47 @@ fn evaluate_part(
     context: &pupil::Context,
     part: &Part,
     lines_before: u64,
+    packed: Option<Packed>,
     only: Option<&str>,
 ) -> std::io::Result<Vec<pupil::PupilResult>> {
-    let mut again = Problems::new(true); // pass 1 has reported these already
     let mut results = Vec::new();
     let mut marks: Vec<Mark> = Vec::new();
     let mut current = String::new();
-    register::read_part(
-        part,
-        context.files,
-        lines_before,
-        &context.plan.table,
-        &mut again,
-        &mut |pupil, mark| {
-            if only.is_some_and(|only| only != pupil) {
-                return;
+    read_again(context, part, lines_before, packed, &mut |pupil, mark| {
+        if only.is_some_and(|only| only != pupil) {
+            return;
+        }
+        if pupil != current {
+            if !marks.is_empty() {
+                results.push(pupil::evaluate(
+                    context,
+                    std::mem::take(&mut current),
+                    std::mem::take(&mut marks),
+                ));
             }
-            if pupil != current {
-                if !marks.is_empty() {
-                    results.push(pupil::evaluate(
-                        context,
-                        std::mem::take(&mut current),
-                        std::mem::take(&mut marks),
-                    ));
-                }
-                current = pupil.to_string();
-            }
-            marks.push(mark);
-        },
-    )?;
+            current = pupil.to_string();
+        }
+        marks.push(mark);
+    })?;
     if !marks.is_empty() {
         results.push(pupil::evaluate(context, current, marks));
     }
     Ok(results)
+}
+
+/// Pass 2's marks of one part: those pass 1 packed, or the part read again.
+fn read_again(
+    context: &pupil::Context,
+    part: &Part,
+    lines_before: u64,
+    packed: Option<Packed>,
+    each: &mut impl FnMut(&str, Mark),
+) -> std::io::Result<()> {
+    if packed.is_some_and(|packed| packed.replay(lines_before, each)) {
+        return Ok(());
+    }
+    let mut again = Problems::new(true); // pass 1 has reported these already
+    register::read_part(part, context.files, lines_before, &context.plan.table, &mut again, each).map(|_| ())
 }
 
 pub fn is_weekend(date: NaiveDate) -> bool {

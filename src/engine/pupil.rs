@@ -110,7 +110,8 @@ pub fn evaluate(cx: &Context, pupil: String, mut marks: Vec<Mark>) -> PupilResul
         quality::part_time(details, c2, cx.rules.part_time, &pupil, &marks, &mut result.quality);
     }
     let calendar = cx.calendar;
-    let mut indexed: Vec<(u32, Mark)> = Vec::with_capacity(marks.len());
+    // Each mark's calendar day, if it is a school day.
+    let mut day_of: Vec<Option<u32>> = Vec::with_capacity(marks.len());
     // The marks are in date order, so their days are found walking forward.
     let mut days_before = marks.first().map_or(0, |m| calendar.days.partition_point(|d| *d < m.date));
     for m in &marks {
@@ -128,15 +129,19 @@ pub fn evaluate(cx: &Context, pupil: String, mut marks: Vec<Mark>) -> PupilResul
         while calendar.days.get(days_before).is_some_and(|d| *d < m.date) {
             days_before += 1;
         }
-        match calendar.days.get(days_before).filter(|d| **d == m.date).map(|_| days_before as u32) {
-            Some(i) => indexed.push((i, *m)),
-            None if cx.plan.possible >> m.code & 1 == 1 => note(QualityKind::ClosedDayMark),
-            None => {}
+        let day = calendar.days.get(days_before).filter(|d| **d == m.date).map(|_| days_before as u32);
+        if day.is_none() && cx.plan.possible >> m.code & 1 == 1 {
+            note(QualityKind::ClosedDayMark);
         }
+        day_of.push(day);
     }
-    let (Some(&(lo, _)), Some(&(hi, _))) = (indexed.first(), indexed.last()) else { return result };
+    let (Some(&lo), Some(&hi)) = (day_of.iter().flatten().next(), day_of.iter().rev().flatten().next())
+    else {
+        return result;
+    };
     let mut days = vec![Day::default(); (hi - lo + 1) as usize];
-    for (i, m) in &indexed {
+    for (m, i) in marks.iter().zip(&day_of) {
+        let Some(i) = i else { continue };
         let day = &mut days[(i - lo) as usize];
         match m.session {
             Session::Am => day.am = Some(*m),

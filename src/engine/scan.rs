@@ -3,6 +3,7 @@
 //! pupil's marks come together (and in pupil order). The parts' findings are
 //! joined in file order, so the outcome is the one a single reader would have.
 
+use super::packed::{Packed, Packer};
 use super::{RunError, pupil};
 use crate::engine::Plan;
 use crate::register::{self, Mark, Part, Problems};
@@ -11,6 +12,7 @@ use chrono::{Datelike, NaiveDate};
 use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
+use std::sync::atomic::AtomicUsize;
 
 /// Slots for days known to hold a possible session: over ten years.
 const KNOWN_DAYS: usize = 4096;
@@ -23,6 +25,8 @@ pub(super) struct Scan {
     pub marks: u64,
     /// For each part, the lines of its file before it.
     pub lines_before: Vec<u64>,
+    /// For each part, its marks packed, when they fitted the budget.
+    pub packed: Vec<Option<Packed>>,
 }
 
 /// What one part shows. Lines are counted from the part's start.
@@ -41,6 +45,7 @@ struct PartScan {
     sorted: bool,
     /// A mark for a session the pupil already has, with the line of the first.
     duplicates: Vec<(Mark, u64)>,
+    packed: Option<Packed>,
 }
 
 pub(super) fn scan(
@@ -48,11 +53,13 @@ pub(super) fn scan(
     files: &[PathBuf],
     parts: &[Part],
     mut problems: Problems,
+    packed_bytes: usize,
 ) -> Result<Scan, RunError> {
     let lenient = problems.lenient;
+    let budget = AtomicUsize::new(packed_bytes);
     let scans: Vec<PartScan> = parts
         .par_iter()
-        .map(|part| scan_part(plan, files, part, lenient))
+        .map(|part| scan_part(plan, files, part, lenient, &budget))
         .collect::<Result<_, std::io::Error>>()?;
     let lines: Vec<u64> = scans.iter().map(|s| s.lines).collect();
     let lines_before = register::lines_before(parts, &lines);
@@ -66,7 +73,9 @@ pub(super) fn scan(
     let mut last: Option<String> = None;
     let (mut together, mut marks) = (true, 0u64);
     let mut duplicates = Vec::new();
+    let mut packed = Vec::with_capacity(scans.len());
     for (scan, offset) in scans.into_iter().zip(&lines_before) {
+        packed.push(scan.packed);
         problems.absorb(scan.problems, *offset);
         marks += scan.marks;
         for (date, possible) in scan.dates {
@@ -105,10 +114,17 @@ pub(super) fn scan(
         return Err(RunError::Register(problems));
     }
     let school_days = dates.into_iter().filter(|(_, possible)| *possible).map(|(d, _)| d).collect();
-    Ok(Scan { problems, school_days, together, sorted, marks, lines_before })
+    Ok(Scan { problems, school_days, together, sorted, marks, lines_before, packed })
 }
 
-fn scan_part(plan: &Plan, files: &[PathBuf], part: &Part, lenient: bool) -> std::io::Result<PartScan> {
+fn scan_part(
+    plan: &Plan,
+    files: &[PathBuf],
+    part: &Part,
+    lenient: bool,
+    budget: &AtomicUsize,
+) -> std::io::Result<PartScan> {
+    let mut packer = Packer::new(part.file, budget);
     let mut problems = Problems::new(lenient);
     let mut dates: HashMap<NaiveDate, bool> = HashMap::new();
     let mut runs: Option<Vec<u64>> = Some(Vec::new());
@@ -140,7 +156,9 @@ fn scan_part(plan: &Plan, files: &[PathBuf], part: &Part, lenient: bool) -> std:
                 *known = day;
             }
         }
-        if pupil != current || first.is_none() {
+        let new_pupil = pupil != current || first.is_none();
+        packer.push(pupil, new_pupil, &mark);
+        if new_pupil {
             if let Some(list) = &mut runs {
                 let hash = id_hash(pupil);
                 if seen.insert(hash) {
@@ -168,7 +186,18 @@ fn scan_part(plan: &Plan, files: &[PathBuf], part: &Part, lenient: bool) -> std:
         }
     })?;
     let last = first.is_some().then_some(current);
-    Ok(PartScan { problems, lines, dates, marks, runs, first, last, sorted, duplicates })
+    Ok(PartScan {
+        problems,
+        lines,
+        dates,
+        marks,
+        runs,
+        first,
+        last,
+        sorted,
+        duplicates,
+        packed: packer.finish(),
+    })
 }
 
 fn id_hash(pupil: &str) -> u64 {
@@ -203,7 +232,7 @@ mod tests {
         let files = [path];
         let mut problems = Problems::new(false);
         let parts = register::cut(&files, part_bytes, &Default::default(), &mut problems).unwrap();
-        let scan = scan(&plan, &files, &parts, problems).map_err(|e| e.to_string()).unwrap();
+        let scan = scan(&plan, &files, &parts, problems, 0).map_err(|e| e.to_string()).unwrap();
         (scan.together, scan.sorted)
     }
 
