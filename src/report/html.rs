@@ -320,9 +320,9 @@ pub fn report(
     }
 
     html.push_str("<h2>Pupils and their events</h2><table><tr><th>pupil</th><th>date</th><th>rule</th><th>action</th><th>value</th></tr>");
-    let mut by_pupil: BTreeMap<&str, Vec<&crate::engine::Event>> = BTreeMap::new();
-    for e in &outcome.events {
-        by_pupil.entry(&e.pupil).or_default().push(e);
+    let mut by_pupil: BTreeMap<&str, Vec<crate::simulate::FiredEvent>> = BTreeMap::new();
+    for e in outcome.events.iter() {
+        by_pupil.entry(e.pupil).or_default().push(e);
     }
     for (pupil, events) in by_pupil {
         for (i, e) in events.iter().enumerate() {
@@ -331,7 +331,7 @@ pub fn report(
                 html,
                 "<tr><td>{name}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
                 e.date,
-                escape(&e.rule),
+                escape(e.rule),
                 escape(&e.action.to_string()),
                 escape(&e.value.to_string())
             );

@@ -274,9 +274,6 @@ pub fn trust(run: &TrustRun) -> String {
 
 /// Replaces pupil ids in an outcome (events, lists, attendance).
 pub fn pseudonymise(outcome: &mut Outcome, pseudonyms: &mut super::Pseudonyms) {
-    for e in &mut outcome.events {
-        pseudonyms.replace(&mut e.pupil);
-    }
     for p in outcome.persistent_at_end.iter_mut().chain(outcome.severe_at_end.iter_mut()) {
         pseudonyms.replace(p);
     }
@@ -293,7 +290,7 @@ pub fn pseudonymise(outcome: &mut Outcome, pseudonyms: &mut super::Pseudonyms) {
         }
     }
     // Nothing in the output may follow the order of the real ids.
-    outcome.events.sort_by(|a, b| (&a.pupil, a.date, &a.rule).cmp(&(&b.pupil, b.date, &b.rule)));
+    outcome.events.rename_pupils(|p| pseudonyms.replace(p));
     outcome.persistent_at_end.sort();
     outcome.severe_at_end.sort();
     outcome.attendance.sort();

@@ -6,12 +6,14 @@
 //! agree.
 
 mod breakdown;
+mod fired;
 mod ladder;
 mod reports;
 pub mod sweep;
 mod trust;
 
 pub use breakdown::{Breakdown, Group, SMALLEST_SHOWN, breakdown};
+pub use fired::{Fired, FiredEvent};
 pub use ladder::{Ladder, LadderStage, ladders};
 pub use reports::{BestGroup, ReportDue, reports_due};
 pub use sweep::{SweepPoint, sweep};
@@ -19,7 +21,7 @@ pub use trust::{SchoolRow, TrustRun, match_registers, trust};
 
 use crate::compile::RuleSet;
 use crate::compile::ir::Origin;
-use crate::engine::{self, Event, RunError, RunOptions, RunOutput, Trend};
+use crate::engine::{self, RunError, RunOptions, RunOutput, Trend};
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
@@ -82,7 +84,7 @@ pub struct Outcome {
     #[serde(skip)]
     pub at_end: Vec<engine::Summary>,
     #[serde(skip)]
-    pub events: Vec<Event>,
+    pub events: Fired,
 }
 
 impl Outcome {
@@ -102,8 +104,8 @@ impl Outcome {
 }
 
 /// The distinct (pupil, date, rule) firings of a run's events.
-fn firings(events: &[Event]) -> BTreeSet<(&str, NaiveDate, &str)> {
-    events.iter().map(|e| (e.pupil.as_str(), e.date, e.rule.as_str())).collect()
+fn firings(events: &Fired) -> BTreeSet<(&str, NaiveDate, &str)> {
+    events.iter().map(|e| (e.pupil, e.date, e.rule)).collect()
 }
 
 /// Runs `rules` over `registers` and sums the run up. Reports that name the
@@ -115,11 +117,12 @@ pub fn simulate(
     options: &RunOptions,
     smallest_group: usize,
 ) -> Result<Outcome, RunError> {
-    let output = engine::run_collecting(rules, registers, options)?;
-    Ok(summarise(rules, output, smallest_group))
+    let mut events = Fired::default();
+    let output = engine::run(rules, registers, options, &mut |batch| events.add(batch))?;
+    Ok(summarise(rules, output, events, smallest_group))
 }
 
-pub fn summarise(rules: &RuleSet, output: RunOutput, smallest_group: usize) -> Outcome {
+fn summarise(rules: &RuleSet, output: RunOutput, events: Fired, smallest_group: usize) -> Outcome {
     let calendar = &output.calendar;
     let half_term_of = |date: NaiveDate| {
         calendar
@@ -137,12 +140,12 @@ pub fn summarise(rules: &RuleSet, output: RunOutput, smallest_group: usize) -> O
             names.push((r.name.clone(), matches!(r.origin, Origin::Statutory { .. })));
         }
     }
-    for e in &output.events {
+    for e in events.iter() {
         if !names.iter().any(|(n, _)| *n == e.rule) {
-            names.push((e.rule.clone(), false));
+            names.push((e.rule.to_string(), false));
         }
     }
-    let fired = firings(&output.events);
+    let fired = firings(&events);
     let counts: Vec<RuleCount> = names
         .into_iter()
         .map(|(rule, statutory)| {
@@ -187,7 +190,7 @@ pub fn summarise(rules: &RuleSet, output: RunOutput, smallest_group: usize) -> O
             .filter(|s| s.possible > 0)
             .map(|s| (s.pupil.clone(), (u128::from(s.present) * 10_000 / u128::from(s.possible)) as u32))
             .collect(),
-        events: output.events,
+        events,
         regulations_note: output.regulations_note,
         skipped_rows: output.skipped.counts.clone(),
         skipped: output.skipped,

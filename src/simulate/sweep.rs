@@ -1,13 +1,14 @@
 //! Sweeping one rule's threshold over a range: the same register run once for
 //! each value, counting the pupils the rule fires for and its firings.
 
-use super::firings;
 use crate::compile::RuleSet;
 use crate::compile::ir::Threshold;
 use crate::engine::{self, RunError, RunOptions};
 use crate::syntax::VarySpec;
 use crate::syntax::ast::LiteralValue;
+use chrono::NaiveDate;
 use serde::Serialize;
+use std::collections::BTreeSet;
 use std::path::PathBuf;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -81,9 +82,13 @@ pub fn sweep(
         if let Some(first) = varied.rules.get_mut(index).and_then(|r| r.when.first_mut()) {
             first.threshold = threshold;
         }
-        let output = engine::run_collecting(&varied, registers, options).map_err(SweepError::Run)?;
-        let fired: Vec<_> = firings(&output.events).into_iter().filter(|(_, _, r)| *r == spec.rule).collect();
-        let pupils: std::collections::BTreeSet<&str> = fired.iter().map(|(p, _, _)| *p).collect();
+        // Only the varied rule's firings are kept: one a pupil and day.
+        let mut fired: BTreeSet<(String, NaiveDate)> = BTreeSet::new();
+        engine::run(&varied, registers, options, &mut |events| {
+            fired.extend(events.into_iter().filter(|e| e.rule == spec.rule).map(|e| (e.pupil, e.date)))
+        })
+        .map_err(SweepError::Run)?;
+        let pupils: BTreeSet<&str> = fired.iter().map(|(p, _)| p.as_str()).collect();
         let label = if percent { format!("{}.{:02}%", value / 100, value % 100) } else { value.to_string() };
         let label = label.replace(".00%", "%");
         out.push(SweepPoint { value: label, pupils: pupils.len(), times: fired.len() });

@@ -88,7 +88,7 @@ fn row(policy: &Path, registers: usize, outcome: &Outcome) -> SchoolRow {
             .events
             .iter()
             .filter(|e| e.action.kind() == kind)
-            .map(|e| (&e.pupil, e.date, &e.rule))
+            .map(|e| (e.pupil, e.date, e.rule))
             .collect::<std::collections::BTreeSet<_>>()
             .len()
     };
