@@ -211,14 +211,14 @@ pub fn run(
         } else {
             let mut all: HashMap<String, Vec<Mark>> = HashMap::new();
             for ((part, before), packed) in parts.iter().zip(&scan.lines_before).zip(packed) {
-                read_again(&context, part, *before, packed, &mut |pupil, mark| {
+                read_again(&context, part, *before, packed, &mut |pupil, marks| {
                     if only.is_some_and(|only| only != pupil) {
                         return;
                     }
                     match all.get_mut(pupil) {
-                        Some(marks) => marks.push(mark),
+                        Some(all) => all.extend(marks),
                         None => {
-                            all.insert(pupil.to_string(), vec![mark]);
+                            all.insert(pupil.to_string(), marks);
                         }
                     }
                 })
@@ -321,43 +321,49 @@ fn evaluate_part(
     only: Option<&str>,
 ) -> std::io::Result<Vec<pupil::PupilResult>> {
     let mut results = Vec::new();
-    let mut marks: Vec<Mark> = Vec::new();
-    let mut current = String::new();
-    read_again(context, part, lines_before, packed, &mut |pupil, mark| {
-        if only.is_some_and(|only| only != pupil) {
-            return;
+    read_again(context, part, lines_before, packed, &mut |pupil, marks| {
+        if only.is_none_or(|only| only == pupil) {
+            results.push(pupil::evaluate(context, pupil.to_string(), marks));
         }
-        if pupil != current {
-            if !marks.is_empty() {
-                results.push(pupil::evaluate(
-                    context,
-                    std::mem::take(&mut current),
-                    std::mem::take(&mut marks),
-                ));
-            }
-            current = pupil.to_string();
-        }
-        marks.push(mark);
     })?;
-    if !marks.is_empty() {
-        results.push(pupil::evaluate(context, current, marks));
-    }
     Ok(results)
 }
 
-/// Pass 2's marks of one part: those pass 1 packed, or the part read again.
+/// Pass 2's marks of one part, a run of one pupil's rows at a time: those
+/// pass 1 packed, or the part read again.
 fn read_again(
     context: &pupil::Context,
     part: &Part,
     lines_before: u64,
     packed: Option<Packed>,
-    each: &mut impl FnMut(&str, Mark),
+    each: &mut impl FnMut(&str, Vec<Mark>),
 ) -> std::io::Result<()> {
     if packed.is_some_and(|packed| packed.replay(lines_before, each)) {
         return Ok(());
     }
     let mut again = Problems::new(true); // pass 1 has reported these already
-    register::read_part(part, context.files, lines_before, &context.plan.table, &mut again, each).map(|_| ())
+    let (mut current, mut marks) = (String::new(), Vec::new());
+    register::read_part(
+        part,
+        context.files,
+        lines_before,
+        &context.plan.table,
+        &mut again,
+        &mut |pupil, mark| {
+            if pupil != current {
+                if !marks.is_empty() {
+                    each(&current, std::mem::take(&mut marks));
+                }
+                current.clear();
+                current.push_str(pupil);
+            }
+            marks.push(mark);
+        },
+    )?;
+    if !marks.is_empty() {
+        each(&current, marks);
+    }
+    Ok(())
 }
 
 pub fn is_weekend(date: NaiveDate) -> bool {

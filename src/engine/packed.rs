@@ -31,6 +31,10 @@ pub(super) struct Packed {
     offsets: (u16, u16),
     /// The code of each slot.
     codes: Vec<u8>,
+    /// The slot of each code, plus one (0: none yet).
+    slots: [u8; 256],
+    /// The last day packed and its offset: a pupil's two sessions share a day.
+    last_day: Option<(NaiveDate, u16)>,
     /// Each run of one pupil's marks: the pupil's id and how many marks.
     runs: Vec<(Box<str>, u32)>,
     marks: Vec<u16>,
@@ -50,6 +54,8 @@ impl Packed {
             base: 0,
             offsets: (u16::MAX, 0),
             codes: Vec::new(),
+            slots: [0; 256],
+            last_day: None,
             runs: Vec::new(),
             marks: Vec::new(),
             escaped: Vec::new(),
@@ -66,13 +72,28 @@ impl Packed {
     }
 
     fn slot(&mut self, code: u8) -> u16 {
-        match self.codes.iter().position(|c| *c == code) {
-            Some(slot) => slot as u16,
-            None if self.codes.len() < usize::from(ESCAPE) => {
+        match self.slots.get_mut(usize::from(code)) {
+            Some(&mut slot) if slot > 0 => u16::from(slot) - 1,
+            Some(slot) if self.codes.len() < usize::from(ESCAPE) => {
                 self.codes.push(code);
-                self.codes.len() as u16 - 1
+                *slot = self.codes.len() as u8;
+                u16::from(*slot) - 1
             }
-            None => ESCAPE,
+            _ => ESCAPE,
+        }
+    }
+
+    /// The offset of the mark's day from the base, if it is within reach.
+    fn offset(&mut self, date: NaiveDate) -> Option<u16> {
+        match self.last_day {
+            Some((last, offset)) if last == date => Some(offset),
+            _ => {
+                let offset = u16::try_from(date.num_days_from_ce() - self.base)
+                    .ok()
+                    .filter(|o| i32::from(*o) < DAYS)?;
+                self.last_day = Some((date, offset));
+                Some(offset)
+            }
         }
     }
 
@@ -82,13 +103,12 @@ impl Packed {
         if mark.file != self.file {
             return false;
         }
-        let day = mark.date.num_days_from_ce();
         if self.marks.is_empty() {
-            self.base = day - DAYS / 2;
+            self.base = mark.date.num_days_from_ce() - DAYS / 2;
         }
         let pm = if mark.session == Session::Pm { PM_BIT } else { 0 };
-        let packed = match (u16::try_from(day - self.base), self.slot(mark.code)) {
-            (Ok(offset), slot) if i32::from(offset) < DAYS && slot != ESCAPE => {
+        let packed = match (self.offset(mark.date), self.slot(mark.code)) {
+            (Some(offset), slot) if slot != ESCAPE => {
                 self.offsets = (self.offsets.0.min(offset), self.offsets.1.max(offset));
                 offset << DAY_SHIFT | pm | slot
             }
@@ -115,14 +135,14 @@ impl Packed {
         unusual < 64 || unusual * 4 < self.marks.len()
     }
 
-    /// Hands every mark to `each`, in the order read, with lines counted
-    /// after `lines_before`. False, with nothing handed on, when the dates
-    /// cannot be made again (which packing rules out).
+    /// Hands each run of one pupil's marks to `each`, in the order read,
+    /// with lines counted after `lines_before`. False, with nothing handed
+    /// on, when the dates cannot be made again (which packing rules out).
     #[expect(
         clippy::indexing_slicing,
         reason = "packed offsets lie between the lowest and highest, which `dates` covers, and packed slots index `codes`"
     )]
-    pub fn replay(&self, lines_before: u64, each: &mut impl FnMut(&str, Mark)) -> bool {
+    pub fn replay(&self, lines_before: u64, each: &mut impl FnMut(&str, Vec<Mark>)) -> bool {
         let (low, high) = self.offsets;
         let dates: Option<Vec<NaiveDate>> = if low > high {
             Some(Vec::new())
@@ -137,6 +157,7 @@ impl Packed {
         let (mut lines, mut escaped) = (self.lines.iter().peekable(), self.escaped.iter().peekable());
         let (mut at, mut line) = (0u32, 0u64);
         for (pupil, count) in &self.runs {
+            let mut run = Vec::with_capacity(*count as usize);
             for &packed in marks.by_ref().take(*count as usize) {
                 line = lines.next_if(|(i, _)| *i == at).map_or(line + 1, |(_, l)| *l);
                 let minutes_late = minutes.next_if(|(i, _)| *i == at).map(|(_, m)| *m);
@@ -148,12 +169,17 @@ impl Packed {
                         self.codes[usize::from(packed & SLOT_BITS)],
                     ),
                 };
-                each(
-                    pupil,
-                    Mark { date, session, code, minutes_late, file: self.file, line: line + lines_before },
-                );
+                run.push(Mark {
+                    date,
+                    session,
+                    code,
+                    minutes_late,
+                    file: self.file,
+                    line: line + lines_before,
+                });
                 at += 1;
             }
+            each(pupil, run);
         }
         true
     }
@@ -171,6 +197,7 @@ impl<'a> Packer<'a> {
         Packer { packed, budget }
     }
 
+    #[inline]
     pub fn push(&mut self, pupil: &str, new_pupil: bool, mark: &Mark) {
         if let Some(packed) = &mut self.packed {
             // A part larger than what is left of the budget stops early.
@@ -219,7 +246,13 @@ mod tests {
     fn round_trip(marks: &[(&str, Mark)]) -> Option<Vec<(String, Mark)>> {
         let packed = pack(marks, PACKED_BYTES)?;
         let mut replayed = Vec::new();
-        assert!(packed.replay(100, &mut |pupil, mark| replayed.push((pupil.to_string(), mark))));
+        let mut runs = 0;
+        assert!(packed.replay(100, &mut |pupil, marks| {
+            runs += 1;
+            replayed.extend(marks.into_iter().map(|mark| (pupil.to_string(), mark)))
+        }));
+        let changes = marks.windows(2).filter(|pair| pair[0].0 != pair[1].0).count();
+        assert_eq!(runs, changes + usize::from(!marks.is_empty()), "a run for each pupil's rows together");
         Some(replayed)
     }
 
