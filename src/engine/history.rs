@@ -71,6 +71,15 @@ impl Running {
 struct SetHistory {
     sessions: Running,
     days: Running,
+    /// Each day's sessions in the list, as bits (see [`sessions_in`]).
+    listed: Vec<u8>,
+    /// Runs and spells of the list's days, worked out the first time a rule
+    /// asks: most lists are only counted.
+    streaks: std::cell::OnceCell<Streaks>,
+}
+
+#[derive(Debug)]
+struct Streaks {
     spell_starts: Running,
     /// The run of days in the list ending on each day (0 if the day is not in it).
     run: Vec<u32>,
@@ -102,6 +111,10 @@ pub struct History {
     unauthorised: Running,
     minutes: Running,
     sets: Vec<SetHistory>,
+    /// Each day's possible sessions, as bits.
+    possible_sessions: Vec<u8>,
+    /// Each day's weekdays closed since the school day before.
+    closed_before: Vec<u32>,
 }
 
 /// The sessions a percentage measure counts.
@@ -133,7 +146,21 @@ impl History {
         let possible: Vec<u8> = days.iter().map(|day| sessions_in(day, plan.possible)).collect();
         let totals =
             |mask| Running::of(days.iter().map(|day| u64::from(sessions_in(day, mask).count_ones())));
-        let mut h = History {
+        let sets = plan
+            .sets
+            .iter()
+            .map(|&mask| {
+                let listed: Vec<u8> = days.iter().map(|day| sessions_in(day, mask)).collect();
+                SetHistory {
+                    sessions: Running::of(listed.iter().map(|s| u64::from(s.count_ones()))),
+                    days: Running::of(listed.iter().map(|s| u64::from(*s != 0))),
+                    listed,
+                    streaks: std::cell::OnceCell::new(),
+                }
+            })
+            .collect();
+        let closed_before = calendar.closed_weekdays_before[lo as usize..=hi as usize].to_vec();
+        History {
             lo,
             hi,
             possible: Running::of(possible.iter().map(|p| u64::from(p.count_ones()))),
@@ -143,55 +170,58 @@ impl History {
             minutes: Running::of(
                 days.iter().map(|day| day.marks().filter_map(|m| m.minutes_late).map(u64::from).sum()),
             ),
-            sets: Vec::with_capacity(plan.sets.len()),
-            days: Vec::new(),
-        };
-        for &mask in &plan.sets {
-            let listed_sessions: Vec<u8> = days.iter().map(|day| sessions_in(day, mask)).collect();
-            let mut set = SetHistory {
-                sessions: Running::of(listed_sessions.iter().map(|s| u64::from(s.count_ones()))),
-                days: Running::of(listed_sessions.iter().map(|s| u64::from(*s != 0))),
+            sets,
+            possible_sessions: possible,
+            closed_before,
+            days,
+        }
+    }
+
+    /// The runs and spells of a list's days.
+    fn streaks(&self, set: usize) -> &Streaks {
+        let set = &self.sets[set];
+        set.streaks.get_or_init(|| {
+            let n = set.listed.len();
+            let mut streaks = Streaks {
                 spell_starts: Running::new(n),
                 run: Vec::with_capacity(n),
                 weekday_run: Vec::with_capacity(n),
                 next_in_list: vec![n; n],
             };
             let (mut carry, mut weekday_carry, mut in_spell) = (0u32, 0u32, false);
-            for (i, (&possible, &listed_sessions)) in possible.iter().zip(&listed_sessions).enumerate() {
+            let days = self.possible_sessions.iter().zip(&set.listed).zip(&self.closed_before);
+            for ((&possible, &listed_sessions), &gap) in days {
                 // A day counts as a day "in the list" when every possible session
                 // is in it; a day without possible sessions (not on roll, X, Y...)
                 // neither extends nor breaks a run.
                 let listed = possible != 0 && possible & !listed_sessions == 0;
                 let neutral = possible == 0;
-                let gap = calendar.closed_weekdays_before[(lo as usize) + i];
                 if listed {
                     carry += 1;
                     weekday_carry =
                         if weekday_carry > 0 && gap <= WEEKDAY_BRIDGE { weekday_carry + gap + 1 } else { 1 };
-                    set.spell_starts.push(u64::from(!in_spell));
+                    streaks.spell_starts.push(u64::from(!in_spell));
                     in_spell = true;
                 } else {
-                    set.spell_starts.push(0);
+                    streaks.spell_starts.push(0);
                     if !neutral {
                         carry = 0;
                         weekday_carry = 0;
                         in_spell = false;
                     }
                 }
-                set.run.push(if listed { carry } else { 0 });
-                set.weekday_run.push(if listed { weekday_carry } else { 0 });
+                streaks.run.push(if listed { carry } else { 0 });
+                streaks.weekday_run.push(if listed { weekday_carry } else { 0 });
             }
             let mut next = n;
             for i in (0..n).rev() {
-                if set.run[i] > 0 {
+                if streaks.run[i] > 0 {
                     next = i;
                 }
-                set.next_in_list[i] = next;
+                streaks.next_in_list[i] = next;
             }
-            h.sets.push(set);
-        }
-        h.days = days;
-        h
+            streaks
+        })
     }
 
     /// Local day indices for the calendar window `from..=to`, clamped to the span.
@@ -240,7 +270,7 @@ impl History {
     /// Separate runs of days in the list with at least one day in the window.
     pub fn spells_in(&self, set: usize, from: u32, to: u32) -> u64 {
         let (a, b) = self.local(from, to);
-        let s = &self.sets[set];
+        let s = self.streaks(set);
         let first = s.next_in_list[a];
         if first > b {
             return 0;
@@ -260,7 +290,7 @@ impl History {
 
     pub fn run(&self, set: usize, day: u32, weekdays: bool) -> u64 {
         let i = (day - self.lo) as usize;
-        let s = &self.sets[set];
+        let s = self.streaks(set);
         u64::from(if weekdays { s.weekday_run[i] } else { s.run[i] })
     }
 }
