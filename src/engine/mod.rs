@@ -2,7 +2,8 @@
 //!
 //! The first pass checks every row, finds the school days (the calendar) and
 //! packs the marks it can within a budget; the second hands each pupil's
-//! marks to the evaluator, from the packed parts or by reading the rest again. When every pupil's marks are together in the input (sorted by
+//! marks to the evaluator, from the packed parts or by reading the rest
+//! again. When every pupil's marks are together in the input (sorted by
 //! pupil), only one pupil's marks are held at a time and pupils are evaluated
 //! in parallel in batches; otherwise all marks are grouped in memory first.
 //! Results are sorted, so they never depend on input order or threads.
