@@ -118,7 +118,10 @@ impl Packed {
             }
         };
         match self.runs.last_mut() {
-            Some((_, count)) if !new_pupil => *count += 1,
+            Some((_, count)) if !new_pupil => match count.checked_add(1) {
+                Some(more) => *count = more,
+                None => return false,
+            },
             _ => self.runs.push((pupil.into(), 1)),
         }
         self.marks.push(packed);
