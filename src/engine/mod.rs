@@ -27,7 +27,6 @@ pub use plan::Plan;
 pub use pupil::Event;
 pub use quality::{QualityFinding, QualityKind};
 pub use ranking::{GroupTally, Tallies};
-pub use register::calendar::academic_year;
 pub use stages::{due_sessions, review_day};
 pub use summary::Summary;
 pub use why::{Explanation, Part as ExplainedPart};

@@ -8,7 +8,7 @@
 use super::evaluate::Evaluator;
 use super::history::History;
 use super::pupil::Context;
-use crate::register::calendar::{AcademicYear, academic_year};
+use crate::register::calendar::AcademicYear;
 use crate::vocabulary::Value;
 use serde::ser::{Serialize, SerializeStruct, Serializer};
 use std::collections::BTreeMap;
@@ -87,9 +87,9 @@ pub(super) fn summaries(cx: &Context, pupil: &str, history: &History, eval: &Eva
     let mut out = Vec::new();
     let mut i = history.lo;
     while i <= history.hi {
-        let year = academic_year(calendar.days[i as usize]);
+        let year = AcademicYear::of(calendar.days[i as usize]);
         let mut end = i;
-        while end < history.hi && academic_year(calendar.days[end as usize + 1]) == year {
+        while end < history.hi && AcademicYear::of(calendar.days[end as usize + 1]) == year {
             end += 1;
         }
         let s = history.sessions(calendar.year_start[end as usize], end);
@@ -100,7 +100,7 @@ pub(super) fn summaries(cx: &Context, pupil: &str, history: &History, eval: &Eva
             .count();
         out.push(Summary {
             pupil: pupil.to_string(),
-            year: AcademicYear(year),
+            year,
             possible: count(s.possible),
             present: count(s.attending),
             authorised: count(s.authorised),

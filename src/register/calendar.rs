@@ -42,14 +42,17 @@ pub struct Calendar {
     pub closed_weekdays_before: Vec<u32>,
 }
 
-pub fn academic_year(date: NaiveDate) -> i32 {
-    if date.month() >= 9 { date.year() } else { date.year() - 1 }
-}
-
 /// An academic year, numbered by the September it starts in and written as
 /// its two calendar years: `2024-25`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct AcademicYear(pub i32);
+
+impl AcademicYear {
+    /// The academic year `date` falls in: from 1 September to 31 August.
+    pub fn of(date: NaiveDate) -> AcademicYear {
+        AcademicYear(if date.month() >= 9 { date.year() } else { date.year() - 1 })
+    }
+}
 
 impl std::fmt::Display for AcademicYear {
     fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
@@ -94,7 +97,7 @@ impl Calendar {
             let gap = if i == 0 { 0 } else { weekdays_between(calendar.days[i - 1], date) };
             if i > 0 {
                 let previous = calendar.days[i - 1];
-                if academic_year(previous) != academic_year(date) {
+                if AcademicYear::of(previous) != AcademicYear::of(date) {
                     (year, term, half) = (i, i, i);
                 } else if gap >= TERM_BREAK_WEEKDAYS {
                     (term, half) = (i, i);
@@ -216,8 +219,8 @@ mod tests {
 
     #[test]
     fn an_academic_year_is_written_with_both_its_calendar_years() {
-        assert_eq!(AcademicYear(academic_year(d("2025-08-31"))).to_string(), "2024-25");
-        assert_eq!(AcademicYear(academic_year(d("2025-09-01"))).to_string(), "2025-26");
+        assert_eq!(AcademicYear::of(d("2025-08-31")).to_string(), "2024-25");
+        assert_eq!(AcademicYear::of(d("2025-09-01")).to_string(), "2025-26");
         assert_eq!(AcademicYear(1999).to_string(), "1999-00");
         assert!(AcademicYear(1999) < AcademicYear(2000));
     }

@@ -6,12 +6,6 @@ use super::{summary_header, summary_row};
 use crate::engine::{Event, RunOutput};
 use chrono::{Datelike, NaiveDate};
 
-fn csv_cell(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    push_csv_cell(&mut out, text);
-    out
-}
-
 /// Appends `text` as one CSV cell: quoted where it holds a separator, a quote
 /// or a line end, and kept from starting a formula in a spreadsheet (a `'`
 /// first, as OWASP advises).
@@ -70,7 +64,7 @@ fn push_csv_row<S: AsRef<str>>(out: &mut String, cells: &[S]) {
         if i > 0 {
             out.push(',');
         }
-        out.push_str(&csv_cell(cell.as_ref()));
+        push_csv_cell(out, cell.as_ref());
     }
     out.push('\n');
 }
@@ -136,6 +130,12 @@ pub fn csv(output: &RunOutput, summary: bool) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn csv_cell(text: &str) -> String {
+        let mut out = String::new();
+        push_csv_cell(&mut out, text);
+        out
+    }
 
     #[test]
     fn csv_cells_are_quoted_when_needed() {
