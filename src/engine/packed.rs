@@ -215,8 +215,12 @@ impl<'a> Packer<'a> {
     /// The packed part, if the budget still holds it.
     pub fn finish(self) -> Option<Packed> {
         let mut packed = self.packed?;
+        // The budget counts what is held, so nothing is held beyond it.
         packed.marks.shrink_to_fit();
         packed.runs.shrink_to_fit();
+        packed.escaped.shrink_to_fit();
+        packed.minutes.shrink_to_fit();
+        packed.lines.shrink_to_fit();
         let bytes = packed.bytes();
         self.budget
             .fetch_update(Ordering::Relaxed, Ordering::Relaxed, |left| left.checked_sub(bytes))
