@@ -70,9 +70,12 @@ pub(super) fn read_rows(
     let mut dates = mapping.dates();
     // Rows come in runs of one pupil: their id is checked once a run.
     let mut pupil = String::new();
+    // Whether `pupil` was last set from a plain row, so that a row starting
+    // with it may be read by its shape.
+    let mut plain_pupil = false;
     let mut lines = Lines::new(bytes);
     loop {
-        if let Some(mark) = plain_row(columns, &mut lines, &mut dates, table, &mut pupil) {
+        if let Some(mark) = plain_row(columns, &mut lines, &mut dates, table, &mut pupil, &mut plain_pupil) {
             number += 1;
             each(&pupil, Mark { file: source.index, line: number, ..mark });
             continue;
@@ -128,6 +131,7 @@ pub(super) fn read_rows(
             };
             pupil.clear();
             pupil.push_str(text);
+            plain_pupil = false;
         }
         let pupil = pupil.as_str();
         let date = dates.parse(field(columns.date));
@@ -289,14 +293,26 @@ fn plain_row(
     dates: &mut Dates,
     table: &CodeTable,
     pupil: &mut String,
+    plain_pupil: &mut bool,
 ) -> Option<Mark> {
     let (Some(plain), Dates::Iso(cache)) = (&columns.plain, dates) else { return None };
-    let row = plain.read(lines.rest, &columns.mapping, cache, table)?;
-    if row.pupil != pupil.as_bytes() {
-        let text = std::str::from_utf8(row.pupil).ok()?;
-        pupil.clear();
-        pupil.push_str(text);
-    }
+    let same = match *plain_pupil {
+        true => plain.same_pupil(lines.rest, pupil.as_bytes(), cache, table),
+        false => None,
+    };
+    let row = match same {
+        Some(row) => row,
+        None => {
+            let row = plain.read(lines.rest, &columns.mapping, cache, table)?;
+            if row.pupil != pupil.as_bytes() {
+                let text = std::str::from_utf8(row.pupil).ok()?;
+                pupil.clear();
+                pupil.push_str(text);
+            }
+            *plain_pupil = true;
+            row
+        }
+    };
     lines.rest = lines.rest.get(row.taken..).unwrap_or_default();
     Some(Mark {
         date: row.date,

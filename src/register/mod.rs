@@ -10,6 +10,7 @@ mod csv;
 mod csv_split;
 mod ctf;
 mod ctf_pupils;
+mod dates;
 mod layouts;
 mod mapping;
 mod parts;
@@ -19,6 +20,7 @@ pub mod pupils;
 pub mod records;
 
 pub use calendar::Calendar;
+pub use dates::{DateCache, parse_date};
 pub use layouts::recognise;
 pub use mapping::{ColumnNames, Dates, Mapping, PupilColumns, SessionWords};
 pub use parts::{PART_BYTES, Part, cut, lines_before, read as read_part};
@@ -84,6 +86,27 @@ impl CodeTable {
     /// The code's index, if it is a code of the regulations in force on `date`.
     fn always_valid(&self, code: u8) -> bool {
         self.always.checked_shr(u32::from(code)).is_some_and(|bits| bits & 1 == 1)
+    }
+
+    /// The codes in force on `date`, as bits, for the first 128 codes.
+    pub fn in_force_on(&self, date: NaiveDate) -> u128 {
+        self.valid
+            .iter()
+            .take(128)
+            .enumerate()
+            .filter(|(_, v)| v.contains(date))
+            .fold(0u128, |bits, (i, _)| bits | 1u128 << i)
+    }
+
+    /// [`CodeTable::valid_on`] for a one-byte code, with the date's codes in
+    /// force from [`CodeTable::in_force_on`].
+    #[inline]
+    pub fn one_byte_on(&self, b: u8, date: NaiveDate, in_force: u128) -> Option<u8> {
+        let code = self.single.get(usize::from(b)).copied().filter(|&i| i != 255)?;
+        match in_force.checked_shr(u32::from(code)) {
+            Some(bits) => (bits & 1 == 1).then_some(code),
+            None => self.valid_on(&[b], date),
+        }
     }
 
     /// The code's index if it is a code in force on `date`; `None` for
@@ -227,82 +250,9 @@ pub fn first_bytes(path: &Path) -> std::io::Result<Vec<u8>> {
     Ok(start)
 }
 
-/// Parses `YYYY-MM-DD` without allocation.
-pub fn parse_date(text: &[u8]) -> Option<NaiveDate> {
-    let (y, m, d) = date_parts(text)?;
-    NaiveDate::from_ymd_opt(y as i32, m, d)
-}
-
-fn date_parts(text: &[u8]) -> Option<(u32, u32, u32)> {
-    let &[y0, y1, y2, y3, b'-', m0, m1, b'-', d0, d1] = text else { return None };
-    let digits = |bytes: &[u8]| -> Option<u32> {
-        bytes.iter().try_fold(0u32, |n, &b| b.is_ascii_digit().then(|| n * 10 + u32::from(b - b'0')))
-    };
-    Some((digits(&[y0, y1, y2, y3])?, digits(&[m0, m1])?, digits(&[d0, d1])?))
-}
-
-/// A power of two, so that finding a slot needs no division.
-const DATE_SLOTS: usize = 1024;
-
-/// Dates parsed once by a reader: a register holds a few hundred distinct
-/// dates in millions of rows, and checking a date is the costly part.
-pub struct DateCache {
-    /// The last date read, as written: rows come in runs of one date.
-    last: ([u8; 10], Option<NaiveDate>),
-    /// Each slot: the date's digits as one number plus one (0 = empty), and the date.
-    slots: Vec<(u32, Option<NaiveDate>)>,
-}
-
-impl Default for DateCache {
-    fn default() -> DateCache {
-        DateCache { last: ([0; 10], None), slots: vec![(0, None); DATE_SLOTS] }
-    }
-}
-
-impl DateCache {
-    #[inline]
-    pub fn parse(&mut self, text: &[u8]) -> Option<NaiveDate> {
-        if self.last.1.is_some() && text == self.last.0 {
-            return self.last.1;
-        }
-        let (y, m, d) = date_parts(text)?;
-        let key = y * 10_000 + m * 100 + d + 1;
-        let slot = self.slots.get_mut(key as usize % DATE_SLOTS)?;
-        if slot.0 != key {
-            *slot = (key, NaiveDate::from_ymd_opt(y as i32, m, d));
-        }
-        if let (Some(date), Ok(written)) = (slot.1, <[u8; 10]>::try_from(text)) {
-            self.last = (written, Some(date));
-        }
-        slot.1
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn dates_are_strict() {
-        assert_eq!(parse_date(b"2025-09-03"), NaiveDate::from_ymd_opt(2025, 9, 3));
-        assert_eq!(parse_date(b"2025-02-30"), None);
-        assert_eq!(parse_date(b"03/09/2025"), None);
-        assert_eq!(parse_date(b"2025-9-3"), None);
-    }
-
-    #[test]
-    fn cached_dates_are_the_dates_parsed() {
-        let mut cache = DateCache::default();
-        // 2025-09-03 and 2025-02-30 can share a slot only by their digits: both are asked twice.
-        for text in ["2025-09-03", "2025-02-30", "2025-09-03", "2025-02-30", "1999-12-31", "9999-99-99"] {
-            assert_eq!(cache.parse(text.as_bytes()), parse_date(text.as_bytes()), "{text}");
-        }
-        for day in 0..3000 {
-            let date = NaiveDate::from_ymd_opt(2020, 1, 1).unwrap() + chrono::Days::new(day);
-            let text = date.to_string();
-            assert_eq!(cache.parse(text.as_bytes()), Some(date));
-        }
-    }
 
     #[test]
     fn format_comes_from_content() {
