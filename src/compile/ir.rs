@@ -3,7 +3,9 @@
 //! a rule set compiled once can be kept and run many times.
 
 use crate::regulations::{Category, Citation};
-use crate::vocabulary::{Action, DeclaredCalendar, Firing, Group, Limit, Review, Session, Stage, Validity};
+use crate::vocabulary::{
+    Action, DeclaredCalendar, Firing, Group, Limit, Review, Session, Stage, Validity, push_decimal,
+};
 use chrono::{NaiveDate, NaiveTime};
 use serde::{Deserialize, Serialize};
 
@@ -168,12 +170,31 @@ pub enum Origin {
     Statutory { regulations: String, citation: Citation },
 }
 
+impl Origin {
+    /// Appends the text to `out` without the formatting machinery: a run
+    /// writes one for every event.
+    pub fn push_to(&self, out: &mut String) {
+        match self {
+            Origin::Policy { file, line, column } => {
+                out.push_str(file);
+                for number in [line, column] {
+                    out.push(':');
+                    push_decimal(out, *number as u64);
+                }
+            }
+            Origin::Statutory { regulations, .. } => {
+                out.push_str("regulations ");
+                out.push_str(regulations);
+            }
+        }
+    }
+}
+
 impl std::fmt::Display for Origin {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Origin::Policy { file, line, column } => write!(f, "{file}:{line}:{column}"),
-            Origin::Statutory { regulations, .. } => write!(f, "regulations {regulations}"),
-        }
+        let mut text = String::new();
+        self.push_to(&mut text);
+        f.write_str(&text)
     }
 }
 

@@ -6,12 +6,22 @@ use super::{summary_header, summary_row};
 use crate::engine::{Event, RunOutput};
 use chrono::{Datelike, NaiveDate};
 
+/// Whether a cell must be quoted: it holds a separator, a quote or a line end.
+fn needs_quotes(text: &str) -> bool {
+    text.bytes().any(|b| matches!(b, b',' | b'"' | b'\n' | b'\r'))
+}
+
+/// Whether a spreadsheet could run the cell as a formula.
+fn formula(text: &str) -> bool {
+    text.starts_with(['=', '+', '-', '@', '\t', '\r'])
+}
+
 /// Appends `text` as one CSV cell: quoted where it holds a separator, a quote
 /// or a line end, and kept from starting a formula in a spreadsheet (a `'`
 /// first, as OWASP advises).
 fn push_csv_cell(out: &mut String, text: &str) {
-    let formula = text.starts_with(['=', '+', '-', '@', '\t', '\r']);
-    if !formula && !text.contains([',', '"', '\n', '\r']) {
+    let formula = formula(text);
+    if !formula && !needs_quotes(text) {
         out.push_str(text);
         return;
     }
@@ -28,17 +38,24 @@ fn push_csv_cell(out: &mut String, text: &str) {
     out.push('"');
 }
 
-/// Appends a value's text as one CSV cell, written in place and quoted only
-/// if it needs to be.
-fn push_csv_display(out: &mut String, value: impl std::fmt::Display) {
-    use std::fmt::Write;
+/// Appends what `write` writes as one CSV cell, written in place and quoted
+/// only if it needs to be.
+fn push_csv_written(out: &mut String, write: impl FnOnce(&mut String)) {
     let start = out.len();
-    let _ = write!(out, "{value}");
+    write(out);
     let written = out.get(start..).unwrap_or("");
-    if written.starts_with(['=', '+', '-', '@', '\t', '\r']) || written.contains([',', '"', '\n', '\r']) {
+    if formula(written) || needs_quotes(written) {
         let text = out.split_off(start);
         push_csv_cell(out, &text);
     }
+}
+
+/// [`push_csv_written`] for a value that can only display itself.
+fn push_csv_display(out: &mut String, value: impl std::fmt::Display) {
+    use std::fmt::Write;
+    push_csv_written(out, |out| {
+        let _ = write!(out, "{value}");
+    });
 }
 
 /// Appends a date as `YYYY-MM-DD`, as chrono writes it, without its formatter.
@@ -85,7 +102,7 @@ pub fn push_csv_event(out: &mut String, e: &Event) {
     out.push(',');
     push_csv_cell(out, e.action.name().unwrap_or(""));
     out.push(',');
-    push_csv_display(out, e.value.number_text());
+    push_csv_written(out, |out| e.value.number_text().push_to(out));
     out.push(',');
     push_csv_cell(out, e.value.unit().key());
     out.push(',');
@@ -93,7 +110,7 @@ pub fn push_csv_event(out: &mut String, e: &Event) {
     out.push(',');
     push_date(out, e.window_to);
     out.push(',');
-    push_csv_display(out, &e.source);
+    push_csv_written(out, |out| e.source.push_to(out));
     out.push('\n');
 }
 

@@ -22,5 +22,5 @@ pub use amounts::{Duration, NoticeKind, Payment, PerChildLimit, Unit, money};
 pub use condition::{CodeRef, Comparator, Comparison, Condition, Measure, RunUnit, Threshold, Window};
 pub use stages::{Group, Limit, Lookback, Naming, Review, Stage};
 pub use time::{DeclaredCalendar, Firing, Period, Session, Term, Validity};
-pub use value::{MeasureUnit, Value};
+pub use value::{MeasureUnit, Value, push_decimal};
 pub use words::{CodeList, code_name};

@@ -126,20 +126,53 @@ impl Value {
 
 pub struct NumberText(Value);
 
-impl std::fmt::Display for NumberText {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl NumberText {
+    /// Appends the text to `out` without the formatting machinery: a run
+    /// writes one for every event.
+    pub fn push_to(&self, out: &mut String) {
         use chrono::Timelike;
         let value = self.0;
         match value {
-            Value::Share { possible: 0, .. } => Ok(()),
-            Value::Share { .. } | Value::Change { .. } => match value.hundredths() {
-                Some(h) => write!(f, "{}.{:02}", h / 100, h % 100),
-                None => Ok(()),
-            },
-            Value::Count { n, .. } => write!(f, "{n}"),
-            Value::Time(t) => write!(f, "{:02}:{:02}", t.hour(), t.minute()),
+            Value::Share { possible: 0, .. } => {}
+            Value::Share { .. } | Value::Change { .. } => {
+                if let Some(h) = value.hundredths() {
+                    push_decimal(out, h / 100);
+                    out.push('.');
+                    push_two_digits(out, h % 100);
+                }
+            }
+            Value::Count { n, .. } => push_decimal(out, n),
+            Value::Time(t) => {
+                push_two_digits(out, u64::from(t.hour()));
+                out.push(':');
+                push_two_digits(out, u64::from(t.minute()));
+            }
         }
     }
+}
+
+impl std::fmt::Display for NumberText {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let mut text = String::new();
+        self.push_to(&mut text);
+        f.write_str(&text)
+    }
+}
+
+/// Appends `n` in decimal digits, as `{n}` would write it.
+pub fn push_decimal(out: &mut String, n: u64) {
+    let width = n.checked_ilog10().unwrap_or(0);
+    for place in (0..=width).rev() {
+        out.push(char::from(b'0' + (n / 10u64.pow(place) % 10) as u8));
+    }
+}
+
+/// Appends `n` as at least two digits, as `{n:02}` would write it.
+fn push_two_digits(out: &mut String, n: u64) {
+    if n < 10 {
+        out.push('0');
+    }
+    push_decimal(out, n);
 }
 
 impl std::fmt::Display for Value {
@@ -178,6 +211,34 @@ impl Serialize for Value {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn numbers_are_written_as_the_formatter_writes_them() {
+        let mut numbers = vec![0, 1, 9, 10, 11, 99, 100, 101, 999, 1000, 12_345, u64::MAX, u64::MAX / 10];
+        numbers.extend((0..64).map(|k| 1u64 << k));
+        numbers.extend((1..20).map(|k| 10u64.pow(k) - 1));
+        for n in numbers {
+            let mut out = String::from("x");
+            push_decimal(&mut out, n);
+            assert_eq!(out, format!("x{n}"));
+            let mut two = String::new();
+            push_two_digits(&mut two, n);
+            assert_eq!(two, format!("{n:02}"));
+        }
+        let time = |h, m| Value::Time(chrono::NaiveTime::from_hms_opt(h, m, 0).unwrap());
+        let cases = [
+            (Value::Share { part: 2, possible: 3 }, "66.67"),
+            (Value::Share { part: 1, possible: 1000 }, "0.10"),
+            (Value::Share { part: 5, possible: 0 }, ""),
+            (Value::Change { now: (90, 100), before: (95, 100), rise: false }, "5.00"),
+            (Value::Count { n: 1234, unit: MeasureUnit::Sessions }, "1234"),
+            (time(9, 5), "09:05"),
+            (time(14, 30), "14:30"),
+        ];
+        for (value, text) in cases {
+            assert_eq!(value.number(), text, "{value:?}");
+        }
+    }
 
     #[test]
     fn shares_display_with_two_decimals() {
