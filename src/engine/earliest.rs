@@ -27,11 +27,24 @@ impl Evaluator<'_> {
             Comparator::Greater => t.saturating_add(1),
             Comparator::Less | Comparator::LessOrEqual => return h.lo,
         };
-        match comparison.measure {
-            Measure::Sessions(set) => h.first_reaching(set, false, n),
+        match &comparison.measure {
+            Measure::Sessions(set) => h.first_reaching(*set, false, n),
             // A run of school days in the list is never longer than the days in it.
             Measure::SchoolDays(set) | Measure::Consecutive { unit: RunUnit::SchoolDays, codes: set } => {
-                h.first_reaching(set, true, n)
+                h.first_reaching(*set, true, n)
+            }
+            Measure::MinutesLate => h.first_late_reaching(n),
+            // The day of the nth record of the name (records are in day order).
+            Measure::Records(name) => {
+                match n.checked_sub(1).and_then(|before| usize::try_from(before).ok()) {
+                    None => h.lo,
+                    Some(before) => self
+                        .records
+                        .iter()
+                        .filter(|(_, recorded)| recorded == name)
+                        .nth(before)
+                        .map_or(h.hi + 1, |(day, _)| (*day).max(h.lo)),
+                }
             }
             _ => h.lo,
         }
@@ -39,7 +52,7 @@ impl Evaluator<'_> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::super::history::{Day, History};
     use super::super::plan::Plan;
     use super::*;
@@ -51,7 +64,7 @@ mod tests {
     use std::path::Path;
 
     /// Weekdays from 2 September 2024, with a week's holiday after the sixth week.
-    fn calendar() -> Calendar {
+    pub(in crate::engine) fn calendar() -> Calendar {
         let start = NaiveDate::from_ymd_opt(2024, 9, 2).unwrap();
         let days = (0..200)
             .map(|n| start + chrono::Days::new(n))
@@ -62,14 +75,14 @@ mod tests {
     }
 
     /// A pupil's days drawn from `codes` in streaks, by a fixed sequence.
-    fn days(codes: &[u8], seed: u64, n: usize) -> Vec<Day> {
+    pub(in crate::engine) fn days(codes: &[u8], seed: u64, n: usize) -> Vec<Day> {
         let mut state = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
         let mut next = move |below: usize| {
             state = state.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
             (state >> 33) as usize % below.max(1)
         };
         let date = NaiveDate::from_ymd_opt(2024, 9, 2).unwrap();
-        let mark = |session, code| Mark { date, session, code, minutes_late: None, file: 0, line: 0 };
+        let mark = |session, code, minutes_late| Mark { date, session, code, minutes_late, file: 0, line: 0 };
         let (mut code, mut left) = (0, 0);
         (0..n)
             .map(|_| {
@@ -80,9 +93,25 @@ mod tests {
                 }
                 left -= 1;
                 let pm = if next(4) == 0 { codes[next(codes.len())] } else { code };
-                Day { am: Some(mark(Session::Am, code)), pm: (next(20) > 0).then(|| mark(Session::Pm, pm)) }
+                let late = (next(15) == 0).then(|| next(40) as u32);
+                Day {
+                    am: Some(mark(Session::Am, code, late)),
+                    pm: (next(20) > 0).then(|| mark(Session::Pm, pm, None)),
+                }
             })
             .collect()
+    }
+
+    /// The names a policy counts with `records("...")`, read from its text.
+    pub(in crate::engine) fn record_names(policy: &Path) -> Vec<String> {
+        let text = std::fs::read_to_string(policy).unwrap();
+        text.split("records(\"").skip(1).filter_map(|rest| rest.split('"').next()).map(String::from).collect()
+    }
+
+    /// Records of `names` every few days of `lo..=hi`, by a fixed sequence.
+    pub(in crate::engine) fn records(names: &[String], lo: u32, hi: u32, seed: u64) -> Vec<(u32, &str)> {
+        let every = 3 + seed as usize % 5;
+        (lo..=hi).step_by(every).zip(names.iter().cycle()).map(|(day, name)| (day, name.as_str())).collect()
     }
 
     /// Over the shipped policies' rules and many made-up pupils, no condition
@@ -99,16 +128,19 @@ mod tests {
             let rules = compile::load(policy, &Regimes::embedded(), None).unwrap();
             let plan = Plan::new(&rules).unwrap();
             let codes: Vec<u8> = (0..plan.table.codes.len() as u8).collect();
+            let names = record_names(policy);
             for seed in 0..40 {
                 let lo = (seed % 7) as u32;
                 let history = History::new(lo, days(&codes, seed, 110), &plan, &calendar);
+                // Half the pupils have records, the rest none.
+                let records = if seed % 2 == 0 { records(&names, lo, history.hi, seed) } else { Vec::new() };
                 for floor in [0, lo + 30] {
                     let eval = Evaluator {
                         calendar: &calendar,
                         history: &history,
                         floor,
                         since: &[],
-                        records: &[],
+                        records: &records,
                         attributes: None,
                     };
                     for (planned, rule) in plan.rules.iter().zip(&rules.rules) {

@@ -288,6 +288,12 @@ impl History {
         running.first_reaching(n).map_or(self.hi + 1, |j| self.lo + j as u32)
     }
 
+    /// The first day by whose end the pupil has been `n` minutes late in all;
+    /// `hi + 1` when they never are.
+    pub fn first_late_reaching(&self, n: u64) -> u32 {
+        self.minutes.first_reaching(n).map_or(self.hi + 1, |j| self.lo + j as u32)
+    }
+
     pub fn run(&self, set: usize, day: u32, weekdays: bool) -> u64 {
         let i = (day - self.lo) as usize;
         let s = self.streaks(set);

@@ -8,6 +8,7 @@
 //! in parallel in batches; otherwise all marks are grouped in memory first.
 //! Results are sorted, so they never depend on input order or threads.
 
+mod columns;
 mod earliest;
 mod evaluate;
 mod history;

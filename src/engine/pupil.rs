@@ -161,8 +161,27 @@ pub fn evaluate(cx: &Context, pupil: String, mut marks: Vec<Mark>) -> PupilResul
     // A rule is not looked at before the first day its condition could hold:
     // on the days before, it would neither fire nor change its state.
     let earliest: Vec<u32> = cx.plan.rules.iter().map(|planned| eval.earliest(planned)).collect();
-    let mut states = vec![FiringState::default(); cx.rules.rules.len()];
     let mut stages = StageMemory::new(&cx.rules.rules, &cx.canonical, cx.pupils, &pupil);
+    // Conditions worked out for all their days at once, but for those that
+    // measure since a stage: those day by day below, as their stages fire.
+    let columns: Vec<Option<(u32, Vec<bool>)>> = cx
+        .rules
+        .rules
+        .iter()
+        .zip(&cx.plan.rules)
+        .zip(&cx.floors)
+        .zip(&earliest)
+        .enumerate()
+        .map(|(k, (((rule, planned), &floor), &first))| {
+            let looked_at = stages.in_groups(k) && !cx.plan.never.get(k).copied().unwrap_or(false);
+            let eval = Evaluator { floor, ..eval };
+            let first = first.max(lo);
+            let column =
+                looked_at.then(|| eval.condition_column(planned, first, hi, rule.minimum_possible_sessions));
+            column.flatten().map(|column| (first, column))
+        })
+        .collect();
+    let mut states = vec![FiringState::default(); cx.rules.rules.len()];
     for i in lo..=hi {
         let rules = cx.rules.rules.iter().zip(&cx.plan.rules).zip(&cx.floors).zip(states.iter_mut());
         for (k, (((rule, planned), &floor), state)) in rules.enumerate() {
@@ -175,7 +194,12 @@ pub fn evaluate(cx: &Context, pupil: String, mut marks: Vec<Mark>) -> PupilResul
             let admitted =
                 rule.in_force.contains(calendar.days[i as usize]) && stages.admits(k, rule, calendar, i);
             let eval = Evaluator { floor, since: stages.since(), ..eval };
-            let holds = admitted && eval.condition(planned, i, rule.minimum_possible_sessions);
+            let worked_out = columns.get(k).and_then(Option::as_ref);
+            let holds = admitted
+                && match worked_out.and_then(|(first, column)| column.get(i.checked_sub(*first)? as usize)) {
+                    Some(&holds) => holds,
+                    None => eval.condition(planned, i, rule.minimum_possible_sessions),
+                };
             let before = *state;
             if !state.step(rule.firing, holds, i, calendar) {
                 continue;

@@ -57,9 +57,7 @@ impl<'a> StageMemory<'a> {
     /// its most times within its limit's period. Sets the starts of the
     /// rule's `since` windows, read by [`StageMemory::since`].
     pub fn admits(&mut self, k: usize, rule: &Rule, calendar: &Calendar, i: u32) -> bool {
-        if !self.in_groups.get(k).copied().unwrap_or(false)
-            || rule.review.is_some_and(|r| !review_day(r, calendar, i))
-        {
+        if !self.in_groups(k) || rule.review.is_some_and(|r| !review_day(r, calendar, i)) {
             return false;
         }
         let fired_within = |days: &[u32], within: Option<Lookback>| {
@@ -88,6 +86,12 @@ impl<'a> StageMemory<'a> {
             self.since.push(last + 1);
         }
         true
+    }
+
+    /// Whether the pupil is in every one of the rule's groups: a rule is
+    /// never looked at for a pupil outside them.
+    pub fn in_groups(&self, k: usize) -> bool {
+        self.in_groups.get(k).copied().unwrap_or(false)
     }
 
     /// The first day of each `since` window of the rule last admitted.

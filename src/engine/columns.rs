@@ -1,0 +1,153 @@
+//! A rule's condition worked out for a run of days at once, a column at a
+//! time: the window's starts for every day, then the measure and the
+//! comparison in one loop whose kind is decided once, not on every day. The
+//! answer is the condition's, day by day ([`Evaluator::condition`]); a test
+//! holds the two together over every shipped policy.
+
+use super::evaluate::Evaluator;
+use super::history::Part;
+use super::plan::Planned;
+use crate::vocabulary::{Comparison, Measure, Threshold, Window};
+
+impl Evaluator<'_> {
+    /// Whether `condition` holds on each day `first..=last`, in order; `None`
+    /// when it measures since a stage, whose start the days before decide.
+    pub fn condition_column(
+        &self,
+        condition: &Planned,
+        first: u32,
+        last: u32,
+        minimum: u32,
+    ) -> Option<Vec<bool>> {
+        match condition {
+            Planned::Compare(comparison) => self.comparison_column(comparison, first, last, minimum),
+            Planned::All(parts) | Planned::Any(parts) => {
+                let all = matches!(condition, Planned::All(_));
+                let mut column = vec![all; (last + 1).saturating_sub(first) as usize];
+                for part in parts {
+                    let part = self.condition_column(part, first, last, minimum)?;
+                    for (holds, part_holds) in column.iter_mut().zip(part) {
+                        *holds = if all { *holds && part_holds } else { *holds || part_holds };
+                    }
+                }
+                Some(column)
+            }
+        }
+    }
+
+    /// Whether each day `first..=last` holds, from its window's start and the day.
+    fn column(&self, window: Window, first: u32, last: u32, holds: impl Fn(u32, u32) -> bool) -> Vec<bool> {
+        (first..last.saturating_add(1)).map(|i| holds(self.window_start(window, i), i)).collect()
+    }
+
+    fn comparison_column(
+        &self,
+        comparison: &Comparison<(), usize>,
+        first: u32,
+        last: u32,
+        minimum: u32,
+    ) -> Option<Vec<bool>> {
+        if matches!(comparison.window, Window::SinceStage(_)) {
+            return None;
+        }
+        let window = comparison.window;
+        let h = self.history;
+        let comparator = comparison.comparator;
+        let count = |n: u64, t: u64| comparator.holds(n.into(), t.into());
+        // part / possible OP t / 10000, without division, as `holds` decides.
+        let share = |(counted, possible): (u64, u64), t: u32| {
+            possible > 0
+                && possible >= u64::from(minimum)
+                && comparator.holds(u128::from(counted) * 10_000, u128::from(t) * u128::from(possible))
+        };
+        Some(match (&comparison.measure, &comparison.threshold) {
+            (Measure::Attendance, &Threshold::PercentHundredths(t)) => {
+                self.column(window, first, last, |from, i| share(h.share(Part::Attending, from, i), t))
+            }
+            (Measure::Absence, &Threshold::PercentHundredths(t)) => {
+                self.column(window, first, last, |from, i| share(h.share(Part::Absent, from, i), t))
+            }
+            (Measure::AuthorisedAbsence, &Threshold::PercentHundredths(t)) => {
+                self.column(window, first, last, |from, i| share(h.share(Part::Authorised, from, i), t))
+            }
+            (Measure::UnauthorisedAbsence, &Threshold::PercentHundredths(t)) => {
+                self.column(window, first, last, |from, i| share(h.share(Part::Unauthorised, from, i), t))
+            }
+            (Measure::Sessions(set), &Threshold::Count(t)) => {
+                self.column(window, first, last, |from, i| count(h.sessions_in(*set, from, i), t))
+            }
+            (Measure::SchoolDays(set), &Threshold::Count(t)) => {
+                self.column(window, first, last, |from, i| count(h.days_in(*set, from, i), t))
+            }
+            (Measure::MinutesLate, &Threshold::Count(t)) => {
+                self.column(window, first, last, |from, i| count(h.minutes_late(from, i), t))
+            }
+            (Measure::Records(name), &Threshold::Count(t)) => {
+                self.column(window, first, last, |from, i| count(self.records_in(name, from, i), t))
+            }
+            _ => self.column(window, first, last, |_, i| self.holds(comparison, i, minimum)),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::earliest::tests::{calendar, days, record_names, records};
+    use super::super::history::History;
+    use super::super::plan::Plan;
+    use super::*;
+    use crate::compile;
+    use crate::regulations::Regimes;
+    use std::path::Path;
+
+    /// Over the shipped policies' rules and many made-up pupils (with records
+    /// of every name the policies count, and with and without a floor), each
+    /// condition's column is the condition day by day.
+    #[test]
+    fn columns_are_the_conditions_day_by_day() {
+        let calendar = calendar();
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let policies = ["stanborough", "slade", "summerfield", "jam-academy", "heelands", "inspire-template"]
+            .map(|name| root.join("policies").join(format!("{name}.attend")));
+        let (mut columns, mut since, mut held, mut checked) = (0, 0, 0, 0);
+        for policy in policies.iter().chain([&root.join("benches/policies/statutory.attend")]) {
+            let rules = compile::load(policy, &Regimes::embedded(), None).unwrap();
+            let plan = Plan::new(&rules).unwrap();
+            let codes: Vec<u8> = (0..plan.table.codes.len() as u8).collect();
+            let names = record_names(policy);
+            for seed in 0..30 {
+                let lo = (seed % 7) as u32;
+                let history = History::new(lo, days(&codes, seed, 110), &plan, &calendar);
+                let records = if seed % 2 == 0 { records(&names, lo, history.hi, seed) } else { Vec::new() };
+                for floor in [0, lo + 30] {
+                    let eval = Evaluator {
+                        calendar: &calendar,
+                        history: &history,
+                        floor,
+                        since: &[],
+                        records: &records,
+                        attributes: None,
+                    };
+                    for (planned, rule) in plan.rules.iter().zip(&rules.rules) {
+                        let minimum = rule.minimum_possible_sessions;
+                        for first in [lo, lo + 17, history.hi, history.hi + 1] {
+                            let Some(column) = eval.condition_column(planned, first, history.hi, minimum)
+                            else {
+                                since += 1;
+                                continue;
+                            };
+                            let by_day: Vec<bool> =
+                                (first..=history.hi).map(|i| eval.condition(planned, i, minimum)).collect();
+                            assert_eq!(column, by_day, "{}, from day {first}", rule.name);
+                            columns += 1;
+                            held += column.iter().filter(|h| **h).count();
+                            checked += column.len();
+                        }
+                    }
+                }
+            }
+        }
+        assert!(columns > 1000 && since > 100, "{columns} columns, {since} since a stage");
+        assert!(checked > 100_000 && held > 10_000, "{held} of {checked} rule-days hold");
+    }
+}
