@@ -35,15 +35,14 @@ impl Running {
 
     /// Running totals of daily counts.
     fn of(counts: impl ExactSizeIterator<Item = u64>) -> Running {
+        let mut totals = Vec::with_capacity(counts.len() + 1);
+        totals.push(0);
         let mut total = 0;
-        Running(
-            std::iter::once(0)
-                .chain(counts.map(|c| {
-                    total += c;
-                    total
-                }))
-                .collect(),
-        )
+        totals.extend(counts.map(|c| {
+            total += c;
+            total
+        }));
+        Running(totals)
     }
 
     fn push(&mut self, amount: u64) {
@@ -89,10 +88,26 @@ struct Streaks {
     next_in_list: Vec<usize>,
 }
 
-/// A day's sessions with a code in `mask`, as bits: 1 the morning, 2 the afternoon.
-fn sessions_in(day: &Day, mask: CodeMask) -> u8 {
-    let listed = |mark: &Option<Mark>| mark.is_some_and(|m| mask >> m.code & 1 == 1);
-    u8::from(listed(&day.am)) | u8::from(listed(&day.pm)) << 1
+/// A day's two codes, morning and afternoon, with [`NO_CODE`] for a session
+/// without a mark: every running total is built from these two bytes.
+type DayCodes = [u8; 2];
+
+/// No code a mask holds (masks hold the first 128 codes).
+const NO_CODE: u8 = u8::MAX;
+
+fn day_codes(day: &Day) -> DayCodes {
+    [day.am.map_or(NO_CODE, |m| m.code), day.pm.map_or(NO_CODE, |m| m.code)]
+}
+
+/// Each day's sessions with a code in `mask`, as bits: 1 the morning, 2 the
+/// afternoon. The mask is first made a table of all 256 codes.
+fn sessions_in(days: &[DayCodes], mask: CodeMask) -> Vec<u8> {
+    let mut listed = [0u8; 256];
+    for (code, slot) in listed.iter_mut().enumerate().take(128) {
+        *slot = u8::from(mask >> code & 1 == 1);
+    }
+    let listed = |code: u8| listed.get(usize::from(code)).copied().unwrap_or(0);
+    days.iter().map(|&[am, pm]| listed(am) | listed(pm) << 1).collect()
 }
 
 /// A closure of at most this many weekdays inside a run of absence is counted
@@ -143,14 +158,14 @@ impl History {
     pub fn new(lo: u32, days: Vec<Day>, plan: &Plan, calendar: &Calendar) -> History {
         let n = days.len();
         let hi = lo + n as u32 - 1;
-        let possible: Vec<u8> = days.iter().map(|day| sessions_in(day, plan.possible)).collect();
-        let totals =
-            |mask| Running::of(days.iter().map(|day| u64::from(sessions_in(day, mask).count_ones())));
+        let codes: Vec<DayCodes> = days.iter().map(day_codes).collect();
+        let possible = sessions_in(&codes, plan.possible);
+        let totals = |mask| Running::of(sessions_in(&codes, mask).iter().map(|s| u64::from(s.count_ones())));
         let sets = plan
             .sets
             .iter()
             .map(|&mask| {
-                let listed: Vec<u8> = days.iter().map(|day| sessions_in(day, mask)).collect();
+                let listed = sessions_in(&codes, mask);
                 SetHistory {
                     sessions: Running::of(listed.iter().map(|s| u64::from(s.count_ones()))),
                     days: Running::of(listed.iter().map(|s| u64::from(*s != 0))),

@@ -188,18 +188,23 @@ pub fn evaluate(cx: &Context, pupil: String, mut marks: Vec<Mark>) -> PupilResul
             if i < earliest.get(k).copied().unwrap_or(lo) || cx.plan.never.get(k).copied().unwrap_or(false) {
                 continue;
             }
+            let worked_out = columns
+                .get(k)
+                .and_then(Option::as_ref)
+                .and_then(|(first, column)| column.get(i.checked_sub(*first)? as usize).copied());
+            // On a day its condition does not hold, nothing else about the rule matters.
+            if worked_out == Some(false) {
+                state.step(rule.firing, false, i, calendar);
+                continue;
+            }
             // A statutory duty holds only while its regulations are in force,
             // and counts only the marks made since; a rule with stages, review
             // days or groups only once they admit it.
             let admitted =
                 rule.in_force.contains(calendar.days[i as usize]) && stages.admits(k, rule, calendar, i);
             let eval = Evaluator { floor, since: stages.since(), ..eval };
-            let worked_out = columns.get(k).and_then(Option::as_ref);
             let holds = admitted
-                && match worked_out.and_then(|(first, column)| column.get(i.checked_sub(*first)? as usize)) {
-                    Some(&holds) => holds,
-                    None => eval.condition(planned, i, rule.minimum_possible_sessions),
-                };
+                && worked_out.unwrap_or_else(|| eval.condition(planned, i, rule.minimum_possible_sessions));
             let before = *state;
             if !state.step(rule.firing, holds, i, calendar) {
                 continue;
