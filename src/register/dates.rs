@@ -64,14 +64,14 @@ impl DateCache {
     }
 
     /// The date and the codes in force on it ([`CodeTable::in_force_on`]).
-    #[inline]
+    #[inline(always)]
     pub fn parse_in_force(&mut self, text: &[u8; 10], table: &CodeTable) -> Option<(NaiveDate, u128)> {
         let slot = self.slot(text)?;
         let date = slot.date?;
         Some((date, *slot.in_force.get_or_insert_with(|| table.in_force_on(date))))
     }
 
-    #[inline]
+    #[inline(always)]
     fn slot(&mut self, text: &[u8; 10]) -> Option<&mut Slot> {
         if self.slots.get(self.last).is_none_or(|slot| slot.text != *text) {
             self.last = slot_of(text);
