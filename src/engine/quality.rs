@@ -99,7 +99,7 @@ pub(super) fn gaps_and_marks(cx: &Context, pupil: &str, history: &History, found
     for (offset, day) in history.days.iter().enumerate() {
         let i = history.lo + offset as u32;
         let date = calendar.days[i as usize];
-        for (session, mark) in [(Session::Am, day.am), (Session::Pm, day.pm)] {
+        for (session, mark) in [(Session::Am, &day.am), (Session::Pm, &day.pm)] {
             let Some(mark) = mark else {
                 add(QualityKind::MissingMark, date, session);
                 continue;
