@@ -2,7 +2,7 @@
 //! any window's count is the difference of two totals, so every rule is
 //! evaluated on every day in constant time.
 
-use super::plan::{CodeMask, Plan};
+use super::plan::{CodeMask, Plan, in_mask};
 use crate::register::{Calendar, Mark};
 
 /// The marks of one school day.
@@ -103,8 +103,8 @@ fn day_codes(day: &Day) -> DayCodes {
 /// afternoon. The mask is first made a table of all 256 codes.
 fn sessions_in(days: &[DayCodes], mask: CodeMask) -> Vec<u8> {
     let mut listed = [0u8; 256];
-    for (code, slot) in listed.iter_mut().enumerate().take(128) {
-        *slot = u8::from(mask >> code & 1 == 1);
+    for (code, slot) in (0..=u8::MAX).zip(listed.iter_mut()) {
+        *slot = u8::from(in_mask(mask, code));
     }
     let listed = |code: u8| listed.get(usize::from(code)).copied().unwrap_or(0);
     days.iter().map(|&[am, pm]| listed(am) | listed(pm) << 1).collect()

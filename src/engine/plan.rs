@@ -8,6 +8,14 @@ use crate::regulations::Category;
 /// A set of codes as bits: bit `i` is code `i` of the table.
 pub type CodeMask = u128;
 
+/// Whether `code` is in `mask`: one 64-bit word's bit, which is cheaper than
+/// shifting all 128 bits.
+#[inline]
+pub fn in_mask(mask: CodeMask, code: u8) -> bool {
+    let word = if code < 64 { mask as u64 } else { (mask >> 64) as u64 };
+    code < 128 && word >> (code & 63) & 1 == 1
+}
+
 pub struct Plan {
     pub table: CodeTable,
     pub possible: CodeMask,
@@ -95,5 +103,21 @@ impl Plan {
                 .ok_or_else(|| format!("the rule set uses `{code}`, which its code table lacks"))?;
             Ok(mask | 1u128 << i)
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_code_is_in_a_mask_when_its_bit_is_set() {
+        let masks = [0, 1, u128::MAX, 1 << 63, 1 << 64, 1 << 127, 0x0123_4567_89ab_cdef_fedc_ba98_7654_3210];
+        for mask in masks {
+            for code in 0..=u8::MAX {
+                let expected = code < 128 && mask >> code & 1 == 1;
+                assert_eq!(in_mask(mask, code), expected, "{mask:#x} {code}");
+            }
+        }
     }
 }

@@ -3,7 +3,7 @@
 
 use super::evaluate::{Evaluator, FiringState};
 use super::history::{Day, History};
-use super::plan::{Plan, Planned};
+use super::plan::{Plan, Planned, in_mask};
 use super::quality::{self, QualityFinding, QualityKind};
 use super::stages::StageMemory;
 use super::why::{self, Explanation};
@@ -130,7 +130,7 @@ pub fn evaluate(cx: &Context, pupil: String, mut marks: Vec<Mark>) -> PupilResul
             days_before += 1;
         }
         let day = calendar.days.get(days_before).filter(|d| **d == m.date).map(|_| days_before as u32);
-        if day.is_none() && cx.plan.possible >> m.code & 1 == 1 {
+        if day.is_none() && in_mask(cx.plan.possible, m.code) {
             note(QualityKind::ClosedDayMark);
         }
         day_of.push(day);

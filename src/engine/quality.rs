@@ -3,6 +3,7 @@
 
 use super::evaluate::read_own_threshold;
 use super::history::History;
+use super::plan::in_mask;
 use super::pupil::{Context, arrival_time, register_times};
 use crate::compile::ir::PartTimeLimits;
 use crate::register::{Mark, PartTimePlan, PupilDetails};
@@ -104,7 +105,7 @@ pub(super) fn gaps_and_marks(cx: &Context, pupil: &str, history: &History, found
                 add(QualityKind::MissingMark, date, session);
                 continue;
             };
-            if cx.plan.unresolved >> mark.code & 1 == 1
+            if in_mask(cx.plan.unresolved, mark.code)
                 && let Some(limit) = n_limit
                 && last - i > limit
             {
@@ -113,7 +114,7 @@ pub(super) fn gaps_and_marks(cx: &Context, pupil: &str, history: &History, found
             if let (Some(minutes), Some((opens, closes))) = (mark.minutes_late, register_times(cx, session)) {
                 match arrival_time(opens, minutes) {
                     None => add(QualityKind::LateBeyondTheDay, date, session),
-                    Some(arrival) if arrival > closes && cx.plan.late >> mark.code & 1 == 1 => {
+                    Some(arrival) if arrival > closes && in_mask(cx.plan.late, mark.code) => {
                         add(QualityKind::LateAfterClose, date, session)
                     }
                     Some(_) => {}

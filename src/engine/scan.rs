@@ -4,6 +4,7 @@
 //! joined in file order, so the outcome is the one a single reader would have.
 
 use super::packed::{Packed, Packer};
+use super::plan::in_mask;
 use super::{RunError, pupil};
 use crate::engine::Plan;
 use crate::register::{self, Mark, Part, Problems};
@@ -142,7 +143,7 @@ fn scan_part(
     let mut possible_days = vec![i32::MIN; KNOWN_DAYS];
     let lines = register::read_part(part, files, 0, &plan.table, &mut problems, &mut |pupil, mark| {
         marks += 1;
-        let possible = plan.possible >> mark.code & 1 == 1;
+        let possible = in_mask(plan.possible, mark.code);
         let day = mark.date.num_days_from_ce();
         let known = possible_days.get_mut(day.rem_euclid(KNOWN_DAYS as i32) as usize);
         if known.as_deref() != Some(&day)

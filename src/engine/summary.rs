@@ -7,6 +7,7 @@
 
 use super::evaluate::Evaluator;
 use super::history::History;
+use super::plan::in_mask;
 use super::pupil::Context;
 use crate::register::calendar::AcademicYear;
 use crate::vocabulary::Value;
@@ -96,7 +97,7 @@ pub(super) fn summaries(cx: &Context, pupil: &str, history: &History, eval: &Eva
         let late = history.days[(i - history.lo) as usize..=(end - history.lo) as usize]
             .iter()
             .flat_map(|d| d.marks())
-            .filter(|m| cx.plan.late >> m.code & 1 == 1)
+            .filter(|m| in_mask(cx.plan.late, m.code))
             .count();
         out.push(Summary {
             pupil: pupil.to_string(),

@@ -4,7 +4,7 @@
 
 use super::evaluate::{Evaluator, FiringState};
 use super::history::{Day, History};
-use super::plan::{CodeMask, Plan, Planned};
+use super::plan::{CodeMask, Plan, Planned, in_mask};
 use crate::compile::ir::Rule;
 use crate::vocabulary::{Comparison, Measure, Threshold, Value};
 use chrono::{NaiveDate, NaiveTime};
@@ -103,7 +103,7 @@ fn part(
     let mut counted: BTreeMap<String, u64> = BTreeMap::new();
     let mut possible = None;
     let sessions = |mask: CodeMask, days: &[Day], into: &mut BTreeMap<String, u64>| {
-        for mark in days.iter().flat_map(Day::marks).filter(|m| mask >> m.code & 1 == 1) {
+        for mark in days.iter().flat_map(Day::marks).filter(|m| in_mask(mask, m.code)) {
             *into.entry(name(mark)).or_default() += 1;
         }
     };
@@ -111,7 +111,7 @@ fn part(
         Measure::Sessions(s) | Measure::Spells(s) => sessions(set(s), window, &mut counted),
         Measure::SchoolDays(s) => {
             let mask = set(s);
-            for mark in window.iter().filter_map(|d| d.marks().find(|m| mask >> m.code & 1 == 1)) {
+            for mark in window.iter().filter_map(|d| d.marks().find(|m| in_mask(mask, m.code))) {
                 *counted.entry(name(mark)).or_default() += 1;
             }
         }
@@ -119,7 +119,7 @@ fn part(
         Measure::Consecutive { codes: s, .. } => {
             let (start, run) = run_days(plan, history, set(s), i, eval.floor);
             from = start;
-            for mark in run.iter().filter_map(|d| d.marks().find(|m| set(s) >> m.code & 1 == 1)) {
+            for mark in run.iter().filter_map(|d| d.marks().find(|m| in_mask(set(s), m.code))) {
                 *counted.entry(name(mark)).or_default() += 1;
             }
         }
@@ -135,7 +135,7 @@ fn part(
             if eval.returned_after(*s, i) > 0 {
                 let (start, run) = run_days(plan, history, set(s), i - 1, eval.floor);
                 from = start;
-                for mark in run.iter().filter_map(|d| d.marks().find(|m| set(s) >> m.code & 1 == 1)) {
+                for mark in run.iter().filter_map(|d| d.marks().find(|m| in_mask(set(s), m.code))) {
                     *counted.entry(name(mark)).or_default() += 1;
                 }
             }
@@ -219,9 +219,9 @@ fn run_days(plan: &Plan, history: &History, mask: CodeMask, i: u32, floor: u32) 
     let mut d = i;
     while d >= history.lo.max(floor) {
         let Some(day) = history.days.get((d - history.lo) as usize) else { break };
-        let mut possible = day.marks().filter(|m| plan.possible >> m.code & 1 == 1).peekable();
+        let mut possible = day.marks().filter(|m| in_mask(plan.possible, m.code)).peekable();
         if possible.peek().is_some() {
-            if !possible.all(|m| mask >> m.code & 1 == 1) {
+            if !possible.all(|m| in_mask(mask, m.code)) {
                 break;
             }
             run.push(*day);
