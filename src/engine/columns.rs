@@ -92,61 +92,30 @@ impl Evaluator<'_> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::earliest::tests::{calendar, days, record_names, records};
-    use super::super::history::History;
-    use super::super::plan::Plan;
-    use super::*;
-    use crate::compile;
-    use crate::regulations::Regimes;
-    use std::path::Path;
+    use super::super::earliest::tests::each_rule_of_made_up_pupils;
 
-    /// Over the shipped policies' rules and many made-up pupils (with records
-    /// of every name the policies count, and with and without a floor), each
-    /// condition's column is the condition day by day.
+    /// Over the shipped policies' rules and many made-up pupils (with
+    /// lateness, with records of every name the policies count and without,
+    /// with and without a floor, from several first days), each condition's
+    /// column is the condition day by day.
     #[test]
     fn columns_are_the_conditions_day_by_day() {
-        let calendar = calendar();
-        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-        let policies = ["stanborough", "slade", "summerfield", "jam-academy", "heelands", "inspire-template"]
-            .map(|name| root.join("policies").join(format!("{name}.attend")));
         let (mut columns, mut since, mut held, mut checked) = (0, 0, 0, 0);
-        for policy in policies.iter().chain([&root.join("benches/policies/statutory.attend")]) {
-            let rules = compile::load(policy, &Regimes::embedded(), None).unwrap();
-            let plan = Plan::new(&rules).unwrap();
-            let codes: Vec<u8> = (0..plan.table.codes.len() as u8).collect();
-            let names = record_names(policy);
-            for seed in 0..30 {
-                let lo = (seed % 7) as u32;
-                let history = History::new(lo, days(&codes, seed, 110), &plan, &calendar);
-                let records = if seed % 2 == 0 { records(&names, lo, history.hi, seed) } else { Vec::new() };
-                for floor in [0, lo + 30] {
-                    let eval = Evaluator {
-                        calendar: &calendar,
-                        history: &history,
-                        floor,
-                        since: &[],
-                        records: &records,
-                        attributes: None,
-                    };
-                    for (planned, rule) in plan.rules.iter().zip(&rules.rules) {
-                        let minimum = rule.minimum_possible_sessions;
-                        for first in [lo, lo + 17, history.hi, history.hi + 1] {
-                            let Some(column) = eval.condition_column(planned, first, history.hi, minimum)
-                            else {
-                                since += 1;
-                                continue;
-                            };
-                            let by_day: Vec<bool> =
-                                (first..=history.hi).map(|i| eval.condition(planned, i, minimum)).collect();
-                            assert_eq!(column, by_day, "{}, from day {first}", rule.name);
-                            columns += 1;
-                            held += column.iter().filter(|h| **h).count();
-                            checked += column.len();
-                        }
-                    }
-                }
+        each_rule_of_made_up_pupils(30, |rule, planned, eval| {
+            let (lo, hi) = (eval.history.lo, eval.history.hi);
+            let minimum = rule.minimum_possible_sessions;
+            for first in [lo, lo + 17, hi, hi + 1] {
+                let Some(column) = eval.condition_column(planned, first, hi, minimum) else {
+                    since += 1;
+                    continue;
+                };
+                let by_day: Vec<bool> = (first..=hi).map(|i| eval.condition(planned, i, minimum)).collect();
+                assert_eq!(column, by_day, "{}, from day {first}", rule.name);
+                columns += 1;
+                held += column.iter().filter(|h| **h).count();
+                checked += column.len();
             }
-        }
+        });
         assert!(columns > 1000 && since > 100, "{columns} columns, {since} since a stage");
         assert!(checked > 100_000 && held > 10_000, "{held} of {checked} rule-days hold");
     }

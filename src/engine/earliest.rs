@@ -57,6 +57,7 @@ pub(super) mod tests {
     use super::super::plan::Plan;
     use super::*;
     use crate::compile;
+    use crate::compile::ir::Rule;
     use crate::register::{Calendar, Mark};
     use crate::regulations::Regimes;
     use crate::vocabulary::Session;
@@ -64,7 +65,7 @@ pub(super) mod tests {
     use std::path::Path;
 
     /// Weekdays from 2 September 2024, with a week's holiday after the sixth week.
-    pub(in crate::engine) fn calendar() -> Calendar {
+    fn calendar() -> Calendar {
         let start = NaiveDate::from_ymd_opt(2024, 9, 2).unwrap();
         let days = (0..200)
             .map(|n| start + chrono::Days::new(n))
@@ -75,7 +76,7 @@ pub(super) mod tests {
     }
 
     /// A pupil's days drawn from `codes` in streaks, by a fixed sequence.
-    pub(in crate::engine) fn days(codes: &[u8], seed: u64, n: usize) -> Vec<Day> {
+    fn days(codes: &[u8], seed: u64, n: usize) -> Vec<Day> {
         let mut state = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
         let mut next = move |below: usize| {
             state = state.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
@@ -103,36 +104,37 @@ pub(super) mod tests {
     }
 
     /// The names a policy counts with `records("...")`, read from its text.
-    pub(in crate::engine) fn record_names(policy: &Path) -> Vec<String> {
+    fn record_names(policy: &Path) -> Vec<String> {
         let text = std::fs::read_to_string(policy).unwrap();
         text.split("records(\"").skip(1).filter_map(|rest| rest.split('"').next()).map(String::from).collect()
     }
 
     /// Records of `names` every few days of `lo..=hi`, by a fixed sequence.
-    pub(in crate::engine) fn records(names: &[String], lo: u32, hi: u32, seed: u64) -> Vec<(u32, &str)> {
+    fn records(names: &[String], lo: u32, hi: u32, seed: u64) -> Vec<(u32, &str)> {
         let every = 3 + seed as usize % 5;
         (lo..=hi).step_by(every).zip(names.iter().cycle()).map(|(day, name)| (day, name.as_str())).collect()
     }
 
-    /// Over the shipped policies' rules and many made-up pupils, no condition
-    /// holds before its earliest day; the bound is often later than the
-    /// pupil's first day, and often the very day the condition first holds.
-    #[test]
-    fn no_condition_holds_before_its_earliest_day() {
+    /// Calls `check` with every rule of every shipped policy (and the
+    /// statutory one) and an evaluator for each of `pupils` made-up pupils,
+    /// half of them with records of every name the policy counts, each with
+    /// and without a floor.
+    pub(in crate::engine) fn each_rule_of_made_up_pupils(
+        pupils: u64,
+        mut check: impl FnMut(&Rule, &Planned, &Evaluator),
+    ) {
         let calendar = calendar();
         let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-        let policies = ["stanborough", "slade", "summerfield", "jam-academy", "heelands"]
+        let shipped = ["stanborough", "slade", "summerfield", "jam-academy", "heelands", "inspire-template"]
             .map(|name| root.join("policies").join(format!("{name}.attend")));
-        let (mut bounded, mut tight, mut checked) = (0, 0, 0);
-        for policy in policies.iter().chain([&root.join("benches/policies/statutory.attend")]) {
+        for policy in shipped.iter().chain([&root.join("benches/policies/statutory.attend")]) {
             let rules = compile::load(policy, &Regimes::embedded(), None).unwrap();
             let plan = Plan::new(&rules).unwrap();
             let codes: Vec<u8> = (0..plan.table.codes.len() as u8).collect();
             let names = record_names(policy);
-            for seed in 0..40 {
+            for seed in 0..pupils {
                 let lo = (seed % 7) as u32;
                 let history = History::new(lo, days(&codes, seed, 110), &plan, &calendar);
-                // Half the pupils have records, the rest none.
                 let records = if seed % 2 == 0 { records(&names, lo, history.hi, seed) } else { Vec::new() };
                 for floor in [0, lo + 30] {
                     let eval = Evaluator {
@@ -144,22 +146,30 @@ pub(super) mod tests {
                         attributes: None,
                     };
                     for (planned, rule) in plan.rules.iter().zip(&rules.rules) {
-                        let earliest = eval.earliest(planned);
-                        for i in lo..=history.hi {
-                            let holds = eval.condition(planned, i, rule.minimum_possible_sessions);
-                            assert!(
-                                !(holds && i < earliest),
-                                "{}: holds on {i}, before {earliest}",
-                                rule.name
-                            );
-                            tight += usize::from(holds && i == earliest && i > lo);
-                            checked += 1;
-                        }
-                        bounded += usize::from(earliest > lo);
+                        check(rule, planned, &eval);
                     }
                 }
             }
         }
+    }
+
+    /// Over the shipped policies' rules and many made-up pupils, no condition
+    /// holds before its earliest day; the bound is often later than the
+    /// pupil's first day, and often the very day the condition first holds.
+    #[test]
+    fn no_condition_holds_before_its_earliest_day() {
+        let (mut bounded, mut tight, mut checked) = (0, 0, 0);
+        each_rule_of_made_up_pupils(40, |rule, planned, eval| {
+            let (lo, hi) = (eval.history.lo, eval.history.hi);
+            let earliest = eval.earliest(planned);
+            for i in lo..=hi {
+                let holds = eval.condition(planned, i, rule.minimum_possible_sessions);
+                assert!(!(holds && i < earliest), "{}: holds on {i}, before {earliest}", rule.name);
+                tight += usize::from(holds && i == earliest && i > lo);
+                checked += 1;
+            }
+            bounded += usize::from(earliest > lo);
+        });
         assert!(checked > 100_000, "{checked} rule-days");
         assert!(bounded > 100 && tight > 10, "bounded {bounded}, tight {tight}");
     }
