@@ -1,8 +1,8 @@
 //! A rule's condition worked out for a run of days at once, a column at a
-//! time: the window's starts for every day, then the measure and the
-//! comparison in one loop whose kind is decided once, not on every day. The
-//! answer is the condition's, day by day ([`Evaluator::condition`]); a test
-//! holds the two together over every shipped policy.
+//! time: for each comparison the kind of measure and threshold is decided
+//! once, then one loop finds each day's window, measures it and compares.
+//! The answer is the condition's, day by day ([`Evaluator::condition`]); a
+//! test holds the two together over every shipped policy.
 
 use super::evaluate::Evaluator;
 use super::history::Part;
@@ -23,7 +23,7 @@ impl Evaluator<'_> {
             Planned::Compare(comparison) => self.comparison_column(comparison, first, last, minimum),
             Planned::All(parts) | Planned::Any(parts) => {
                 let all = matches!(condition, Planned::All(_));
-                let mut column = vec![all; (last + 1).saturating_sub(first) as usize];
+                let mut column = vec![all; last.saturating_add(1).saturating_sub(first) as usize];
                 for part in parts {
                     let part = self.condition_column(part, first, last, minimum)?;
                     for (holds, part_holds) in column.iter_mut().zip(part) {
