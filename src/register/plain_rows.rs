@@ -1,7 +1,8 @@
 //! The fast path for the rows most registers are made of: a long CSV register
 //! with ISO dates and national codes, each row written plainly (no quotes,
-//! no blank space, no carriage return, `AM` or `PM`, a code of the
-//! regulations in force on its date, minutes late as digits). Such a row is
+//! no blank space, a carriage return only before the line end, `AM` or `PM`,
+//! a code of the regulations in force on its date, minutes late as digits),
+//! as systems on Windows write them too. Such a row is
 //! read here in one pass over its bytes; any other row, and every row with a
 //! problem, is left to the general reader, which reads it as it always has.
 //! A row read here gives the mark the general reader would give.
@@ -125,9 +126,10 @@ impl PlainRows {
         else {
             return None;
         };
-        let taken = match (after, self.minutes.is_some(), rest.first()) {
+        let taken = match (after, self.minutes.is_some(), rest) {
             (b'\n', false, _) => 0,
-            (b',', true, Some(b'\n')) => 1,
+            (b'\r', false, [b'\n', ..]) | (b',', true, [b'\n', ..]) => 1,
+            (b',', true, [b'\r', b'\n', ..]) => 2,
             _ => return None,
         };
         let session = match [s0, s1] {
@@ -158,7 +160,7 @@ impl PlainRows {
         table: &CodeTable,
     ) -> Option<PlainRow<'a>> {
         let mut bounds = [(0usize, 0usize); MOST_FIELDS];
-        let (mut n, mut start, mut end) = (0, 0, bytes.len());
+        let (mut n, mut start, mut end, mut line_end) = (0, 0, bytes.len(), 1);
         for (i, &b) in bytes.iter().enumerate() {
             match CLASS.get(usize::from(b)).copied().unwrap_or(NOT_PLAIN) {
                 ORDINARY => {}
@@ -169,6 +171,10 @@ impl PlainRows {
                 }
                 NEWLINE => {
                     end = i;
+                    break;
+                }
+                NOT_PLAIN if b == b'\r' && bytes.get(i + 1) == Some(&b'\n') => {
+                    (end, line_end) = (i, 2);
                     break;
                 }
                 _ => return None,
@@ -203,7 +209,7 @@ impl PlainRows {
             None => None,
             Some(i) => minutes(field(i)?)?,
         };
-        Some(PlainRow { taken: end + 1, pupil, date, session, code, minutes_late })
+        Some(PlainRow { taken: end + line_end, pupil, date, session, code, minutes_late })
     }
 }
 
@@ -318,7 +324,9 @@ mod tests {
             S1,2024-09-04,AM,/,\nS1,2024-09-04,PM,N,\nS1,2024-09-05,AM,/,5\nS1,2024-09-05,PM,C1,\n\
             S1,2024-09-06,am,/,\nS1,2024-09-06,PM,/\nS1,2024-09-06,PM,/,,\nS1,2024-09-09,AM,/,\r\n\
             S1,2024-02-30,AM,/,\nS1,2024-09-10,AM,-,\nS1,2024-09-10,PM,T,\nS1,2024-09-10,PM,\",\n\
-            S10,2024-09-11,AM,/,\nS1,2024-09-12,AM,/,\nS1,2024-09-12,PM,/,";
+            S10,2024-09-11,AM,/,\nS1,2024-09-12,AM,/,\nS1,2024-09-12,PM,/,\r\nS1,2024-09-13,AM,/,7\r\n\
+            S1,2024-09-13,PM,/,\r\r\nS1,2024-09-16,AM,/\r\nS1,2024-09-16,PM,/,\rS1,2024-09-17,AM,/,\n\
+            S1,2024-09-17,PM,/,";
         let mapping = Arc::new(Mapping::default());
         for header in
             [&b"pupil,date,session,mark,minutes_late"[..], b"pupil,date,session,mark,minutes_late,x"]
@@ -333,9 +341,10 @@ mod tests {
         let mut problems = Problems::new(true);
         let header = b"pupil,date,session,mark";
         let fast = csv::header(&source, header, Format::LongCsv, &mapping, &mut problems).unwrap();
-        let block: &[u8] = b"S1,2024-09-04,AM,/\nS1,2024-09-04,PM,N\nS1,2024-09-05,AM,/,\nS1,2024-09-05,PM,/";
+        let block: &[u8] = b"S1,2024-09-04,AM,/\nS1,2024-09-04,PM,N\r\nS1,2024-09-05,AM,/,\nS1,2024-09-05,PM,/\r\n\
+            S1,2024-09-06,AM,/\r\r\nS1,2024-09-06,PM,/\r";
         let (marks, listing) = read(&fast, block);
-        assert_eq!(marks.len(), 3, "{listing}");
+        assert_eq!(marks.len(), 5, "{listing}");
         assert_eq!((marks, listing), read(&fast.without_fast_path(), block));
     }
 
