@@ -2,7 +2,7 @@
 //! any window's count is the difference of two totals, so every rule is
 //! evaluated on every day in constant time.
 
-use super::plan::{CodeMask, Plan, in_mask};
+use super::plan::{CodeMask, Plan};
 use crate::register::{Calendar, Mark};
 
 /// The marks of one school day.
@@ -100,11 +100,15 @@ fn day_codes(day: &Day) -> DayCodes {
 }
 
 /// Each day's sessions with a code in `mask`, as bits: 1 the morning, 2 the
-/// afternoon. The mask is first made a table of all 256 codes.
+/// afternoon. The mask is first made a table of all 256 codes, from its bits.
 fn sessions_in(days: &[DayCodes], mask: CodeMask) -> Vec<u8> {
     let mut listed = [0u8; 256];
-    for (code, slot) in (0..=u8::MAX).zip(listed.iter_mut()) {
-        *slot = u8::from(in_mask(mask, code));
+    let mut bits = mask;
+    while bits != 0 {
+        if let Some(slot) = listed.get_mut(bits.trailing_zeros() as usize) {
+            *slot = 1;
+        }
+        bits &= bits - 1;
     }
     let listed = |code: u8| listed.get(usize::from(code)).copied().unwrap_or(0);
     days.iter().map(|&[am, pm]| listed(am) | listed(pm) << 1).collect()

@@ -341,7 +341,8 @@ mod tests {
         let mut problems = Problems::new(true);
         let header = b"pupil,date,session,mark";
         let fast = csv::header(&source, header, Format::LongCsv, &mapping, &mut problems).unwrap();
-        let block: &[u8] = b"S1,2024-09-04,AM,/\nS1,2024-09-04,PM,N\r\nS1,2024-09-05,AM,/,\nS1,2024-09-05,PM,/\r\n\
+        let block: &[u8] =
+            b"S1,2024-09-04,AM,/\nS1,2024-09-04,PM,N\r\nS1,2024-09-05,AM,/,\nS1,2024-09-05,PM,/\r\n\
             S1,2024-09-06,AM,/\r\r\nS1,2024-09-06,PM,/\r";
         let (marks, listing) = read(&fast, block);
         assert_eq!(marks.len(), 5, "{listing}");
