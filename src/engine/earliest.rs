@@ -134,7 +134,7 @@ pub(super) mod tests {
             let names = record_names(policy);
             for seed in 0..pupils {
                 let lo = (seed % 7) as u32;
-                let history = History::new(lo, days(&codes, seed, 110), &plan, &calendar);
+                let history = History::new(lo, days(&codes, seed, 110), &plan);
                 let records = if seed % 2 == 0 { records(&names, lo, history.hi, seed) } else { Vec::new() };
                 for floor in [0, lo + 30] {
                     let eval = Evaluator {

@@ -85,7 +85,7 @@ impl Evaluator<'_> {
             Measure::Sessions(set) => Measured::Count(h.sessions_in(*set, from, i)),
             Measure::SchoolDays(set) => Measured::Count(h.days_in(*set, from, i)),
             Measure::Consecutive { unit, codes: set } => {
-                let run = h.run(*set, i, *unit == RunUnit::Weekdays);
+                let run = h.run(*set, i, *unit == RunUnit::Weekdays, self.calendar);
                 // A run counts back no further than the floor; a weekday run
                 // also counts closed weekdays, so it is capped by school days
                 // only where that is the smaller.
@@ -95,7 +95,7 @@ impl Evaluator<'_> {
                     run
                 })
             }
-            Measure::Spells(set) => Measured::Count(h.spells_in(*set, from, i)),
+            Measure::Spells(set) => Measured::Count(h.spells_in(*set, from, i, self.calendar)),
             Measure::ReturnAfter(set) => Measured::Count(self.returned_after(*set, i)),
             Measure::MinutesLate => Measured::Count(h.minutes_late(from, i)),
             Measure::Records(name) => Measured::Count(self.records_in(name, from, i)),
@@ -212,7 +212,7 @@ impl Evaluator<'_> {
         if i <= h.lo || i <= self.floor || h.sessions(i, i).attending == 0 {
             return 0;
         }
-        let run = h.run(set, i - 1, false);
+        let run = h.run(set, i - 1, false, self.calendar);
         if self.floor > 0 { run.min(u64::from(i - 1 - self.floor) + 1) } else { run }
     }
 

@@ -132,8 +132,6 @@ pub struct History {
     sets: Vec<SetHistory>,
     /// Each day's possible sessions, as bits.
     possible_sessions: Vec<u8>,
-    /// Each day's weekdays closed since the school day before.
-    closed_before: Vec<u32>,
 }
 
 /// The sessions a percentage measure counts.
@@ -159,7 +157,7 @@ pub struct Sessions {
     reason = "local positions come from calendar days within the pupil's span, lo..=hi, which the history holds"
 )]
 impl History {
-    pub fn new(lo: u32, days: Vec<Day>, plan: &Plan, calendar: &Calendar) -> History {
+    pub fn new(lo: u32, days: Vec<Day>, plan: &Plan) -> History {
         let n = days.len();
         let hi = lo + n as u32 - 1;
         let codes: Vec<DayCodes> = days.iter().map(day_codes).collect();
@@ -178,7 +176,6 @@ impl History {
                 }
             })
             .collect();
-        let closed_before = calendar.closed_weekdays_before[lo as usize..=hi as usize].to_vec();
         History {
             lo,
             hi,
@@ -191,13 +188,12 @@ impl History {
             ),
             sets,
             possible_sessions: possible,
-            closed_before,
             days,
         }
     }
 
-    /// The runs and spells of a list's days.
-    fn streaks(&self, set: usize) -> &Streaks {
+    /// The runs and spells of a list's days, in the pupil's span of `calendar`.
+    fn streaks(&self, set: usize, calendar: &Calendar) -> &Streaks {
         let set = &self.sets[set];
         set.streaks.get_or_init(|| {
             let n = set.listed.len();
@@ -208,7 +204,8 @@ impl History {
                 next_in_list: vec![n; n],
             };
             let (mut carry, mut weekday_carry, mut in_spell) = (0u32, 0u32, false);
-            let days = self.possible_sessions.iter().zip(&set.listed).zip(&self.closed_before);
+            let closed_before = &calendar.closed_weekdays_before[self.lo as usize..=self.hi as usize];
+            let days = self.possible_sessions.iter().zip(&set.listed).zip(closed_before);
             for ((&possible, &listed_sessions), &gap) in days {
                 // A day counts as a day "in the list" when every possible session
                 // is in it; a day without possible sessions (not on roll, X, Y...)
@@ -287,9 +284,9 @@ impl History {
     }
 
     /// Separate runs of days in the list with at least one day in the window.
-    pub fn spells_in(&self, set: usize, from: u32, to: u32) -> u64 {
+    pub fn spells_in(&self, set: usize, from: u32, to: u32, calendar: &Calendar) -> u64 {
         let (a, b) = self.local(from, to);
-        let s = self.streaks(set);
+        let s = self.streaks(set, calendar);
         let first = s.next_in_list[a];
         if first > b {
             return 0;
@@ -313,9 +310,9 @@ impl History {
         self.minutes.first_reaching(n).map_or(self.hi + 1, |j| self.lo + j as u32)
     }
 
-    pub fn run(&self, set: usize, day: u32, weekdays: bool) -> u64 {
+    pub fn run(&self, set: usize, day: u32, weekdays: bool, calendar: &Calendar) -> u64 {
         let i = (day - self.lo) as usize;
-        let s = self.streaks(set);
+        let s = self.streaks(set, calendar);
         u64::from(if weekdays { s.weekday_run[i] } else { s.run[i] })
     }
 }

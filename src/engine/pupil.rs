@@ -148,7 +148,7 @@ pub fn evaluate(cx: &Context, pupil: String, mut marks: Vec<Mark>) -> PupilResul
             Session::Pm => day.pm = Some(*m),
         }
     }
-    let history = History::new(lo, days, cx.plan, calendar);
+    let history = History::new(lo, days, cx.plan);
     quality::gaps_and_marks(cx, &pupil, &history, &mut result.quality);
     let records: Vec<(u32, &str)> = details
         .map(|d| {
